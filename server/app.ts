@@ -1,0 +1,66 @@
+import { Hono } from 'hono'
+import { HTTPException } from 'hono/http-exception'
+import { requestId } from 'hono/request-id'
+import { bodyLimit } from 'hono/body-limit'
+import { csrf } from 'hono/csrf'
+import type { AppEnv, Deps } from './context.ts'
+import { AppError, problemResponse } from './lib/problem.ts'
+import { buildOpenApiDocument } from './lib/openapi.ts'
+import { securityHeaders } from './lib/securityHeaders.ts'
+import { staticClient } from './lib/staticClient.ts'
+import { sessionMiddleware } from './features/auth/session.ts'
+import { authRoutes } from './features/auth/routes.ts'
+import { syncRoutes } from './features/sync/routes.ts'
+import { networkRoutes } from './features/networks/routes.ts'
+import { healthRoutes } from './features/health/routes.ts'
+
+/** The API's routes, chained so their types flow to the client's typed RPC client. */
+function apiRoutes(deps: Deps) {
+  return new Hono<AppEnv>()
+    .route('/health', healthRoutes(deps))
+    .route('/auth', authRoutes(deps))
+    .route('/sync', syncRoutes(deps))
+    .route('/networks', networkRoutes(deps))
+}
+
+/** The type the client's RPC client is built from: a changed schema breaks the build, not production. */
+export type ApiType = ReturnType<typeof apiRoutes>
+
+/**
+ * Builds the whole app: middleware first (request id, logs, headers, limits,
+ * session), then the API under `/api`, then the built client.
+ */
+export function createApp(deps: Deps) {
+  const app = new Hono<AppEnv>()
+  app.use(requestId())
+  app.use(async (c, next) => {
+    const started = performance.now()
+    await next()
+    deps.logger.log('info', 'request', {
+      requestId: c.get('requestId'), method: c.req.method, path: c.req.path,
+      status: c.res.status, ms: Math.round((performance.now() - started) * 10) / 10,
+    })
+  })
+  app.use(securityHeaders())
+  app.use('/api/*', csrf())
+  app.use('/api/*', bodyLimit({ maxSize: 1024 * 1024, onError: () => { throw new AppError('payload-too-large') } }))
+  app.use('/api/*', sessionMiddleware(deps))
+
+  const api = apiRoutes(deps)
+  app.route('/api', api)
+  const openApi = buildOpenApiDocument(app as never, { title: 'Alumni network API', version: '0.1.0' })
+  app.get('/api/openapi.json', (c) => c.json(openApi))
+  app.all('/api/*', () => { throw new AppError('not-found', 'No such API route') })
+  app.use('*', ...staticClient(deps.config.clientDir))
+
+  app.onError((error, c) => {
+    if (error instanceof AppError) return problemResponse(c, error)
+    if (error instanceof HTTPException && error.status < 500) {
+      const type = error.status === 413 ? 'payload-too-large' : error.status === 403 ? 'forbidden' : 'malformed'
+      return problemResponse(c, new AppError(type, error.message || undefined))
+    }
+    deps.logger.log('error', 'unhandled error', { requestId: c.get('requestId'), error: String(error), stack: (error as Error).stack })
+    return problemResponse(c, new AppError('unavailable'))
+  })
+  return app
+}

@@ -1,0 +1,35 @@
+import { resolve } from 'node:path'
+
+/** Everything the server reads from the environment, with defaults that run the demo. */
+export interface Config {
+  port: number
+  host: string
+  /** `postgres://...` selects PostgreSQL; otherwise the embedded SQLite file below. */
+  databaseUrl: string | null
+  sqliteFile: string
+  /** Demo mode: seed demo data on an empty database and offer the dev sign-in. */
+  isDemo: boolean
+  /** Members in the demo seed (about 2,000 by default). */
+  demoMembers: number
+  /** Where the built client lives; served at `/`. */
+  clientDir: string
+  /** How long deletions are kept in the change log before a device that has not synced must reset. */
+  tombstoneRetentionDays: number
+  logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent'
+}
+
+/** Reads the configuration from `env` (defaults to `process.env`). */
+export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const dataDir = resolve(env.DATA_DIR ?? 'data')
+  return {
+    port: Number(env.PORT ?? 8787),
+    host: env.HOST ?? '0.0.0.0',
+    databaseUrl: env.DATABASE_URL?.startsWith('postgres') ? env.DATABASE_URL : null,
+    sqliteFile: env.SQLITE_FILE ?? resolve(dataDir, 'alumni.sqlite'),
+    isDemo: (env.DEMO ?? (env.NODE_ENV === 'production' ? 'false' : 'true')) === 'true',
+    demoMembers: Number(env.DEMO_MEMBERS ?? 2000),
+    clientDir: resolve(env.CLIENT_DIR ?? 'dist'),
+    tombstoneRetentionDays: Number(env.TOMBSTONE_RETENTION_DAYS ?? 30),
+    logLevel: (env.LOG_LEVEL as Config['logLevel'] | undefined) ?? 'info',
+  }
+}

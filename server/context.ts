@@ -1,0 +1,20 @@
+import type { Config } from './config.ts'
+import type { Db, DatabaseKind } from './db/schema.ts'
+import type { Logger } from './lib/logger.ts'
+
+/** What every feature router is built with. */
+export interface Deps {
+  db: Db
+  kind: DatabaseKind
+  config: Config
+  logger: Logger
+}
+
+/** Hono's per-request variables. */
+export interface AppEnv {
+  Variables: {
+    requestId: string
+    /** The signed-in person, or null. Set by the session middleware on every request. */
+    personId: string | null
+  }
+}

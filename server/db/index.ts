@@ -1,0 +1,38 @@
+import { mkdirSync } from 'node:fs'
+import { dirname } from 'node:path'
+import { CamelCasePlugin, Kysely, PostgresDialect, SqliteDialect } from 'kysely'
+import SQLite from 'better-sqlite3'
+import pg from 'pg'
+import type { Database, Db, DatabaseKind } from './schema.ts'
+
+// int8 (bigserial sequence numbers, count(*)) as numbers: they stay far below 2^53.
+pg.types.setTypeParser(20, (value) => Number.parseInt(value, 10))
+
+export interface OpenDatabase {
+  db: Db
+  kind: DatabaseKind
+  close: () => Promise<void>
+}
+
+/**
+ * Opens PostgreSQL when `databaseUrl` is given, else the SQLite file (created
+ * with its folder on first use). Both speak through the same Kysely queries.
+ *
+ * @example const { db, kind } = openDatabase({ databaseUrl: null, sqliteFile: 'data/a.sqlite' })
+ */
+export function openDatabase(options: { databaseUrl: string | null, sqliteFile: string }): OpenDatabase {
+  const plugins = [new CamelCasePlugin()]
+  if (options.databaseUrl) {
+    const pool = new pg.Pool({ connectionString: options.databaseUrl, max: 10 })
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins })
+    return { db, kind: 'postgres', close: () => db.destroy() }
+  }
+  if (options.sqliteFile !== ':memory:') mkdirSync(dirname(options.sqliteFile), { recursive: true })
+  const sqlite = new SQLite(options.sqliteFile)
+  sqlite.pragma('journal_mode = WAL')
+  sqlite.pragma('synchronous = NORMAL')
+  sqlite.pragma('foreign_keys = ON')
+  sqlite.pragma('busy_timeout = 5000')
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }), plugins })
+  return { db, kind: 'sqlite', close: () => db.destroy() }
+}

@@ -1,0 +1,21 @@
+import { Migrator, type Migration, type MigrationProvider } from 'kysely/migration'
+import type { Db, DatabaseKind } from './schema.ts'
+import { initialMigration } from './migrations/001_initial.ts'
+
+/** Migrations in order. The same list runs on SQLite and PostgreSQL. */
+function migrationsFor(kind: DatabaseKind): Record<string, Migration> {
+  return {
+    '001_initial': initialMigration(kind),
+  }
+}
+
+/** The schema version a fully migrated database has: the number of migrations. */
+export const SCHEMA_VERSION = Object.keys(migrationsFor('sqlite')).length
+
+/** Brings the database up to date; throws if a migration fails. */
+export async function migrateToLatest(db: Db, kind: DatabaseKind): Promise<void> {
+  const provider: MigrationProvider = { getMigrations: async () => migrationsFor(kind) }
+  const { error, results } = await new Migrator({ db, provider }).migrateToLatest()
+  const failed = results?.find((r) => r.status === 'Error')
+  if (error || failed) throw new Error(`migration ${failed?.migrationName ?? ''} failed`, { cause: error })
+}

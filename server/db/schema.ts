@@ -1,0 +1,37 @@
+import type { Generated, Kysely } from 'kysely'
+
+/**
+ * The tables as Kysely sees them (camelCase; the CamelCasePlugin maps to the
+ * snake_case columns). JSON columns are stored as text on both databases so
+ * the same queries run on SQLite and PostgreSQL.
+ */
+export interface Database {
+  institution: { id: string, name: string, shortName: string }
+  faculty: { id: string, institutionId: string, name: string, shortName: string, contactName: string | null, contactEmail: string | null }
+  network: {
+    id: string, facultyId: string, slug: string, name: string, shortName: string, purpose: string,
+    activities: string, admission: string, channels: string, contactEmail: string | null,
+    statutes: string, anchoring: string, foundedYear: number | null, updatedAt: string
+  }
+  boardSeat: { id: string, networkId: string, personName: string, role: string, selection: string, termStart: string, termEnd: string | null }
+  person: {
+    id: string, email: string, name: string, graduationYear: number | null, programme: string | null,
+    employer: string | null, title: string | null, city: string | null, linkedinUrl: string | null,
+    bio: string | null, createdAt: string, updatedAt: string
+  }
+  membership: { id: string, networkId: string, personId: string, status: string, role: string, since: string, source: string }
+  event: {
+    id: string, networkId: string, type: string, title: string, description: string, startsAt: string,
+    endsAt: string, place: string, city: string, capacity: number | null, status: string
+  }
+  registration: { id: string, eventId: string, personId: string, status: string, createdAt: string }
+  checkIn: { id: string, eventId: string, registrationId: string, deviceId: string, operatorId: string | null, scannedAt: string, verdict: string }
+  session: { tokenHash: string, personId: string, createdAt: string, expiresAt: string }
+  syncClient: { clientId: string, personId: string, lastMutationId: number, updatedAt: string }
+  syncMutation: { clientId: string, mutationId: number, name: string, status: string, problem: string | null, handledAt: string }
+  changeLog: { seq: Generated<number>, scope: string, entity: string, rowId: string, op: 'put' | 'del', data: string | null, createdAt: string }
+  meta: { key: string, value: string }
+}
+
+export type Db = Kysely<Database>
+export type DatabaseKind = 'sqlite' | 'postgres'

@@ -1,0 +1,143 @@
+import type { Faculty, Institution } from '../../../shared/schemas/faculty.ts'
+import type { BoardSeat, Network } from '../../../shared/schemas/network.ts'
+import type { Event } from '../../../shared/schemas/event.ts'
+
+/**
+ * The demo's institutions, faculties, networks, boards and events, after the
+ * HF working group's appendix of 5 February 2024 (shared/context). Channel
+ * follower counts and board shapes are the document's; people are invented.
+ */
+export const institutions: Institution[] = [
+  { id: 'uio', name: 'Universitetet i Oslo', shortName: 'UiO' },
+  { id: 'nhh', name: 'Norges Handelshøyskole', shortName: 'NHH' },
+  { id: 'ntnu', name: 'Norges teknisk-naturvitenskapelige universitet', shortName: 'NTNU' },
+  { id: 'uia', name: 'Universitetet i Agder', shortName: 'UiA' },
+]
+
+export const faculties: Faculty[] = [
+  { id: 'uio-hf', institutionId: 'uio', name: 'Det humanistiske fakultet', shortName: 'HF', contactName: 'Ingrid Solberg', contactEmail: 'alumni@hf.uio.example' },
+  { id: 'uio-sv', institutionId: 'uio', name: 'Det samfunnsvitenskapelige fakultet', shortName: 'SV', contactName: 'Arbeidslivskoordinator SV', contactEmail: 'arbeidsliv@sv.uio.example' },
+  { id: 'uio-tf', institutionId: 'uio', name: 'Det teologiske fakultet', shortName: 'TF', contactName: null, contactEmail: 'alumni@tf.uio.example' },
+  { id: 'nhh-main', institutionId: 'nhh', name: 'NHH', shortName: 'NHH', contactName: 'NHH Alumni', contactEmail: 'alumni@nhh.example' },
+  { id: 'ntnu-ie', institutionId: 'ntnu', name: 'Fakultet for informasjonsteknologi og elektroteknikk', shortName: 'IE', contactName: 'Karrieresenteret', contactEmail: 'alumni@ntnu.example' },
+  { id: 'uia-hum', institutionId: 'uia', name: 'Fakultet for humaniora og pedagogikk', shortName: 'HumPed', contactName: 'Kontaktperson HumPed', contactEmail: 'alumni@uia.example' },
+]
+
+const updatedAt = '2026-11-01T09:00:00.000Z'
+
+export const networks: Network[] = [
+  {
+    id: 'net-ximk', facultyId: 'uio-hf', slug: 'x-imk', name: 'X-IMK – alumninettverket for medier og kommunikasjon', shortName: 'X-IMK',
+    purpose: 'Koble nåværende og tidligere studenter ved IMK: nettverksbygging, faglig oppdatering, kontakt med arbeidslivet og bransjen, rekruttering og praksisplasser.',
+    activities: ['Fagdag på IMK hver vår, med bidrag fra fagmiljøet og eksterne gjester', 'Sosialt treff i byen hver høst: quiz, prat og hyggelig samvær'],
+    admission: { mode: 'open', clauses: [
+      { kind: 'graduates', programmes: ['Medievitenskap', 'Medier og kommunikasjon', 'Informatikk: design, bruk, interaksjon'], degree: 'any' },
+      { kind: 'students', programmes: ['Medievitenskap', 'Medier og kommunikasjon'] },
+      { kind: 'otherInstitutionInCity', field: 'Medie- og kommunikasjonsfag', city: 'Oslo' },
+    ] },
+    channels: [
+      { kind: 'facebook', url: 'https://www.facebook.com/ximk.example', followers: 859 },
+      { kind: 'linkedin', label: 'LinkedIn-gruppe', url: 'https://www.linkedin.com/groups/ximk-example', followers: 473 },
+    ],
+    contactEmail: 'x-imk@media.uio.example',
+    statutes: '§ 1 Navn. Foreningens navn er X-IMK.\n§ 2 Formål. X-IMK skal knytte sammen nåværende og tidligere studenter ved Institutt for medier og kommunikasjon.\n§ 3 Medlemskap. Medlemskap er åpent for alle med grad fra IMK, nåværende studenter, og personer med mediefaglig utdanning fra annen institusjon bosatt i Oslo.\n§ 4 Styret. Styret velges av årsmøtet for to år av gangen. Instituttet har en fast representant i styret.',
+    anchoring: 'Ildsjelbasert, med en fast vitenskapelig ansatt i styret som kontaktpunkt på IMK. Instituttet gir noe økonomisk støtte til fagdagen (pizza, blomster til innledere).',
+    foundedYear: 2006, updatedAt,
+  },
+  {
+    id: 'net-iakh', facultyId: 'uio-hf', slug: 'historie-alumni', name: 'Alumninettverket for historie (IAKH)', shortName: 'IAKH alumni',
+    purpose: 'Øke studienes arbeidslivsrelevans og styrke instituttets og studentenes kontakt med arbeidslivet: praksissamarbeid, gjesteforelesninger og utflukter.',
+    activities: ['Sosialt-faglig treff i oktober med fag- og karriereinnhold (ca. 50 deltakere)', 'Alumner inviteres til bachelorstudentenes arbeidsliv- og karriereseminar'],
+    admission: { mode: 'invite', clauses: [{ kind: 'graduates', programmes: ['Historie'], degree: 'master' }] },
+    channels: [
+      { kind: 'web', label: 'Nettside', url: 'https://www.hf.uio.example/iakh/alumni/', followers: null },
+      { kind: 'linkedin', url: 'https://www.linkedin.com/company/historie-alumni-example', followers: 134 },
+    ],
+    contactEmail: 'historiae-alumni@hf.uio.example',
+    statutes: '',
+    anchoring: 'Opprettet høsten 2023 etter ønske fra instituttledelsen. En studiekonsulent har 10 % av stillingen til drift. Instituttet har vedtatt et årlig budsjett.',
+    foundedYear: 2023, updatedAt,
+  },
+  {
+    id: 'net-tf', facultyId: 'uio-tf', slug: 'tf-alumni', name: 'TF alumni', shortName: 'TF alumni',
+    purpose: 'Holde kontakten med tidligere studenter gjennom nyhetsbrev og et årlig alumniseminar.',
+    activities: ['Nyhetsbrev inntil tre ganger per semester', 'Årlig alumniseminar for profesjonsstudiet i teologi'],
+    admission: { mode: 'open', clauses: [{ kind: 'graduates', programmes: ['Teologi', 'Religion og samfunn'], degree: 'any' }, { kind: 'students', programmes: ['Teologi', 'Religion og samfunn'] }] },
+    channels: [], contactEmail: 'alumni@tf.uio.example', statutes: '', anchoring: 'Drives av fakultetets kommunikasjonsrådgiver.', foundedYear: 2015, updatedAt,
+  },
+  {
+    id: 'net-sv-econ', facultyId: 'uio-sv', slug: 'sosialokonomi-alumni', name: 'Alumni i samfunnsøkonomi', shortName: 'ØI alumni',
+    purpose: 'Ett av SVs alumninettverk, en del av fakultetets felles rekrutteringskampanje blant avgangsstudenter.',
+    activities: ['Karrierekveld for avgangsstudenter'],
+    admission: { mode: 'approval', clauses: [{ kind: 'graduates', programmes: ['Samfunnsøkonomi'], degree: 'any' }] },
+    channels: [{ kind: 'linkedin', url: 'https://www.linkedin.com/groups/oi-alumni-example', followers: 1210 }],
+    contactEmail: 'alumni@econ.uio.example', statutes: '', anchoring: 'Fakultetet gir personvernhjelp, nettsider og verktøy; instituttet har en kontaktperson.', foundedYear: 2024, updatedAt,
+  },
+  {
+    id: 'net-nhh', facultyId: 'nhh-main', slug: 'nhh-alumni', name: 'NHH Alumni', shortName: 'NHH Alumni',
+    purpose: 'Livslang kontakt mellom NHH og alle som har studert her. Ett studiepoeng er nok.',
+    activities: ['Årlig alumnikonferanse med kåring av årets alumn', 'Alumnipils i flere byer', 'Mentorprogram', 'Alumnifond for forskning og formidling'],
+    admission: { mode: 'open', clauses: [{ kind: 'credits', minimum: 1 }] },
+    channels: [
+      { kind: 'linkedin', url: 'https://www.linkedin.com/groups/nhh-alumni-example', followers: 6800 },
+      { kind: 'facebook', url: 'https://www.facebook.com/nhhalumni.example', followers: 4000 },
+    ],
+    contactEmail: 'alumni@nhh.example', statutes: 'Alumnirådet oppnevnes for fire år, er rådgivende og har et eget mandat.',
+    anchoring: 'Dedikert ansatt som leder nettverket.', foundedYear: 1990, updatedAt,
+  },
+  {
+    id: 'net-ntnu-it', facultyId: 'ntnu-ie', slug: 'ntnu-it-alumni', name: 'NTNU Alumni – informatikk', shortName: 'NTNU IT',
+    purpose: 'Nettverksgruppe for alle med utdanning i informatikk fra NTNU. Du blir lagt til automatisk når du registrerer utdanningen din.',
+    activities: ['Årlig alumniforelesning', 'Karriereintervjuer', 'LinkedIn-kurs'],
+    admission: { mode: 'open', clauses: [{ kind: 'graduates', programmes: ['Informatikk', 'Datateknologi'], degree: 'any' }] },
+    channels: [{ kind: 'linkedin', url: 'https://www.linkedin.com/groups/ntnu-alumni-example', followers: 13500 }],
+    contactEmail: 'alumni@ntnu.example', statutes: '', anchoring: 'En ansatt ved Karrieresenteret.', foundedYear: 2006, updatedAt,
+  },
+  {
+    id: 'net-uia-hum', facultyId: 'uia-hum', slug: 'uia-humanister', name: 'UiA Alumni – humaniora', shortName: 'UiA Hum',
+    purpose: 'Faglig påfyll, studentsamarbeid og sosiale sammenkomster for humanister fra UiA, hjemme og ute (UiA-ambassadører).',
+    activities: ['Medlemskort med rabatter', 'Karriereveiledning inntil to år etter endt utdanning'],
+    admission: { mode: 'open', clauses: [{ kind: 'graduates', programmes: ['Nordisk', 'Engelsk', 'Historie'], degree: 'any' }] },
+    channels: [{ kind: 'facebook', url: 'https://www.facebook.com/uiaalumni.example', followers: 2100 }],
+    contactEmail: 'alumni@uia.example', statutes: '', anchoring: 'Kommunikasjonsavdelingen; hvert fakultet har en kontaktperson.', foundedYear: 2017, updatedAt,
+  },
+]
+
+export const boardSeats: BoardSeat[] = [
+  { id: 'seat-ximk-1', networkId: 'net-ximk', personName: 'Marte Kjos Haugen', role: 'chair', selection: 'elected', termStart: '2025-03-01', termEnd: '2027-02-28' },
+  { id: 'seat-ximk-2', networkId: 'net-ximk', personName: 'Jonas Berg', role: 'member', selection: 'elected', termStart: '2025-03-01', termEnd: '2027-02-28' },
+  { id: 'seat-ximk-3', networkId: 'net-ximk', personName: 'Sara Lie', role: 'treasurer', selection: 'elected', termStart: '2025-03-01', termEnd: '2027-02-28' },
+  { id: 'seat-ximk-4', networkId: 'net-ximk', personName: 'Arne Maurstad', role: 'staff', selection: 'appointed', termStart: '2007-01-01', termEnd: null },
+  { id: 'seat-iakh-1', networkId: 'net-iakh', personName: 'Hanne Østby', role: 'chair', selection: 'appointed', termStart: '2023-09-01', termEnd: '2025-08-31' },
+  { id: 'seat-iakh-2', networkId: 'net-iakh', personName: 'Per Aasen', role: 'member', selection: 'appointed', termStart: '2023-09-01', termEnd: '2025-08-31' },
+  { id: 'seat-iakh-3', networkId: 'net-iakh', personName: 'Liv Dahl', role: 'member', selection: 'appointed', termStart: '2023-09-01', termEnd: '2025-08-31' },
+  { id: 'seat-iakh-4', networkId: 'net-iakh', personName: 'Ola Fjeld', role: 'member', selection: 'appointed', termStart: '2023-09-01', termEnd: '2025-08-31' },
+  { id: 'seat-iakh-5', networkId: 'net-iakh', personName: 'Emma Strand', role: 'student', selection: 'appointed', termStart: '2024-01-01', termEnd: '2025-08-31' },
+  { id: 'seat-nhh-1', networkId: 'net-nhh', personName: 'Kristian Vik', role: 'chair', selection: 'appointed', termStart: '2024-01-01', termEnd: '2027-12-31' },
+]
+
+/** Events placed relative to `now`, so the demo always has something coming up. */
+export function demoEvents(now: Date): Event[] {
+  const year = now.getUTCMonth() >= 4 ? now.getUTCFullYear() + 1 : now.getUTCFullYear()
+  const inDays = (days: number, hourUtc: number) => {
+    const d = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + days, hourUtc))
+    return d.toISOString()
+  }
+  return [
+    { id: 'ev-ximk-fagdag', networkId: 'net-ximk', type: 'fagdag', title: `Fagdag på IMK ${year}`, description: 'Innlegg fra fagmiljøet og eksterne gjester. Alle ansatte, studenter og alumner er velkomne. Pizza etterpå.', startsAt: `${year}-04-22T08:00:00.000Z`, endsAt: `${year}-04-22T14:00:00.000Z`, place: 'Forskningsparken, Gaustadalléen 21', city: 'Oslo', capacity: 120, status: 'published' },
+    { id: 'ev-ximk-quiz', networkId: 'net-ximk', type: 'social', title: 'Sosialt treff: X-IMK-quiz', description: 'Quiz, prat og hyggelig samvær på et lokale i byen.', startsAt: inDays(6, 17), endsAt: inDays(6, 21), place: 'Café Mir, Thorvald Meyers gate 32', city: 'Oslo', capacity: 60, status: 'published' },
+    { id: 'ev-iakh-treff', networkId: 'net-iakh', type: 'social', title: 'Sosialt-faglig treff for historikere', description: 'Fag- og karriererelatert innhold og sosialt samvær.', startsAt: inDays(20, 16), endsAt: inDays(20, 19), place: 'Niels Treschows hus', city: 'Oslo', capacity: 50, status: 'published' },
+    { id: 'ev-tf-seminar', networkId: 'net-tf', type: 'seminar', title: 'Alumniseminar for teologer', description: 'Årlig seminar for tidligere studenter på profesjonsstudiet.', startsAt: inDays(45, 8), endsAt: inDays(45, 15), place: 'Domus Theologica', city: 'Oslo', capacity: 80, status: 'published' },
+    { id: 'ev-nhh-konf', networkId: 'net-nhh', type: 'conference', title: 'Alumnikonferansen – årets alumn kåres', description: 'Den årlige alumnikonferansen.', startsAt: inDays(70, 8), endsAt: inDays(70, 16), place: 'Grieghallen', city: 'Bergen', capacity: 600, status: 'published' },
+    { id: 'ev-nhh-pils-osl', networkId: 'net-nhh', type: 'social', title: 'Alumnipils i Oslo', description: 'After work for NHH-alumner i Oslo.', startsAt: inDays(10, 16), endsAt: inDays(10, 19), place: 'Aker Brygge', city: 'Oslo', capacity: null, status: 'published' },
+    { id: 'ev-ntnu-lecture', networkId: 'net-ntnu-it', type: 'lecture', title: 'Den årlige alumniforelesningen', description: 'Forelesning og mingling.', startsAt: inDays(30, 16), endsAt: inDays(30, 18), place: 'Realfagbygget', city: 'Trondheim', capacity: 200, status: 'published' },
+    { id: 'ev-ximk-reunion', networkId: 'net-ximk', type: 'reunion', title: 'Kulltreff: medievitere fra 2016', description: 'Ti år siden! Kulltreff for dem som ble ferdige i 2016.', startsAt: inDays(90, 17), endsAt: inDays(90, 22), place: 'Chateau Neuf', city: 'Oslo', capacity: 40, status: 'draft' },
+  ]
+}
+
+/** Demo accounts for trying the app (sign in on the start screen in demo mode). */
+export const demoAccounts = [
+  { id: 'p-demo-admin', email: 'admin@demo.example', name: 'Kari Nordmann', role: 'admin', networkId: 'net-ximk', programme: 'Medievitenskap', graduationYear: 2009 },
+  { id: 'p-demo-board', email: 'styre@demo.example', name: 'Marte Kjos Haugen', role: 'board', networkId: 'net-ximk', programme: 'Medier og kommunikasjon', graduationYear: 2014 },
+  { id: 'p-demo-alumn', email: 'alumn@demo.example', name: 'Ola Nordmann', role: 'member', networkId: 'net-ximk', programme: 'Medievitenskap', graduationYear: 2016 },
+] as const

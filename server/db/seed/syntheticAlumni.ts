@@ -1,0 +1,58 @@
+import { fakerNB_NO as faker } from '@faker-js/faker'
+import type { Membership, Profile } from '../../../shared/schemas/person.ts'
+
+/** Programmes per demo network, so synthetic alumni belong where their degree says. */
+const PROGRAMMES: Record<string, string[]> = {
+  'net-ximk': ['Medievitenskap', 'Medier og kommunikasjon', 'Informatikk: design, bruk, interaksjon'],
+  'net-iakh': ['Historie'],
+  'net-tf': ['Teologi', 'Religion og samfunn'],
+  'net-sv-econ': ['Samfunnsøkonomi'],
+  'net-nhh': ['Økonomi og administrasjon', 'Regnskap og revisjon'],
+  'net-ntnu-it': ['Informatikk', 'Datateknologi'],
+  'net-uia-hum': ['Nordisk', 'Engelsk'],
+}
+const NETWORK_WEIGHTS: [string, number][] = [
+  ['net-ximk', 30], ['net-iakh', 8], ['net-tf', 6], ['net-sv-econ', 10], ['net-nhh', 22], ['net-ntnu-it', 18], ['net-uia-hum', 6],
+]
+const CITIES: [string, number][] = [['Oslo', 45], ['Bergen', 15], ['Trondheim', 12], ['Kristiansand', 6], ['Stavanger', 6], ['Tromsø', 3], ['København', 3], ['London', 2]]
+
+function pickWeighted<T>(pairs: [T, number][]): T {
+  const total = pairs.reduce((sum, [, w]) => sum + w, 0)
+  let r = faker.number.float({ min: 0, max: total })
+  for (const [value, weight] of pairs) { r -= weight; if (r <= 0) return value }
+  return pairs[0]![0]
+}
+
+/**
+ * `count` invented alumni with Norwegian names across cohorts and programmes,
+ * each an active member of the network their programme belongs to (one in
+ * ten of a second one). Deterministic for a given count: faker is seeded.
+ */
+export function syntheticAlumni(count: number, now: string): { profiles: Profile[], memberships: Membership[] } {
+  faker.seed(2024)
+  const profiles: Profile[] = []
+  const memberships: Membership[] = []
+  for (let i = 0; i < count; i++) {
+    const firstName = faker.person.firstName()
+    const lastName = faker.person.lastName()
+    const networkId = pickWeighted(NETWORK_WEIGHTS)
+    const programme = faker.helpers.arrayElement(PROGRAMMES[networkId]!)
+    const graduationYear = faker.number.int({ min: 1990, max: 2026 })
+    const id = `p-${String(i + 1).padStart(6, '0')}`
+    const local = `${firstName}.${lastName}`.toLowerCase().normalize('NFKD').replace(/[^a-z.]/g, '')
+    profiles.push({
+      id, email: `${local}.${i + 1}@alumni.example`, name: `${firstName} ${lastName}`, graduationYear, programme,
+      employer: faker.datatype.boolean(0.8) ? faker.company.name() : null,
+      title: faker.datatype.boolean(0.7) ? faker.person.jobTitle() : null,
+      city: pickWeighted(CITIES), linkedinUrl: faker.datatype.boolean(0.5) ? `https://www.linkedin.com/in/${local.replace(/\./g, '-')}-${i + 1}` : null,
+      bio: null, updatedAt: now,
+    })
+    const since = new Date(Date.UTC(Math.min(graduationYear, 2026), 5, 20)).toISOString()
+    memberships.push({ id: `m-${id}-${networkId}`, networkId, personId: id, status: 'active', role: 'member', since, source: 'seed' })
+    if (faker.datatype.boolean(0.1)) {
+      const other = pickWeighted(NETWORK_WEIGHTS)
+      if (other !== networkId) memberships.push({ id: `m-${id}-${other}`, networkId: other, personId: id, status: 'active', role: 'member', since, source: 'seed' })
+    }
+  }
+  return { profiles, memberships }
+}

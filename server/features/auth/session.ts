@@ -1,0 +1,52 @@
+import { createHash, randomBytes } from 'node:crypto'
+import type { Context, MiddlewareHandler } from 'hono'
+import { getCookie, setCookie, deleteCookie } from 'hono/cookie'
+import type { AppEnv, Deps } from '../../context.ts'
+import { AppError } from '../../lib/problem.ts'
+
+const COOKIE = 'sid'
+const SESSION_DAYS = 90
+
+function hashToken(token: string): string {
+  return createHash('sha256').update(token).digest('hex')
+}
+
+/** Sets `personId` from the session cookie on every request (null when there is none or it expired). */
+export function sessionMiddleware({ db }: Deps): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    c.set('personId', null)
+    const token = getCookie(c, COOKIE)
+    if (token) {
+      const session = await db.selectFrom('session').select(['personId', 'expiresAt'])
+        .where('tokenHash', '=', hashToken(token)).executeTakeFirst()
+      if (session && session.expiresAt > new Date().toISOString()) c.set('personId', session.personId)
+    }
+    await next()
+  }
+}
+
+/** Starts a session for the person: a random token in an HttpOnly cookie, only its hash stored. */
+export async function startSession(c: Context<AppEnv>, { db }: Deps, personId: string): Promise<void> {
+  const token = randomBytes(32).toString('base64url')
+  const now = new Date()
+  await db.insertInto('session').values({
+    tokenHash: hashToken(token), personId, createdAt: now.toISOString(),
+    expiresAt: new Date(now.getTime() + SESSION_DAYS * 86_400_000).toISOString(),
+  }).execute()
+  const isLocal = ['localhost', '127.0.0.1'].includes(new URL(c.req.url).hostname)
+  setCookie(c, COOKIE, token, { httpOnly: true, sameSite: 'Lax', secure: !isLocal, path: '/', maxAge: SESSION_DAYS * 86_400 })
+}
+
+/** Ends the current session. */
+export async function endSession(c: Context<AppEnv>, { db }: Deps): Promise<void> {
+  const token = getCookie(c, COOKIE)
+  if (token) await db.deleteFrom('session').where('tokenHash', '=', hashToken(token)).execute()
+  deleteCookie(c, COOKIE, { path: '/' })
+}
+
+/** The signed-in person's id, or a 401 problem. */
+export function requirePerson(c: Context<AppEnv>): string {
+  const personId = c.get('personId')
+  if (!personId) throw new AppError('unauthenticated')
+  return personId
+}

@@ -1,0 +1,51 @@
+import type { Server } from 'node:http'
+import { serve } from '@hono/node-server'
+import type { Config } from './config.ts'
+import { openDatabase } from './db/index.ts'
+import { migrateToLatest } from './db/migrate.ts'
+import { createLogger } from './lib/logger.ts'
+import { createApp } from './app.ts'
+import { seedIfEmpty } from './db/seed/index.ts'
+import { pruneTombstones } from './sync/pull.ts'
+
+export interface RunningServer {
+  port: number
+  stop: () => Promise<void>
+}
+
+/**
+ * Opens the database, migrates it, seeds the demo on an empty one, and listens.
+ * `stop()` stops accepting, lets requests in flight finish, then closes the database.
+ */
+export async function startServer(config: Config): Promise<RunningServer> {
+  const logger = createLogger(config.logLevel)
+  const { db, kind, close } = openDatabase(config)
+  await migrateToLatest(db, kind)
+  if (config.isDemo) {
+    const seeded = await seedIfEmpty(db, kind, { members: config.demoMembers })
+    if (seeded) logger.log('info', 'demo data loaded', seeded)
+  }
+  await pruneTombstones(db, config.tombstoneRetentionDays)
+  const pruneTimer = setInterval(() => { void pruneTombstones(db, config.tombstoneRetentionDays) }, 86_400_000)
+  pruneTimer.unref()
+
+  const app = createApp({ db, kind, config, logger })
+  const server = await new Promise<Server>((resolve) => {
+    const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(s as Server))
+  })
+  const address = server.address()
+  const port = typeof address === 'object' && address ? address.port : config.port
+  logger.log('info', 'listening', { url: `http://localhost:${port}`, database: kind })
+
+  return {
+    port,
+    stop: async () => {
+      clearInterval(pruneTimer)
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve())
+        server.closeIdleConnections()
+      })
+      await close()
+    },
+  }
+}

@@ -1,0 +1,12 @@
+import type { MutationArgs, MutationName } from '../../shared/sync/mutations.ts'
+import type { MutationContext } from './push.ts'
+import { updateNetwork } from '../features/networks/mutations.ts'
+import { updateProfile } from '../features/profile/mutations.ts'
+
+export type MutationHandler<N extends MutationName> = (ctx: MutationContext, args: MutationArgs<N>) => Promise<void>
+
+/** The server side of every mutation. TypeScript insists each name in `MUTATIONS` has one. */
+export const MUTATION_HANDLERS: { [N in MutationName]: MutationHandler<N> } = {
+  'network.update': updateNetwork,
+  'profile.update': updateProfile,
+}

@@ -1,0 +1,107 @@
+import type { ControlledTransaction } from 'kysely'
+import type { Database, Db, DatabaseKind } from '../db/schema.ts'
+import type { MutationResult, PushRequest, PushResponse } from '../../shared/sync/protocol.ts'
+import { ProblemSchema } from '../../shared/problem.ts'
+import { MUTATIONS, isMutationName } from '../../shared/sync/mutations.ts'
+import { AppError, validationError } from '../lib/problem.ts'
+import { MUTATION_HANDLERS } from './handlers.ts'
+
+/** What a mutation handler gets: the open transaction, who asks, and the database kind for the change log. */
+export interface MutationContext {
+  trx: ControlledTransaction<Database>
+  kind: DatabaseKind
+  personId: string
+  now: string
+}
+
+/** Finds or creates the client's record; refuses a client id that belongs to someone else. */
+async function lastMutationIdOf(db: Db, clientId: string, personId: string): Promise<number> {
+  const now = new Date().toISOString()
+  await db.insertInto('syncClient').values({ clientId, personId, lastMutationId: 0, updatedAt: now })
+    .onConflict((oc) => oc.column('clientId').doNothing()).execute()
+  const client = await db.selectFrom('syncClient').selectAll().where('clientId', '=', clientId).executeTakeFirstOrThrow()
+  if (client.personId !== personId) throw new AppError('forbidden', 'This device id belongs to another account; sign in again')
+  return client.lastMutationId
+}
+
+async function storedResult(db: Db | ControlledTransaction<Database>, clientId: string, id: number): Promise<MutationResult> {
+  const row = await db.selectFrom('syncMutation').select(['status', 'problem'])
+    .where('clientId', '=', clientId).where('mutationId', '=', id).executeTakeFirst()
+  // A result pruned long ago was applied or rejected; either way it must not run again.
+  if (!row) return { id, status: 'applied' }
+  return row.status === 'rejected'
+    ? { id, status: 'rejected', problem: ProblemSchema.parse(JSON.parse(row.problem ?? '{}')) }
+    : { id, status: 'applied' }
+}
+
+/**
+ * Applies one mutation exactly once, in one transaction with its bookkeeping:
+ * the client's row is locked, a mutation already handled answers its stored
+ * result, and the data, the result and the new last id commit together.
+ * A refusal (`AppError`) rolls back only the mutation's own writes and is
+ * recorded as rejected, which still advances the id so the queue moves on.
+ * Anything else (the database went away) rolls back everything and throws.
+ */
+async function applyOnce(db: Db, kind: DatabaseKind, clientId: string, personId: string, mutation: PushRequest['mutations'][number]): Promise<MutationResult> {
+  const trx = await db.startTransaction().execute()
+  try {
+    const client = kind === 'postgres'
+      ? await trx.selectFrom('syncClient').select('lastMutationId').where('clientId', '=', clientId).forUpdate().executeTakeFirstOrThrow()
+      : await trx.selectFrom('syncClient').select('lastMutationId').where('clientId', '=', clientId).executeTakeFirstOrThrow()
+    if (mutation.id <= client.lastMutationId) {
+      const result = await storedResult(trx, clientId, mutation.id)
+      await trx.rollback().execute()
+      return result
+    }
+    const now = new Date().toISOString()
+    let result: MutationResult
+    const savepoint = await trx.savepoint('mutation').execute()
+    try {
+      await runMutation({ trx: savepoint, kind, personId, now }, mutation.name, mutation.args)
+      await savepoint.releaseSavepoint('mutation').execute()
+      result = { id: mutation.id, status: 'applied' }
+    } catch (error) {
+      if (!(error instanceof AppError)) throw error
+      await savepoint.rollbackToSavepoint('mutation').execute()
+      result = { id: mutation.id, status: 'rejected', problem: error.toProblem() }
+    }
+    await trx.insertInto('syncMutation').values({
+      clientId, mutationId: mutation.id, name: mutation.name.slice(0, 100), status: result.status,
+      problem: result.problem ? JSON.stringify(result.problem) : null, handledAt: now,
+    }).execute()
+    await trx.updateTable('syncClient').set({ lastMutationId: mutation.id, updatedAt: now })
+      .where('clientId', '=', clientId).execute()
+    await trx.commit().execute()
+    return result
+  } catch (error) {
+    await trx.rollback().execute().catch(() => {})
+    throw error
+  }
+}
+
+/** Validates the arguments with the shared schema and calls the mutation's handler. */
+async function runMutation(ctx: MutationContext, name: string, args: unknown): Promise<void> {
+  if (!isMutationName(name)) throw new AppError('validation', `Unknown change "${name}"`, [{ path: ['name'], message: 'unknown mutation' }])
+  const parsed = MUTATIONS[name].safeParse(args)
+  if (!parsed.success) throw validationError(parsed.error, ['args'])
+  const handler = MUTATION_HANDLERS[name] as (ctx: MutationContext, args: unknown) => Promise<void>
+  await handler(ctx, parsed.data)
+}
+
+/**
+ * Handles a device's push: each mutation in order, exactly once. Mutations
+ * already handled answer their stored result; a gap in the ids stops the batch
+ * (the answer's `lastMutationId` tells the device where the server stands).
+ */
+export async function pushMutations(db: Db, kind: DatabaseKind, personId: string, request: PushRequest): Promise<PushResponse> {
+  let last = await lastMutationIdOf(db, request.clientId, personId)
+  const results: MutationResult[] = []
+  for (const mutation of request.mutations) {
+    if (mutation.id > last + 1) break
+    const result = await applyOnce(db, kind, request.clientId, personId, mutation)
+    results.push(result)
+    last = Math.max(last, mutation.id)
+  }
+  return { results, lastMutationId: last }
+}
+

@@ -1,0 +1,21 @@
+import { z } from 'zod'
+
+/** A row id: a short opaque string, e.g. `net_ximk` or a UUID. */
+export const IdSchema = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, _ and - only')
+
+/** An ISO 8601 instant with offset, as JSON carries dates: `2026-04-23T10:00:00.000Z`. */
+export const InstantSchema = z.iso.datetime({ offset: true })
+
+/** A calendar date: `2026-04-23`. */
+export const DateSchema = z.iso.date()
+
+export const EmailSchema = z.email().max(254)
+
+/** A URL the app may link to: http(s) only, so no `javascript:` ever reaches an `href`. */
+export const WebUrlSchema = z.url({ protocol: /^https?$/ }).max(2048)
+
+/** Short human text: trimmed, non-empty. */
+export const NameSchema = z.string().trim().min(1).max(200)
+
+/** Longer human text (purpose, statutes): may be empty. */
+export const TextSchema = z.string().max(20_000)

@@ -1,0 +1,21 @@
+import { z } from 'zod'
+import { EmailSchema, IdSchema, NameSchema } from './common.ts'
+
+/** A university or college (UiO, NHH, NTNU ...). */
+export const InstitutionSchema = z.object({
+  id: IdSchema,
+  name: NameSchema,
+  shortName: z.string().trim().min(1).max(20),
+})
+export type Institution = z.infer<typeof InstitutionSchema>
+
+/** A faculty of an institution, with the person who coordinates its alumni work (UiA, SV). */
+export const FacultySchema = z.object({
+  id: IdSchema,
+  institutionId: IdSchema,
+  name: NameSchema,
+  shortName: z.string().trim().min(1).max(20),
+  contactName: NameSchema.nullable(),
+  contactEmail: EmailSchema.nullable(),
+})
+export type Faculty = z.infer<typeof FacultySchema>

@@ -1,0 +1,14 @@
+import { z } from 'zod'
+import { EmailSchema } from './common.ts'
+import { ProfileSchema, MembershipSchema } from './person.ts'
+
+export const DevSignInSchema = z.object({ email: EmailSchema })
+export type DevSignIn = z.infer<typeof DevSignInSchema>
+
+/** Who is signed in, and the roles they hold: what the client needs to decide which screens to offer. */
+export const MeSchema = z.object({
+  profile: ProfileSchema.nullable(),
+  memberships: z.array(MembershipSchema),
+  isDemo: z.boolean(),
+})
+export type Me = z.infer<typeof MeSchema>

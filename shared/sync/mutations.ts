@@ -1,0 +1,22 @@
+import { z } from 'zod'
+import { IdSchema } from '../schemas/common.ts'
+import { NetworkPatchSchema } from '../schemas/network.ts'
+import { ProfilePatchSchema } from '../schemas/person.ts'
+
+/**
+ * Every change a device can queue, by name, with the schema of its arguments.
+ * The server validates with these; the client's optimistic mutators take the
+ * same inferred types.
+ */
+export const MUTATIONS = {
+  'network.update': z.object({ networkId: IdSchema, patch: NetworkPatchSchema }),
+  'profile.update': z.object({ patch: ProfilePatchSchema }),
+} as const
+
+export type MutationName = keyof typeof MUTATIONS
+export type MutationArgs<N extends MutationName> = z.infer<(typeof MUTATIONS)[N]>
+
+/** Whether a string names a known mutation. */
+export function isMutationName(name: string): name is MutationName {
+  return Object.hasOwn(MUTATIONS, name)
+}
