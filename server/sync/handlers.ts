@@ -6,7 +6,9 @@ import { updateProfile } from '../features/profile/mutations.ts'
 export type MutationHandler<N extends MutationName> = (ctx: MutationContext, args: MutationArgs<N>) => Promise<void>
 
 /** The server side of every mutation. TypeScript insists each name in `MUTATIONS` has one. */
-export const MUTATION_HANDLERS: { [N in MutationName]: MutationHandler<N> } = {
+export type HandlerTable = { [N in MutationName]: MutationHandler<N> }
+
+export const MUTATION_HANDLERS: HandlerTable = {
   'network.update': updateNetwork,
   'profile.update': updateProfile,
 }

@@ -29,7 +29,9 @@ export async function tombstoneHorizon(db: Db): Promise<number> {
  */
 export async function pullChanges(db: Db, personId: string | null, request: PullRequest): Promise<PullResponse> {
   const serverTime = new Date().toISOString()
-  const [allowed, horizon, latest] = await Promise.all([readableScopes(db, personId), tombstoneHorizon(db), latestSeq(db)])
+  const [allowed, horizon, latestInLog] = await Promise.all([readableScopes(db, personId), tombstoneHorizon(db), latestSeq(db)])
+  // Pruning tombstones can lower the newest number left in the log; the horizon remembers it.
+  const latest = Math.max(latestInLog, horizon)
   const known = request.cursors
   if (Object.values(known).some((c) => c > latest)) {
     return { reset: true, changes: [], dropScopes: [], cursors: {}, hasMore: false, serverTime }
@@ -80,8 +82,22 @@ export async function pruneTombstones(db: Db, retentionDays: number, now = new D
     if (newest === 0) return 0
     const { numDeletedRows } = await trx.deleteFrom('changeLog')
       .where('op', '=', 'del').where('seq', '<=', newest).executeTakeFirst()
-    await trx.updateTable('meta').set({ value: sql`${String(newest)}` })
-      .where('key', '=', 'tombstone_horizon').where(sql`cast(value as integer)`, '<', newest).execute()
+    await raiseHorizon(trx, newest)
     return Number(numDeletedRows)
   })
+}
+
+/**
+ * Declares that changes up to `seq` may have been forgotten (pruned, or the
+ * data replaced): a device whose cursor is below it re-reads the scope.
+ */
+export async function raiseHorizon(db: Db, seq: number): Promise<void> {
+  await db.updateTable('meta').set({ value: String(seq) })
+    .where('key', '=', 'tombstone_horizon').where(sql`cast(value as integer)`, '<', seq).execute()
+}
+
+/** Forgets the whole change log (before data is replaced), so every device re-reads what it holds. */
+export async function forgetChangeLog(db: Db): Promise<void> {
+  await raiseHorizon(db, await latestSeq(db))
+  await db.deleteFrom('changeLog').execute()
 }

@@ -4,7 +4,7 @@ import type { MutationResult, PushRequest, PushResponse } from '../../shared/syn
 import { ProblemSchema } from '../../shared/problem.ts'
 import { MUTATIONS, isMutationName } from '../../shared/sync/mutations.ts'
 import { AppError, validationError } from '../lib/problem.ts'
-import { MUTATION_HANDLERS } from './handlers.ts'
+import { MUTATION_HANDLERS, type HandlerTable } from './handlers.ts'
 
 /** What a mutation handler gets: the open transaction, who asks, and the database kind for the change log. */
 export interface MutationContext {
@@ -42,7 +42,7 @@ async function storedResult(db: Db | ControlledTransaction<Database>, clientId: 
  * recorded as rejected, which still advances the id so the queue moves on.
  * Anything else (the database went away) rolls back everything and throws.
  */
-async function applyOnce(db: Db, kind: DatabaseKind, clientId: string, personId: string, mutation: PushRequest['mutations'][number]): Promise<MutationResult> {
+async function applyOnce(db: Db, kind: DatabaseKind, clientId: string, personId: string, mutation: PushRequest['mutations'][number], handlers: HandlerTable): Promise<MutationResult> {
   const trx = await db.startTransaction().execute()
   try {
     const client = kind === 'postgres'
@@ -57,7 +57,7 @@ async function applyOnce(db: Db, kind: DatabaseKind, clientId: string, personId:
     let result: MutationResult
     const savepoint = await trx.savepoint('mutation').execute()
     try {
-      await runMutation({ trx: savepoint, kind, personId, now }, mutation.name, mutation.args)
+      await runMutation({ trx: savepoint, kind, personId, now }, mutation.name, mutation.args, handlers)
       await savepoint.releaseSavepoint('mutation').execute()
       result = { id: mutation.id, status: 'applied' }
     } catch (error) {
@@ -80,11 +80,11 @@ async function applyOnce(db: Db, kind: DatabaseKind, clientId: string, personId:
 }
 
 /** Validates the arguments with the shared schema and calls the mutation's handler. */
-async function runMutation(ctx: MutationContext, name: string, args: unknown): Promise<void> {
+async function runMutation(ctx: MutationContext, name: string, args: unknown, handlers: HandlerTable): Promise<void> {
   if (!isMutationName(name)) throw new AppError('validation', `Unknown change "${name}"`, [{ path: ['name'], message: 'unknown mutation' }])
   const parsed = MUTATIONS[name].safeParse(args)
   if (!parsed.success) throw validationError(parsed.error, ['args'])
-  const handler = MUTATION_HANDLERS[name] as (ctx: MutationContext, args: unknown) => Promise<void>
+  const handler = handlers[name] as (ctx: MutationContext, args: unknown) => Promise<void>
   await handler(ctx, parsed.data)
 }
 
@@ -93,12 +93,12 @@ async function runMutation(ctx: MutationContext, name: string, args: unknown): P
  * already handled answer their stored result; a gap in the ids stops the batch
  * (the answer's `lastMutationId` tells the device where the server stands).
  */
-export async function pushMutations(db: Db, kind: DatabaseKind, personId: string, request: PushRequest): Promise<PushResponse> {
+export async function pushMutations(db: Db, kind: DatabaseKind, personId: string, request: PushRequest, handlers: HandlerTable = MUTATION_HANDLERS): Promise<PushResponse> {
   let last = await lastMutationIdOf(db, request.clientId, personId)
   const results: MutationResult[] = []
   for (const mutation of request.mutations) {
     if (mutation.id > last + 1) break
-    const result = await applyOnce(db, kind, request.clientId, personId, mutation)
+    const result = await applyOnce(db, kind, request.clientId, personId, mutation, handlers)
     results.push(result)
     last = Math.max(last, mutation.id)
   }

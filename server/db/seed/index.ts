@@ -2,6 +2,7 @@ import type { Db, DatabaseKind } from '../schema.ts'
 import type { Membership, Profile } from '../../../shared/schemas/person.ts'
 import { PUBLIC_SCOPE, userScope } from '../../../shared/sync/scopes.ts'
 import { recordNewRows } from '../../sync/changeLog.ts'
+import { forgetChangeLog } from '../../sync/pull.ts'
 import { fromNetwork } from '../../features/networks/rows.ts'
 import { boardSeats, demoAccounts, demoEvents, faculties, institutions, networks } from './demoNetworks.ts'
 
@@ -54,7 +55,8 @@ export async function seedIfEmpty(db: Db, kind: DatabaseKind, options: { members
 /** Empties every data table (for `npm run seed`), keeping the schema. */
 export async function clearAllData(db: Db): Promise<void> {
   await db.transaction().execute(async (trx) => {
-    for (const table of ['checkIn', 'registration', 'event', 'membership', 'session', 'boardSeat', 'network', 'faculty', 'institution', 'person', 'syncMutation', 'syncClient', 'changeLog'] as const) {
+    await forgetChangeLog(trx)
+    for (const table of ['checkIn', 'registration', 'event', 'membership', 'session', 'boardSeat', 'network', 'faculty', 'institution', 'person', 'syncMutation', 'syncClient'] as const) {
       await trx.deleteFrom(table).execute()
     }
   })

@@ -1,0 +1,47 @@
+import { readConfig } from '../../server/config.ts'
+import { openDatabase } from '../../server/db/index.ts'
+import { migrateToLatest } from '../../server/db/migrate.ts'
+import { seedIfEmpty } from '../../server/db/seed/index.ts'
+import { createApp } from '../../server/app.ts'
+import { createLogger } from '../../server/lib/logger.ts'
+import type { Db, DatabaseKind } from '../../server/db/schema.ts'
+import { scratchDatabase } from './databases.ts'
+import { SYNC_PROTOCOL_VERSION } from '../../shared/sync/version.ts'
+
+export interface TestApp {
+  kind: DatabaseKind
+  db: Db
+  /** Calls the real app in-process, as `fetch` would (same middleware, same routes). */
+  request: (path: string, init?: RequestInit & { cookie?: string, json?: unknown }) => Promise<Response>
+  /** Signs in a demo account and returns its cookie. */
+  signIn: (email: string) => Promise<string>
+  close: () => Promise<void>
+}
+
+/** The real app on a fresh, migrated, seeded database of the given kind (100 synthetic members). */
+export async function createTestApp(kind: DatabaseKind, options: { members?: number } = {}): Promise<TestApp> {
+  const scratch = await scratchDatabase(kind)
+  const config = { ...readConfig({}), databaseUrl: scratch.databaseUrl, sqliteFile: scratch.sqliteFile, logLevel: 'silent' as const, isDemo: true }
+  const { db, close } = openDatabase(config)
+  await migrateToLatest(db, kind)
+  await seedIfEmpty(db, kind, { members: options.members ?? 100 })
+  const app = createApp({ db, kind, config, logger: createLogger('silent') })
+  const request: TestApp['request'] = (path, init = {}) => {
+    const headers = new Headers(init.headers)
+    if (init.cookie) headers.set('cookie', init.cookie)
+    let body = init.body
+    if (init.json !== undefined) { headers.set('content-type', 'application/json'); body = JSON.stringify(init.json) }
+    return Promise.resolve(app.request(`http://localhost${path}`, { ...init, headers, body }))
+  }
+  return {
+    kind, db, request,
+    signIn: async (email) => {
+      const res = await request('/api/auth/dev/sign-in', { method: 'POST', json: { email } })
+      if (res.status !== 200) throw new Error(`sign-in failed: ${res.status} ${await res.text()}`)
+      return res.headers.get('set-cookie')!.split(';')[0]!
+    },
+    close: async () => { await close(); await scratch.drop() },
+  }
+}
+
+export const protocolVersion = SYNC_PROTOCOL_VERSION
