@@ -1,0 +1,76 @@
+import Dexie, { type Table } from 'dexie'
+import type { Institution, Faculty } from '../../shared/schemas/faculty.ts'
+import type { Network, BoardSeat } from '../../shared/schemas/network.ts'
+import type { Event } from '../../shared/schemas/event.ts'
+import type { Membership, Profile } from '../../shared/schemas/person.ts'
+import type { Problem } from '../../shared/problem.ts'
+import type { EntityTable } from '../../shared/sync/entities.ts'
+
+/**
+ * A synced row as stored on the device: the server's row plus the scope it
+ * came in (`_scope`) and a key unique across scopes (`_key` = scope|id), so
+ * a scope can be dropped without touching the same row held through another.
+ */
+export type Synced<T> = T & { _key: string, _scope: string }
+
+/** How to put a row back if the server refuses the change that altered it. */
+export interface UndoStep { table: EntityTable, key: string, before: Record<string, unknown> | null }
+
+/** A change made on this device and not yet handled by the server. */
+export interface OutboxEntry {
+  /** The mutation id: increasing per client id, the server's idempotency key. */
+  id: number
+  clientId: string
+  name: string
+  args: unknown
+  /** `table|_key` of every local row it changed, to hold back pulls that would overwrite them. */
+  keys: string[]
+  undo: UndoStep[]
+  createdAt: string
+}
+
+/** A change the server refused, kept with the reason until the person dismisses it. */
+export interface RejectedEntry {
+  seq?: number
+  id: number
+  name: string
+  args: unknown
+  problem: Problem
+  rejectedAt: string
+}
+
+export type AlumniDb = Dexie & {
+  institutions: Table<Synced<Institution>, string>
+  faculties: Table<Synced<Faculty>, string>
+  networks: Table<Synced<Network>, string>
+  boardSeats: Table<Synced<BoardSeat>, string>
+  events: Table<Synced<Event>, string>
+  profiles: Table<Synced<Profile>, string>
+  memberships: Table<Synced<Membership>, string>
+  outbox: Table<OutboxEntry, number>
+  rejected: Table<RejectedEntry, number>
+  meta: Table<{ key: string, value: unknown }, string>
+}
+
+/** The tables that hold synced rows, by their entity's table name. */
+export const SYNCED_TABLES: readonly EntityTable[] = ['institutions', 'faculties', 'networks', 'boardSeats', 'events', 'profiles', 'memberships']
+
+/** Opens the device's database. A name other than the default keeps tests apart. */
+export function createDatabase(name = 'alumni'): AlumniDb {
+  const db = new Dexie(name) as AlumniDb
+  db.version(1).stores({
+    institutions: '_key, _scope, id',
+    faculties: '_key, _scope, id, institutionId',
+    networks: '_key, _scope, id, facultyId, slug',
+    boardSeats: '_key, _scope, id, networkId',
+    events: '_key, _scope, id, networkId, startsAt',
+    profiles: '_key, _scope, id',
+    memberships: '_key, _scope, id, networkId, personId',
+    outbox: 'id, clientId, *keys',
+    rejected: '++seq, id',
+    meta: 'key',
+  })
+  return db
+}
+
+export const db = createDatabase()

@@ -1,0 +1,48 @@
+import { defineConfig } from 'vite'
+import vue from '@vitejs/plugin-vue'
+import { VitePWA } from 'vite-plugin-pwa'
+
+/**
+ * The client lives in client/ and builds to dist/, which the Hono server
+ * serves. The service worker is its own small program (client/sw/), built
+ * with the app's precache manifest injected (injectManifest).
+ */
+export default defineConfig({
+  root: 'client',
+  publicDir: 'public',
+  build: { outDir: '../dist', emptyOutDir: true, target: 'es2022', sourcemap: false },
+  server: { port: 5173, proxy: { '/api': 'http://localhost:8787' } },
+  plugins: [
+    vue(),
+    VitePWA({
+      strategies: 'injectManifest',
+      srcDir: 'sw',
+      filename: 'sw.ts',
+      registerType: 'prompt',
+      injectRegister: false,
+      injectManifest: {
+        globPatterns: ['**/*.{js,css,html,svg,png,webmanifest,woff2}'],
+        maximumFileSizeToCacheInBytes: 4 * 1024 * 1024,
+      },
+      manifest: {
+        id: '/',
+        name: 'Alumninettverk',
+        short_name: 'Alumni',
+        description: 'Alumninettverkene ved universiteter og høyskoler, også uten nett.',
+        lang: 'nb',
+        start_url: '/',
+        scope: '/',
+        display: 'standalone',
+        orientation: 'portrait',
+        background_color: '#f7f6f2',
+        theme_color: '#1d3557',
+        icons: [
+          { src: '/icons/icon-192.png', sizes: '192x192', type: 'image/png', purpose: 'any' },
+          { src: '/icons/icon-512.png', sizes: '512x512', type: 'image/png', purpose: 'any' },
+          { src: '/icons/maskable-512.png', sizes: '512x512', type: 'image/png', purpose: 'maskable' },
+        ],
+      },
+      devOptions: { enabled: false },
+    }),
+  ],
+})
