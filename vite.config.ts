@@ -11,6 +11,15 @@ export default defineConfig({
   root: 'client',
   publicDir: 'public',
   build: { outDir: '../dist', emptyOutDir: true, target: 'es2022', sourcemap: false },
+  // Compile-time flags that drop what this app does not use (Options API, legacy i18n, devtools).
+  define: {
+    __VUE_OPTIONS_API__: 'false',
+    __VUE_PROD_DEVTOOLS__: 'false',
+    __VUE_PROD_HYDRATION_MISMATCH_DETAILS__: 'false',
+    __VUE_I18N_FULL_INSTALL__: 'false',
+    __VUE_I18N_LEGACY_API__: 'false',
+    __INTLIFY_PROD_DEVTOOLS__: 'false',
+  },
   server: { port: 5173, proxy: { '/api': 'http://localhost:8787' } },
   plugins: [
     vue(),

@@ -1,14 +1,7 @@
 import { z } from 'zod'
+import { PROBLEM_TYPES, problemTypeFromUri, problemTypeUri, type ProblemType } from './problemTypes.ts'
 
-/**
- * The error types the API answers with (RFC 9457 `type` values). The client
- * maps each to a translated message, so the list lives here, once.
- */
-export const ProblemTypeSchema = z.enum([
-  'validation', 'malformed', 'not-found', 'unauthenticated', 'forbidden', 'conflict',
-  'rate-limited', 'client-too-old', 'unavailable', 'payload-too-large', 'internal',
-])
-export type ProblemType = z.infer<typeof ProblemTypeSchema>
+export const ProblemTypeSchema = z.enum(PROBLEM_TYPES)
 
 /** One field a request got wrong, with its path in the body (`["mutations", 0, "args", "name"]`). */
 export const FieldErrorSchema = z.object({
@@ -27,13 +20,4 @@ export const ProblemSchema = z.object({
 })
 export type Problem = z.infer<typeof ProblemSchema>
 
-/** `urn:problem:validation` ⇄ `validation`: the type URI the server sends for a short name. */
-export function problemTypeUri(type: ProblemType): string {
-  return `urn:alumni:problem:${type}`
-}
-
-/** The short name back from a type URI, or `internal` for anything unknown. */
-export function problemTypeFromUri(uri: string): ProblemType {
-  const parsed = ProblemTypeSchema.safeParse(uri.replace(/^urn:alumni:problem:/, ''))
-  return parsed.success ? parsed.data : 'internal'
-}
+export { problemTypeUri, problemTypeFromUri, type ProblemType }

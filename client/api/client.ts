@@ -1,6 +1,6 @@
 import { hc } from 'hono/client'
 import type { ApiType } from '../../server/app.ts'
-import { ProblemSchema, type Problem } from '../../shared/problem.ts'
+import type { Problem } from '../../shared/problem.ts'
 
 /**
  * The typed API client: paths, bodies and answers come from the server's
@@ -18,9 +18,10 @@ export const api = createApi()
 
 /** Reads a problem+json body; anything else becomes a generic problem with the status. */
 export async function readProblem(res: Response): Promise<Problem> {
+  // A structural check, not Zod: this runs on the first screen, which must stay small.
   try {
-    const parsed = ProblemSchema.safeParse(await res.json())
-    if (parsed.success) return parsed.data
+    const body = await res.json() as Partial<Problem> | null
+    if (body && typeof body.type === 'string' && typeof body.title === 'string') return { ...body, status: res.status } as Problem
   } catch { /* not JSON: fall through */ }
   return { type: 'urn:alumni:problem:internal', title: res.statusText || 'Error', status: res.status }
 }

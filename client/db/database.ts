@@ -4,7 +4,7 @@ import type { Network, BoardSeat } from '../../shared/schemas/network.ts'
 import type { Event } from '../../shared/schemas/event.ts'
 import type { Membership, Profile } from '../../shared/schemas/person.ts'
 import type { Problem } from '../../shared/problem.ts'
-import type { EntityTable } from '../../shared/sync/entities.ts'
+import { ENTITY_TABLES, type EntityTable } from '../../shared/sync/entityTables.ts'
 
 /**
  * A synced row as stored on the device: the server's row plus the scope it
@@ -53,7 +53,7 @@ export type AlumniDb = Dexie & {
 }
 
 /** The tables that hold synced rows, by their entity's table name. */
-export const SYNCED_TABLES: readonly EntityTable[] = ['institutions', 'faculties', 'networks', 'boardSeats', 'events', 'profiles', 'memberships']
+export const SYNCED_TABLES: readonly EntityTable[] = Object.values(ENTITY_TABLES)
 
 /** Opens the device's database. A name other than the default keeps tests apart. */
 export function createDatabase(name = 'alumni'): AlumniDb {

@@ -1,6 +1,6 @@
 import type { AlumniDb, UndoStep } from '../db/database.ts'
 import type { MutationArgs, MutationName } from '../../shared/sync/mutations.ts'
-import type { EntityTable } from '../../shared/sync/entities.ts'
+import type { EntityTable } from '../../shared/sync/entityTables.ts'
 
 type Mutator<N extends MutationName> = (db: AlumniDb, args: MutationArgs<N>, now: string) => Promise<UndoStep[]>
 

@@ -5,8 +5,9 @@ import type { Api } from '../api/client.ts'
 import { readProblem } from '../api/client.ts'
 import type { Cursors, PullResponse } from '../../shared/sync/protocol.ts'
 import type { Problem } from '../../shared/problem.ts'
-import { SYNCED_ENTITIES, isEntityName } from '../../shared/sync/entities.ts'
+import { ENTITY_TABLES, isEntityName } from '../../shared/sync/entityTables.ts'
 import { SYNC_PROTOCOL_VERSION } from '../../shared/sync/version.ts'
+import { PUBLIC_SCOPE } from '../../shared/sync/scopes.ts'
 
 export type PullOutcome =
   | { kind: 'done', received: number }
@@ -20,6 +21,19 @@ export async function resetSyncedData(db: AlumniDb): Promise<void> {
   await db.transaction('rw', [db.meta, ...SYNCED_TABLES.map((t) => db.table(t))], async () => {
     for (const table of SYNCED_TABLES) await db.table(table).clear()
     await writeMeta(db, CURSORS_KEY, {})
+  })
+}
+
+/**
+ * Removes every row not in the public scope, and its cursor: on sign-out or
+ * a change of person, so no one's private rows outlive their session even
+ * before the next pull (which would drop them too).
+ */
+export async function dropPrivateScopes(db: AlumniDb): Promise<void> {
+  await db.transaction('rw', [db.meta, ...SYNCED_TABLES.map((t) => db.table(t))], async () => {
+    for (const table of SYNCED_TABLES) await db.table(table).where('_scope').notEqual(PUBLIC_SCOPE).delete()
+    const cursors = await readMeta<Cursors>(db, CURSORS_KEY, {})
+    await writeMeta(db, CURSORS_KEY, Object.hasOwn(cursors, PUBLIC_SCOPE) ? { [PUBLIC_SCOPE]: cursors[PUBLIC_SCOPE] } : {})
   })
 }
 
@@ -38,7 +52,7 @@ async function applyPage(db: AlumniDb, page: PullResponse): Promise<void> {
     const deletes = new Map<string, string[]>()
     for (const change of page.changes) {
       if (!isEntityName(change.entity)) continue
-      const table = SYNCED_ENTITIES[change.entity].table
+      const table = ENTITY_TABLES[change.entity]
       const key = `${change.scope}|${change.id}`
       const row = change.op === 'put' && change.data ? { ...change.data, _key: key, _scope: change.scope } : null
       const pending = await db.outbox.where('keys').equals(`${table}|${key}`).sortBy('id')

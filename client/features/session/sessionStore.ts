@@ -1,0 +1,64 @@
+import { defineStore } from 'pinia'
+import { computed, ref } from 'vue'
+import { db } from '../../db/database.ts'
+import { readMeta, writeMeta } from '../../db/meta.ts'
+import { api, readProblem } from '../../api/client.ts'
+import type { Me } from '../../../shared/schemas/session.ts'
+import type { Problem } from '../../../shared/problem.ts'
+import { dropPrivateScopes } from '../../sync/pullChanges.ts'
+import { useSyncStore } from '../sync/syncStore.ts'
+
+const ME_KEY = 'me'
+
+/**
+ * Who is signed in. Kept on the device so the app opens signed in with no
+ * connection; refreshed from the server when it can be reached.
+ */
+export const useSessionStore = defineStore('session', () => {
+  const me = ref<Me | null>(null)
+  const personId = computed(() => me.value?.profile?.id ?? null)
+  const isDemo = computed(() => me.value?.isDemo ?? false)
+
+  /** Roles this person holds per network, for deciding what to offer (the server decides what is allowed). */
+  function roleIn(networkId: string): 'member' | 'board' | 'admin' | null {
+    const m = me.value?.memberships.find((x) => x.networkId === networkId && x.status === 'active')
+    return m?.role ?? null
+  }
+
+  async function load(): Promise<void> {
+    me.value = await readMeta<Me | null>(db, ME_KEY, null)
+    await refresh()
+  }
+
+  async function refresh(): Promise<void> {
+    try {
+      const res = await api.auth.me.$get()
+      if (res.ok) await remember(await res.json())
+    } catch { /* offline: keep the cached session */ }
+  }
+
+  async function remember(next: Me): Promise<void> {
+    const changedPerson = (next.profile?.id ?? null) !== personId.value
+    me.value = next
+    await writeMeta(db, ME_KEY, next)
+    // Another person's private rows must not stay on the device.
+    if (changedPerson) await dropPrivateScopes(db)
+  }
+
+  async function signInDemo(email: string): Promise<Problem | null> {
+    const res = await api.auth.dev['sign-in'].$post({ json: { email } })
+    if (!res.ok) return readProblem(res)
+    await remember(await res.json())
+    void navigator.storage?.persist?.()
+    await useSyncStore().syncNow()
+    return null
+  }
+
+  async function signOut(): Promise<void> {
+    await api.auth['sign-out'].$post().catch(() => {})
+    await remember({ profile: null, memberships: [], isDemo: isDemo.value })
+    await useSyncStore().syncNow()
+  }
+
+  return { me, personId, isDemo, roleIn, load, refresh, signInDemo, signOut }
+})

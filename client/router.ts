@@ -1,0 +1,20 @@
+import { createRouter, createWebHistory } from 'vue-router'
+
+/** Every page is its own chunk, so the first screen loads only what it shows. */
+export const router = createRouter({
+  history: createWebHistory(),
+  routes: [
+    { path: '/', name: 'networks', component: () => import('./features/networks/NetworksPage.vue') },
+    { path: '/n/:slug', name: 'network', component: () => import('./features/networks/NetworkPage.vue'), props: true },
+    { path: '/n/:slug/edit', name: 'network-edit', component: () => import('./features/networks/NetworkEditPage.vue'), props: true },
+    { path: '/events', name: 'events', component: () => import('./features/events/EventsPage.vue') },
+    { path: '/me', name: 'me', component: () => import('./features/session/MePage.vue') },
+    { path: '/:rest(.*)*', redirect: '/' },
+  ],
+  scrollBehavior: (_to, _from, saved) => saved ?? { top: 0 },
+})
+
+// Move focus to the page's heading after navigation, so screen readers announce the new page.
+router.afterEach(() => {
+  requestAnimationFrame(() => document.querySelector<HTMLElement>('main h1')?.focus())
+})

@@ -1,0 +1,27 @@
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { readConfig } from '../../server/config.ts'
+import { startServer, type RunningServer } from '../../server/start.ts'
+import { openDatabase, type OpenDatabase } from '../../server/db/index.ts'
+
+export interface LiveServer {
+  url: string
+  /** A second connection to the server's database, to check what the server holds. */
+  database: OpenDatabase
+  stop: () => Promise<void>
+}
+
+/** The real server (HTTP, built client, demo seed) on a free port and a fresh SQLite file. */
+export async function startLiveServer(options: { members?: number } = {}): Promise<LiveServer> {
+  const dir = mkdtempSync(join(tmpdir(), 'alumni-e2e-'))
+  const sqliteFile = join(dir, 'e2e.sqlite')
+  const config = { ...readConfig({}), port: 0, host: '127.0.0.1', sqliteFile, databaseUrl: null, logLevel: 'warn' as const, isDemo: true, demoMembers: options.members ?? 200 }
+  const running: RunningServer = await startServer(config)
+  const database = openDatabase({ databaseUrl: null, sqliteFile })
+  return {
+    url: `http://localhost:${running.port}`,
+    database,
+    stop: async () => { await database.close(); await running.stop(); rmSync(dir, { recursive: true, force: true }) },
+  }
+}
