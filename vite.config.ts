@@ -10,7 +10,7 @@ import { VitePWA } from 'vite-plugin-pwa'
 export default defineConfig({
   root: 'client',
   publicDir: 'public',
-  build: { outDir: '../dist', emptyOutDir: true, target: 'es2022', sourcemap: false },
+  build: { outDir: '../dist', emptyOutDir: true, target: 'es2022', sourcemap: false, manifest: true },
   // Compile-time flags that drop what this app does not use (Options API, legacy i18n, devtools).
   define: {
     __VUE_OPTIONS_API__: 'false',

@@ -23,7 +23,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
   await migrateToLatest(db, kind)
   if (config.isDemo) {
     const seeded = await seedIfEmpty(db, kind, { members: config.demoMembers })
-    if (seeded) logger.log('info', 'demo data loaded', seeded)
+    if (seeded) logger.log('info', 'demo data loaded', { ...seeded })
   }
   await pruneTombstones(db, config.tombstoneRetentionDays)
   const pruneTimer = setInterval(() => { void pruneTombstones(db, config.tombstoneRetentionDays) }, 86_400_000)

@@ -16,7 +16,7 @@ function initialLocale(): Locale {
 
 type Messages = typeof nb
 
-export const i18n = createI18n<[Messages], Locale>({
+export const i18n = createI18n<[Messages], Locale, false>({
   legacy: false,
   locale: initialLocale(),
   fallbackLocale: 'nb',

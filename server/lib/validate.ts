@@ -17,7 +17,7 @@ export interface Documented {
  */
 export function validate<Target extends keyof ValidationTargets, Schema extends z.ZodType>(target: Target, schema: Schema) {
   const middleware = zValidator(target, schema, (result) => {
-    if (!result.success) throw validationError(result.error as z.ZodError, [target === 'json' ? 'body' : target])
+    if (!result.success) throw validationError(result.error as unknown as z.ZodError, [target === 'json' ? 'body' : target])
   })
   return Object.assign(middleware, { openapi: { target, schema } } satisfies Documented)
 }

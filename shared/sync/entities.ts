@@ -2,7 +2,7 @@ import { InstitutionSchema, FacultySchema } from '../schemas/faculty.ts'
 import { NetworkSchema, BoardSeatSchema } from '../schemas/network.ts'
 import { EventSchema } from '../schemas/event.ts'
 import { MembershipSchema, ProfileSchema } from '../schemas/person.ts'
-import { ENTITY_TABLES, type EntityName } from './entityTables.ts'
+import type { EntityName } from './entityTables.ts'
 
 /**
  * Every entity that syncs to devices, with the schema of a row as sent.

@@ -5,6 +5,7 @@ import { PullResponseSchema, PushResponseSchema, type PullResponse } from '../..
 import { recordChange, recordDeletion } from '../../server/sync/changeLog.ts'
 import { pruneTombstones } from '../../server/sync/pull.ts'
 import { networkMembersScope, userScope } from '../../shared/sync/scopes.ts'
+import { ENTITY_SCHEMAS, isEntityName } from '../../shared/sync/entities.ts'
 
 const ADMIN = 'admin@demo.example'
 const ALUMN = 'alumn@demo.example'
@@ -133,6 +134,16 @@ describe.each(TEST_DATABASES)('sync on %s', (kind) => {
     const key = (c: { scope: string, entity: string, id: string }) => `${c.scope}|${c.entity}|${c.id}`
     expect(new Set(small.changes.map(key))).toEqual(new Set(big.changes.map(key)))
     expect(small.cursors).toEqual(big.cursors)
+  })
+
+  it('sends every synced row in the shape its shared schema describes', async () => {
+    const { changes } = await pullAll(adminCookie, {})
+    expect(changes.length).toBeGreaterThan(20)
+    for (const change of changes) {
+      expect(isEntityName(change.entity), change.entity).toBe(true)
+      const parsed = ENTITY_SCHEMAS[change.entity as keyof typeof ENTITY_SCHEMAS].safeParse(change.data)
+      expect(parsed.success, `${change.entity} ${change.id}: ${parsed.error?.message}`).toBe(true)
+    }
   })
 
   it('gives an anonymous device only public rows, and a signed-in one its own too', async () => {
