@@ -1,6 +1,7 @@
 import type { Config } from './config.ts'
 import type { Db, DatabaseKind } from './db/schema.ts'
 import type { Logger } from './lib/logger.ts'
+import type { ChangeHints } from './sync/changeHints.ts'
 
 /** What every feature router is built with. */
 export interface Deps {
@@ -8,6 +9,7 @@ export interface Deps {
   kind: DatabaseKind
   config: Config
   logger: Logger
+  hints: ChangeHints
 }
 
 /** Hono's per-request variables. */

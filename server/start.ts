@@ -7,6 +7,7 @@ import { createLogger } from './lib/logger.ts'
 import { createApp } from './app.ts'
 import { seedIfEmpty } from './db/seed/index.ts'
 import { pruneTombstones } from './sync/pull.ts'
+import { createChangeHints } from './sync/changeHints.ts'
 
 export interface RunningServer {
   port: number
@@ -29,7 +30,8 @@ export async function startServer(config: Config): Promise<RunningServer> {
   const pruneTimer = setInterval(() => { void pruneTombstones(db, config.tombstoneRetentionDays) }, 86_400_000)
   pruneTimer.unref()
 
-  const app = createApp({ db, kind, config, logger })
+  const hints = createChangeHints(db)
+  const app = createApp({ db, kind, config, logger, hints })
   const server = await new Promise<Server>((resolve) => {
     const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(s as Server))
   })
@@ -41,6 +43,8 @@ export async function startServer(config: Config): Promise<RunningServer> {
     port,
     stop: async () => {
       clearInterval(pruneTimer)
+      // Open event streams would hold the server open; end them, then wait for requests in flight.
+      hints.close()
       await new Promise<void>((resolve) => {
         server.close(() => resolve())
         server.closeIdleConnections()

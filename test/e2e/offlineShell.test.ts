@@ -14,12 +14,14 @@ describe('the app offline, in Chromium', () => {
   let browser: Browser
   let context: BrowserContext
   let page: Page
+  const cspViolations: string[] = []
 
   beforeAll(async () => {
     server = await startLiveServer()
     browser = await launchChromium()
     context = await browser.newContext({ viewport: { width: 360, height: 740 }, locale: 'nb-NO', hasTouch: true, isMobile: true })
     page = await context.newPage()
+    page.on('console', (message) => { if (/Content Security Policy/i.test(message.text())) cspViolations.push(message.text()) })
   })
   afterAll(async () => {
     await browser?.close()
@@ -131,5 +133,11 @@ describe('the app offline, in Chromium', () => {
     await rejected.getByText('Endring av nettverkssiden').waitFor()
     await rejected.getByRole('button', { name: 'Forstått, fjern' }).click()
     await rejected.waitFor({ state: 'detached' })
+  })
+
+  it('ran the whole journey under the strict Content-Security-Policy without a violation', async () => {
+    const res = await page.request.get(server.url)
+    expect(res.headers()['content-security-policy']).toContain("script-src 'self'")
+    expect(cspViolations).toEqual([])
   })
 })

@@ -4,6 +4,7 @@ import { migrateToLatest } from '../../server/db/migrate.ts'
 import { seedIfEmpty } from '../../server/db/seed/index.ts'
 import { createApp } from '../../server/app.ts'
 import { createLogger } from '../../server/lib/logger.ts'
+import { createChangeHints } from '../../server/sync/changeHints.ts'
 import type { Db, DatabaseKind } from '../../server/db/schema.ts'
 import { scratchDatabase } from './databases.ts'
 import { SYNC_PROTOCOL_VERSION } from '../../shared/sync/version.ts'
@@ -25,7 +26,8 @@ export async function createTestApp(kind: DatabaseKind, options: { members?: num
   const { db, close } = openDatabase(config)
   await migrateToLatest(db, kind)
   await seedIfEmpty(db, kind, { members: options.members ?? 100 })
-  const app = createApp({ db, kind, config, logger: createLogger('silent') })
+  const hints = createChangeHints(db, 50)
+  const app = createApp({ db, kind, config, logger: createLogger('silent'), hints })
   const request: TestApp['request'] = (path, init = {}) => {
     const headers = new Headers(init.headers)
     if (init.cookie) headers.set('cookie', init.cookie)
@@ -40,7 +42,7 @@ export async function createTestApp(kind: DatabaseKind, options: { members?: num
       if (res.status !== 200) throw new Error(`sign-in failed: ${res.status} ${await res.text()}`)
       return res.headers.get('set-cookie')!.split(';')[0]!
     },
-    close: async () => { await close(); await scratch.drop() },
+    close: async () => { hints.close(); await close(); await scratch.drop() },
   }
 }
 

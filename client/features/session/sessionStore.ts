@@ -42,7 +42,10 @@ export const useSessionStore = defineStore('session', () => {
     me.value = next
     await writeMeta(db, ME_KEY, next)
     // Another person's private rows must not stay on the device.
-    if (changedPerson) await dropPrivateScopes(db)
+    if (changedPerson) {
+      await dropPrivateScopes(db)
+      useSyncStore().listenForHints()
+    }
   }
 
   async function signInDemo(email: string): Promise<Problem | null> {

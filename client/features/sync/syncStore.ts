@@ -25,7 +25,17 @@ export const useSyncStore = defineStore('sync', () => {
     window.addEventListener('offline', () => { isOnline.value = false })
     document.addEventListener('visibilitychange', () => { if (document.visibilityState === 'visible') void syncNow() })
     setInterval(() => { if (document.visibilityState === 'visible' && navigator.onLine) void syncNow() }, PERIODIC_MS)
+    listenForHints()
     void syncNow()
+  }
+
+  // The server's hint that something this person may read has changed. EventSource reconnects by
+  // itself; it is reopened on sign-in/out because the server decides the scopes when it connects.
+  let hints: EventSource | null = null
+  function listenForHints(): void {
+    hints?.close()
+    hints = new EventSource('/api/sync/events')
+    hints.addEventListener('changed', () => { void syncNow() })
   }
 
   async function syncNow(): Promise<void> {
@@ -33,5 +43,5 @@ export const useSyncStore = defineStore('sync', () => {
     await engine.requestSync()
   }
 
-  return { status, isOnline, start, syncNow }
+  return { status, isOnline, start, syncNow, listenForHints }
 })
