@@ -20,7 +20,7 @@ export default defineConfig({
     __VUE_I18N_LEGACY_API__: 'false',
     __INTLIFY_PROD_DEVTOOLS__: 'false',
   },
-  server: { port: 5173, proxy: { '/api': 'http://localhost:8787' } },
+  server: { port: 5173, proxy: { '/api': `http://localhost:${process.env.PORT ?? 8787}` } },
   plugins: [
     vue(),
     VitePWA({

@@ -17,7 +17,7 @@ export type Mutation = z.infer<typeof MutationSchema>
 
 export const PushRequestSchema = z.object({
   clientId: ClientIdSchema,
-  protocolVersion: z.int().min(1),
+  protocolVersion: z.int().min(0),
   mutations: z.array(MutationSchema).max(500).refine(
     (ms) => ms.every((m, i) => i === 0 || m.id > ms[i - 1]!.id),
     { message: 'mutation ids must increase' },
@@ -46,7 +46,7 @@ export const CursorsSchema = z.record(z.string().max(200), z.int().min(0))
 export type Cursors = z.infer<typeof CursorsSchema>
 
 export const PullRequestSchema = z.object({
-  protocolVersion: z.int().min(1),
+  protocolVersion: z.int().min(0),
   cursors: CursorsSchema.refine((c) => Object.keys(c).length <= 1000, { message: 'too many scopes' }),
   limit: z.int().min(1).max(5000).default(1000),
 })

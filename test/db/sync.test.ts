@@ -123,9 +123,12 @@ describe.each(TEST_DATABASES)('sync on %s', (kind) => {
     expect(res.status).toBe(403)
   })
 
-  it('asks a client of an unsupported protocol version to update', async () => {
-    const res = await t.request('/api/sync/pull', { method: 'POST', json: { protocolVersion: 0, cursors: {} } })
-    expect(res.status).toBe(422)
+  it('asks a client of an unsupported protocol version to update, on pull and push', async () => {
+    const pulled = await t.request('/api/sync/pull', { method: 'POST', json: { protocolVersion: 0, cursors: {} } })
+    expect(pulled.status).toBe(426)
+    expect((await pulled.json()).type).toBe('urn:alumni:problem:client-too-old')
+    const pushed = await t.request('/api/sync/push', { method: 'POST', cookie: adminCookie, json: { clientId: newClientId(), protocolVersion: 0, mutations: [purposeEdit(1, 'x')] } })
+    expect(pushed.status).toBe(426)
   })
 
   it('pages a first sync and resumes from the cursor, ending with the same rows as one big page', async () => {

@@ -13,10 +13,10 @@ export interface LiveServer {
 }
 
 /** The real server (HTTP, built client, demo seed) on a free port and a fresh SQLite file. */
-export async function startLiveServer(options: { members?: number } = {}): Promise<LiveServer> {
+export async function startLiveServer(options: { members?: number, clientDir?: string } = {}): Promise<LiveServer> {
   const dir = mkdtempSync(join(tmpdir(), 'alumni-e2e-'))
   const sqliteFile = join(dir, 'e2e.sqlite')
-  const config = { ...readConfig({}), port: 0, host: '127.0.0.1', sqliteFile, databaseUrl: null, logLevel: 'warn' as const, isDemo: true, demoMembers: options.members ?? 200 }
+  const config = { ...readConfig({}), port: 0, host: '127.0.0.1', sqliteFile, databaseUrl: null, logLevel: 'warn' as const, isDemo: true, demoMembers: options.members ?? 200, ...(options.clientDir ? { clientDir: options.clientDir } : {}) }
   const running: RunningServer = await startServer(config)
   const database = openDatabase({ databaseUrl: null, sqliteFile })
   return {

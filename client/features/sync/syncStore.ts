@@ -6,6 +6,8 @@ import { api } from '../../api/client.ts'
 import { createSyncEngine, LAST_SYNCED_KEY, type SyncEngine, type SyncStatus } from '../../sync/engine.ts'
 
 const PERIODIC_MS = 60_000
+const RETRY_FIRST_MS = 2_000
+const RETRY_MAX_MS = 60_000
 
 /**
  * The device's sync state, shown in the header and on the sync page, and the
@@ -38,9 +40,21 @@ export const useSyncStore = defineStore('sync', () => {
     hints.addEventListener('changed', () => { void syncNow() })
   }
 
+  // The device says it is online but the server did not answer (a flaky venue network, a restart):
+  // try again soon, then less often, and start over after a success.
+  let retryDelay = RETRY_FIRST_MS
+  let retryTimer: ReturnType<typeof setTimeout> | null = null
+
   async function syncNow(): Promise<void> {
     if (!engine || !navigator.onLine) return
+    if (retryTimer) { clearTimeout(retryTimer); retryTimer = null }
     await engine.requestSync()
+    if (status.isReachable) {
+      retryDelay = RETRY_FIRST_MS
+    } else if (navigator.onLine) {
+      retryTimer = setTimeout(() => { void syncNow() }, retryDelay)
+      retryDelay = Math.min(retryDelay * 2, RETRY_MAX_MS)
+    }
   }
 
   return { status, isOnline, start, syncNow, listenForHints }
