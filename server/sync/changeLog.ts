@@ -25,11 +25,9 @@ const CHANGE_LOG_LOCK = 7_305_001
  */
 export async function recordChange(trx: Trx, kind: DatabaseKind, entity: EntityName, rowId: string, views: ScopedViews): Promise<void> {
   if (kind === 'postgres') await sql`select pg_advisory_xact_lock(${CHANGE_LOG_LOCK})`.execute(trx)
-  const earlier = await trx.selectFrom('changeLog').select('scope').distinct()
-    .where('entity', '=', entity).where('rowId', '=', rowId).execute()
-  if (earlier.length > 0) {
-    await trx.deleteFrom('changeLog').where('entity', '=', entity).where('rowId', '=', rowId).execute()
-  }
+  // One statement finds and removes the row's earlier entries (RETURNING: SQLite 3.35+ and PostgreSQL).
+  const removed = await trx.deleteFrom('changeLog').where('entity', '=', entity).where('rowId', '=', rowId).returning('scope').execute()
+  const earlier = [...new Set(removed.map((r) => r.scope))].map((scope) => ({ scope }))
   const createdAt = new Date().toISOString()
   const entries: Database['changeLog'][] = []
   for (const [scope, data] of Object.entries(views)) {
