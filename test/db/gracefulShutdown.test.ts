@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { scratchDatabase, type ScratchDatabase } from '../helpers/databases.ts'
-import { spawnServer, type ServerProcess } from '../helpers/serverProcess.ts'
+import { spawnServer, waitForFirstCommit, type ServerProcess } from '../helpers/serverProcess.ts'
 import { openDatabase, type OpenDatabase } from '../../server/db/index.ts'
 import { PushResponseSchema } from '../../shared/sync/protocol.ts'
 import { SYNC_PROTOCOL_VERSION } from '../../shared/sync/version.ts'
@@ -32,11 +32,7 @@ describe('graceful shutdown', () => {
       method: 'POST', headers: { 'content-type': 'application/json', cookie },
       body: JSON.stringify({ clientId, protocolVersion: SYNC_PROTOCOL_VERSION, mutations: Array.from({ length: 300 }, (_, i) => ({ id: i + 1, name: 'profile.update', args: { patch: { bio: `#${i + 1}` } } })) }),
     })
-    for (let i = 0; i < 2000; i++) {
-      const row = await observer.db.selectFrom('syncClient').select('lastMutationId').where('clientId', '=', clientId).executeTakeFirst()
-      if ((row?.lastMutationId ?? 0) > 0) break
-      await new Promise((r) => setTimeout(r, 2))
-    }
+    await waitForFirstCommit(observer.db, clientId)
     const started = Date.now()
     server.child.kill('SIGTERM')
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { TEST_DATABASES, scratchDatabase, type ScratchDatabase } from '../helpers/databases.ts'
-import { spawnServer, type ServerProcess } from '../helpers/serverProcess.ts'
+import { spawnServer, waitForFirstCommit, type ServerProcess } from '../helpers/serverProcess.ts'
 import { openDatabase, type OpenDatabase } from '../../server/db/index.ts'
 import { PushResponseSchema } from '../../shared/sync/protocol.ts'
 import { SYNC_PROTOCOL_VERSION } from '../../shared/sync/version.ts'
@@ -42,12 +42,7 @@ describe.each(TEST_DATABASES)('server killed mid-batch on %s', (kind) => {
 
     const inFlight = push().then((r) => r.status, () => 'connection lost')
     // Kill as soon as the server has committed part of the batch.
-    let committed = 0
-    for (let i = 0; i < 2000 && committed === 0; i++) {
-      const row = await observer.db.selectFrom('syncClient').select('lastMutationId').where('clientId', '=', clientId).executeTakeFirst()
-      committed = row?.lastMutationId ?? 0
-      if (committed === 0) await new Promise((r) => setTimeout(r, 2))
-    }
+    await waitForFirstCommit(observer.db, clientId)
     server!.child.kill('SIGKILL')
     await server!.exited
     expect(await inFlight).toBe('connection lost')

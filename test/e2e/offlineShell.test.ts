@@ -3,6 +3,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { launchChromium } from '../../scripts/chromium.ts'
 import { startLiveServer, type LiveServer } from '../helpers/liveServer.ts'
 import { seriousAxeViolations } from '../helpers/axe.ts'
+import { signInAsDemo } from '../helpers/pages.ts'
 
 /**
  * The walking skeleton as a person on a phone meets it: the app installs its
@@ -67,10 +68,7 @@ describe('the app offline, in Chromium', () => {
   })
 
   it('signs in (demo) and offers staff the edit button', async () => {
-    await page.goto(`${server.url}/me`)
-    await page.getByLabel('E-postadresse').fill('admin@demo.example')
-    await page.getByRole('button', { name: 'Logg inn' }).click()
-    await page.getByTestId('signed-in-as').waitFor()
+    await signInAsDemo(page, server.url, 'admin@demo.example')
     await page.goto(`${server.url}/n/x-imk`)
     await page.getByRole('link', { name: 'Rediger siden' }).waitFor()
   })
@@ -108,11 +106,7 @@ describe('the app offline, in Chromium', () => {
   })
 
   it('shows a change refused because the role ended meanwhile, with its reason, until dismissed', async () => {
-    await page.goto(`${server.url}/me`)
-    await page.getByRole('button', { name: 'Logg ut' }).click()
-    await page.getByLabel('E-postadresse').fill('styre@demo.example')
-    await page.getByRole('button', { name: 'Logg inn' }).click()
-    await page.getByTestId('signed-in-as').waitFor()
+    await signInAsDemo(page, server.url, 'styre@demo.example')
 
     await context.setOffline(true)
     await page.goto(`${server.url}/n/x-imk/edit`)

@@ -5,6 +5,7 @@ import { join } from 'node:path'
 import type { Browser } from 'playwright-core'
 import { launchChromium } from '../../scripts/chromium.ts'
 import { startLiveServer, type LiveServer } from '../helpers/liveServer.ts'
+import { signInAsDemo } from '../helpers/pages.ts'
 
 /**
  * A new version is deployed while a person has the app open with a change
@@ -31,11 +32,9 @@ describe('updating the app, in Chromium', () => {
   it('offers a new version, and keeps the outbox across the update', async () => {
     const context = await browser.newContext({ viewport: { width: 360, height: 740 }, locale: 'nb-NO' })
     const page = await context.newPage()
-    await page.goto(`${server.url}/me`)
+    await page.goto(server.url)
     await page.waitForFunction(() => navigator.serviceWorker.controller !== null)
-    await page.getByLabel('E-postadresse').fill('admin@demo.example')
-    await page.getByRole('button', { name: 'Logg inn' }).click()
-    await page.getByTestId('signed-in-as').waitFor()
+    await signInAsDemo(page, server.url, 'admin@demo.example')
 
     // The server cannot take changes for now; one edit waits in the outbox.
     await page.route('**/api/sync/push', (route) => route.abort('connectionreset'))

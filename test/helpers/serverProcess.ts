@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process'
 import { createServer } from 'node:net'
+import type { Db } from '../../server/db/schema.ts'
 
 /** A free TCP port on localhost. */
 export function freePort(): Promise<number> {
@@ -29,4 +30,14 @@ export async function spawnServer(env: Record<string, string>): Promise<ServerPr
     await new Promise((r) => setTimeout(r, 100))
   }
   throw new Error('server did not start')
+}
+
+/** Waits until the server has committed at least one mutation of the client's batch (to interrupt it mid-batch). */
+export async function waitForFirstCommit(db: Db, clientId: string): Promise<void> {
+  for (let i = 0; i < 4000; i++) {
+    const row = await db.selectFrom('syncClient').select('lastMutationId').where('clientId', '=', clientId).executeTakeFirst()
+    if ((row?.lastMutationId ?? 0) > 0) return
+    await new Promise((r) => setTimeout(r, 2))
+  }
+  throw new Error('the server committed nothing')
 }
