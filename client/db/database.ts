@@ -29,6 +29,11 @@ export interface OutboxEntry {
   createdAt: string
 }
 
+/** The outbox key of an entry. */
+export function outboxKey(entry: Pick<OutboxEntry, 'clientId' | 'id'>): [string, number] {
+  return [entry.clientId, entry.id]
+}
+
 /** A change the server refused, kept with the reason until the person dismisses it. */
 export interface RejectedEntry {
   seq?: number
@@ -47,7 +52,7 @@ export type AlumniDb = Dexie & {
   events: Table<Synced<Event>, string>
   profiles: Table<Synced<Profile>, string>
   memberships: Table<Synced<Membership>, string>
-  outbox: Table<OutboxEntry, number>
+  outbox: Table<OutboxEntry, [string, number]>
   rejected: Table<RejectedEntry, number>
   meta: Table<{ key: string, value: unknown }, string>
 }
@@ -66,7 +71,8 @@ export function createDatabase(name = 'alumni'): AlumniDb {
     events: '_key, _scope, id, networkId, startsAt',
     profiles: '_key, _scope, id',
     memberships: '_key, _scope, id, networkId, personId',
-    outbox: 'id, clientId, *keys',
+    // Keyed by client id and mutation id: each person on a shared device numbers their own changes from 1.
+    outbox: '[clientId+id], clientId, *keys',
     rejected: '++seq, id',
     meta: 'key',
   })

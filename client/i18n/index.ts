@@ -31,3 +31,6 @@ export function setLocale(locale: Locale): void {
 }
 
 document.documentElement.lang = i18n.global.locale.value
+
+/** What helpers outside components need from vue-i18n: a key (and named values) in, words out. */
+export type Translate = (key: string, named?: Record<string, unknown>) => string

@@ -1,5 +1,5 @@
 import type { AlumniDb } from '../db/database.ts'
-import { SYNCED_TABLES } from '../db/database.ts'
+import { SYNCED_TABLES, outboxKey } from '../db/database.ts'
 import { readMeta, writeMeta } from '../db/meta.ts'
 import type { Api } from '../api/client.ts'
 import { readProblem } from '../api/client.ts'
@@ -56,8 +56,13 @@ async function applyPage(db: AlumniDb, page: PullResponse): Promise<void> {
       const key = `${change.scope}|${change.id}`
       const row = change.op === 'put' && change.data ? { ...change.data, _key: key, _scope: change.scope } : null
       const pending = await db.outbox.where('keys').equals(`${table}|${key}`).sortBy('id')
-      if (pending[0]) {
-        await db.outbox.update(pending[0].id, { undo: pending[0].undo.map((u) => (u.table === table && u.key === key ? { ...u, before: row } : u)) })
+      if (pending.length > 0) {
+        // The earliest waiting change of each person is the one a refusal would undo to the server's row.
+        const earliest = new Map<string, (typeof pending)[number]>()
+        for (const entry of pending) if (!earliest.has(entry.clientId)) earliest.set(entry.clientId, entry)
+        for (const entry of earliest.values()) {
+          await db.outbox.update(outboxKey(entry), { undo: entry.undo.map((u) => (u.table === table && u.key === key ? { ...u, before: row } : u)) })
+        }
         continue
       }
       if (row) (puts.get(table) ?? puts.set(table, []).get(table)!).push(row)

@@ -1,5 +1,5 @@
 import type { AlumniDb, OutboxEntry } from '../db/database.ts'
-import { SYNCED_TABLES } from '../db/database.ts'
+import { SYNCED_TABLES, outboxKey } from '../db/database.ts'
 import type { Api } from '../api/client.ts'
 import { readProblem } from '../api/client.ts'
 import type { MutationResult } from '../../shared/sync/protocol.ts'
@@ -19,7 +19,7 @@ async function undoRejected(db: AlumniDb, entry: OutboxEntry): Promise<void> {
   for (const step of entry.undo) {
     const later = await db.outbox.where('keys').equals(`${step.table}|${step.key}`).filter((e) => e.id > entry.id && e.clientId === entry.clientId).first()
     if (later) {
-      await db.outbox.update(later.id, { undo: later.undo.map((u) => (u.table === step.table && u.key === step.key ? { ...u, before: step.before } : u)) })
+      await db.outbox.update(outboxKey(later), { undo: later.undo.map((u) => (u.table === step.table && u.key === step.key ? { ...u, before: step.before } : u)) })
     } else if (step.before) {
       await db.table(step.table).put(step.before)
     } else {
@@ -43,7 +43,7 @@ async function settle(db: AlumniDb, entries: OutboxEntry[], results: MutationRes
       } else {
         applied++
       }
-      await db.outbox.delete(entry.id)
+      await db.outbox.delete(outboxKey(entry))
     }
   })
   return { applied, rejected }
@@ -57,7 +57,7 @@ async function settle(db: AlumniDb, entries: OutboxEntry[], results: MutationRes
 async function renumber(db: AlumniDb, personId: string | null, clientId: string, lastMutationId: number): Promise<void> {
   await db.transaction('rw', [db.outbox, db.meta], async () => {
     const entries = await db.outbox.where('clientId').equals(clientId).sortBy('id')
-    await db.outbox.bulkDelete(entries.map((e) => e.id))
+    await db.outbox.bulkDelete(entries.map(outboxKey))
     await db.outbox.bulkAdd(entries.map((e, i) => ({ ...e, id: lastMutationId + 1 + i })))
     await setNextMutationId(db, personId, lastMutationId + 1 + entries.length)
   })
@@ -74,7 +74,8 @@ export async function pushOutbox(db: AlumniDb, api: Api, personId: string | null
   let applied = 0
   let rejected = 0
   for (;;) {
-    const entries = await db.outbox.where('clientId').equals(clientId).limit(BATCH).sortBy('id')
+    // The primary key orders a client's entries by mutation id.
+    const entries = await db.outbox.where('[clientId+id]').between([clientId, 0], [clientId, Infinity]).limit(BATCH).toArray()
     if (entries.length === 0) return { kind: 'done', applied, rejected }
     let res: Response
     try {
