@@ -9,6 +9,8 @@ export const router = createRouter({
     { path: '/n/:slug/edit', name: 'network-edit', component: () => import('./features/networks/NetworkEditPage.vue'), props: true },
     { path: '/events', name: 'events', component: () => import('./features/events/EventsPage.vue') },
     { path: '/me', name: 'me', component: () => import('./features/session/MePage.vue') },
+    { path: '/auth/verify', name: 'verify-sign-in', component: () => import('./features/session/VerifySignInPage.vue') },
+    { path: '/dev/mailbox', name: 'dev-mailbox', component: () => import('./features/session/DevMailboxPage.vue') },
     { path: '/:rest(.*)*', redirect: '/' },
   ],
   scrollBehavior: (_to, _from, saved) => saved ?? { top: 0 },

@@ -2,11 +2,11 @@ import { Hono } from 'hono'
 import { HTTPException } from 'hono/http-exception'
 import { requestId } from 'hono/request-id'
 import { bodyLimit } from 'hono/body-limit'
-import { csrf } from 'hono/csrf'
 import type { AppEnv, Deps } from './context.ts'
 import { AppError, problemResponse } from './lib/problem.ts'
 import { buildOpenApiDocument } from './lib/openapi.ts'
 import { securityHeaders } from './lib/securityHeaders.ts'
+import { csrfProtection } from './lib/csrf.ts'
 import { staticClient } from './lib/staticClient.ts'
 import { sessionMiddleware } from './features/auth/session.ts'
 import { authRoutes } from './features/auth/routes.ts'
@@ -42,7 +42,7 @@ export function createApp(deps: Deps) {
     })
   })
   app.use(securityHeaders())
-  app.use('/api/*', csrf())
+  app.use('/api/*', csrfProtection((url) => deps.config.publicUrl ?? new URL(url).origin))
   app.use('/api/*', bodyLimit({ maxSize: 1024 * 1024, onError: () => { throw new AppError('payload-too-large') } }))
   app.use('/api/*', sessionMiddleware(deps))
 

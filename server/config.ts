@@ -16,6 +16,12 @@ export interface Config {
   /** How long deletions are kept in the change log before a device that has not synced must reset. */
   tombstoneRetentionDays: number
   logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent'
+  /** `smtp://user:pass@host:587` (or smtps://): real mail. Unset in the demo: mail goes to the dev mailbox. */
+  smtpUrl: string | null
+  /** The sender of every mail. */
+  mailFrom: string
+  /** The address people open the app at (links in mails, passkeys' relying party). Unset: taken from the request. */
+  publicUrl: string | null
 }
 
 /** Reads the configuration from `env` (defaults to `process.env`). */
@@ -31,5 +37,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     clientDir: resolve(env.CLIENT_DIR ?? 'dist'),
     tombstoneRetentionDays: Number(env.TOMBSTONE_RETENTION_DAYS ?? 30),
     logLevel: (env.LOG_LEVEL as Config['logLevel'] | undefined) ?? 'info',
+    smtpUrl: env.SMTP_URL ?? null,
+    mailFrom: env.MAIL_FROM ?? 'Alumninettverk <no-reply@alumni.example>',
+    publicUrl: env.PUBLIC_URL ?? null,
   }
 }

@@ -2,6 +2,7 @@ import type { Config } from './config.ts'
 import type { Db, DatabaseKind } from './db/schema.ts'
 import type { Logger } from './lib/logger.ts'
 import type { ChangeHints } from './sync/changeHints.ts'
+import type { Mailer } from './lib/mail/mailer.ts'
 
 /** What every feature router is built with. */
 export interface Deps {
@@ -10,6 +11,7 @@ export interface Deps {
   config: Config
   logger: Logger
   hints: ChangeHints
+  mailer: Mailer
 }
 
 /** Hono's per-request variables. */

@@ -8,6 +8,7 @@ import { createApp } from './app.ts'
 import { seedIfEmpty } from './db/seed/index.ts'
 import { pruneTombstones } from './sync/pull.ts'
 import { createChangeHints } from './sync/changeHints.ts'
+import { createMailer } from './lib/mail/mailer.ts'
 
 export interface RunningServer {
   port: number
@@ -31,7 +32,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
   pruneTimer.unref()
 
   const hints = createChangeHints(db)
-  const app = createApp({ db, kind, config, logger, hints })
+  const app = createApp({ db, kind, config, logger, hints, mailer: createMailer(config, db) })
   const server = await new Promise<Server>((resolve) => {
     const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(s as Server))
   })

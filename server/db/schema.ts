@@ -17,9 +17,10 @@ export interface Database {
   person: {
     id: string, email: string, name: string, graduationYear: number | null, programme: string | null,
     employer: string | null, title: string | null, city: string | null, linkedinUrl: string | null,
-    bio: string | null, createdAt: string, updatedAt: string
+    bio: string | null, createdAt: string, updatedAt: string,
+    locale: Generated<string>, isSiteAdmin: Generated<number>, visibility: Generated<string>
   }
-  membership: { id: string, networkId: string, personId: string, status: string, role: string, since: string, source: string }
+  membership: { id: string, networkId: string, personId: string, status: string, role: string, since: string, source: string, lawfulBasis: Generated<string>, basisExpiresAt: string | null }
   event: {
     id: string, networkId: string, type: string, title: string, description: string, startsAt: string,
     endsAt: string, place: string, city: string, capacity: number | null, status: string
@@ -31,6 +32,16 @@ export interface Database {
   syncMutation: { clientId: string, mutationId: number, name: string, status: string, problem: string | null, handledAt: string }
   changeLog: { seq: Generated<number>, scope: string, entity: string, rowId: string, op: 'put' | 'del', data: string | null, createdAt: string }
   meta: { key: string, value: string }
+  signInChallenge: { id: string, email: string, tokenHash: string, codeHash: string, attempts: Generated<number>, invitationId: string | null, createdAt: string, expiresAt: string, usedAt: string | null }
+  rateLimit: { key: string, windowStart: string, count: number }
+  passkey: { id: string, personId: string, publicKey: string, counter: number, transports: string, createdAt: string, lastUsedAt: string | null }
+  webauthnChallenge: { id: string, personId: string | null, challenge: string, purpose: string, expiresAt: string }
+  mailbox: { id: Generated<number>, toAddress: string, subject: string, text: string, html: string, createdAt: string }
+  facultyRole: { facultyId: string, personId: string, role: string }
+  education: { id: string, personId: string, institutionId: string, programme: string, degree: string, status: string, graduationYear: number | null, credits: number }
+  invitation: { id: string, networkId: string, email: string, name: string | null, status: string, invitedBy: string | null, createdAt: string, expiresAt: string, lastSentAt: string | null, sendCount: Generated<number> }
+  consent: { id: string, personId: string, purpose: string, textVersion: string, givenAt: string, withdrawnAt: string | null }
+  auditLog: { id: Generated<number>, at: string, actorId: string | null, action: string, subjectId: string | null, networkId: string | null, details: Generated<string> }
 }
 
 export type Db = Kysely<Database>

@@ -29,7 +29,7 @@ describe('graceful shutdown', () => {
 
     const clientId = `graceful-${Date.now()}`
     const inFlight = fetch(`${server.url}/api/sync/push`, {
-      method: 'POST', headers: { 'content-type': 'application/json', cookie },
+      method: 'POST', headers: { 'content-type': 'application/json', cookie, origin: server.url },
       body: JSON.stringify({ clientId, protocolVersion: SYNC_PROTOCOL_VERSION, mutations: Array.from({ length: 300 }, (_, i) => ({ id: i + 1, name: 'profile.update', args: { patch: { bio: `#${i + 1}` } } })) }),
     })
     await waitForFirstCommit(observer.db, clientId)

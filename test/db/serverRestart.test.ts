@@ -38,7 +38,7 @@ describe.each(TEST_DATABASES)('server killed mid-batch on %s', (kind) => {
       clientId, protocolVersion: SYNC_PROTOCOL_VERSION,
       mutations: Array.from({ length: BATCH }, (_, i) => ({ id: i + 1, name: 'profile.update', args: { patch: { bio: `#${i + 1}` } } })),
     })
-    const push = () => fetch(`${server!.url}/api/sync/push`, { method: 'POST', headers: { 'content-type': 'application/json', cookie }, body })
+    const push = () => fetch(`${server!.url}/api/sync/push`, { method: 'POST', headers: { 'content-type': 'application/json', cookie, origin: server!.url }, body })
 
     const inFlight = push().then((r) => r.status, () => 'connection lost')
     // Kill as soon as the server has committed part of the batch.

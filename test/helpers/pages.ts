@@ -1,11 +1,18 @@
 import type { Page } from 'playwright-core'
 
-/** Signs in a demo account through the Me page, as a person would. */
+/**
+ * Signs in as a person would in the demo: ask for a link on the Me page, open
+ * the dev mailbox, follow the newest link to that address.
+ */
 export async function signInAsDemo(page: Page, baseUrl: string, email: string): Promise<void> {
   await page.goto(`${baseUrl}/me`)
-  const signOut = page.getByRole('button', { name: 'Logg ut' })
+  const signOut = page.getByRole('button', { name: 'Logg ut', exact: true })
   if (await signOut.isVisible()) await signOut.click()
   await page.getByLabel('E-postadresse').fill(email)
-  await page.getByRole('button', { name: 'Logg inn' }).click()
+  await page.getByRole('button', { name: 'Send meg en innloggingslenke' }).click()
+  await page.getByTestId('sign-in-sent').waitFor()
+  await page.goto(`${baseUrl}/dev/mailbox`)
+  const mail = page.getByTestId('mailbox').getByRole('listitem').filter({ hasText: `Til ${email}` }).first()
+  await Promise.all([page.waitForURL(`${baseUrl}/me`), mail.getByRole('link').click()])
   await page.getByTestId('signed-in-as').waitFor()
 }

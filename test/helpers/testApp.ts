@@ -5,6 +5,7 @@ import { seedIfEmpty } from '../../server/db/seed/index.ts'
 import { createApp } from '../../server/app.ts'
 import { createLogger } from '../../server/lib/logger.ts'
 import { createChangeHints } from '../../server/sync/changeHints.ts'
+import { createMailer } from '../../server/lib/mail/mailer.ts'
 import type { Db, DatabaseKind } from '../../server/db/schema.ts'
 import { scratchDatabase } from './databases.ts'
 import { SYNC_PROTOCOL_VERSION } from '../../shared/sync/version.ts'
@@ -20,16 +21,18 @@ export interface TestApp {
 }
 
 /** The real app on a fresh, migrated, seeded database of the given kind (100 synthetic members). */
-export async function createTestApp(kind: DatabaseKind, options: { members?: number } = {}): Promise<TestApp> {
+export async function createTestApp(kind: DatabaseKind, options: { members?: number, smtpUrl?: string } = {}): Promise<TestApp> {
   const scratch = await scratchDatabase(kind)
-  const config = { ...readConfig({}), databaseUrl: scratch.databaseUrl, sqliteFile: scratch.sqliteFile, logLevel: 'silent' as const, isDemo: true }
+  const config = { ...readConfig({}), databaseUrl: scratch.databaseUrl, sqliteFile: scratch.sqliteFile, logLevel: 'silent' as const, isDemo: true, smtpUrl: options.smtpUrl ?? null }
   const { db, close } = openDatabase(config)
   await migrateToLatest(db, kind)
   await seedIfEmpty(db, kind, { members: options.members ?? 100 })
   const hints = createChangeHints(db, 50)
-  const app = createApp({ db, kind, config, logger: createLogger('silent'), hints })
+  const app = createApp({ db, kind, config, logger: createLogger('silent'), hints, mailer: createMailer(config, db) })
   const request: TestApp['request'] = (path, init = {}) => {
     const headers = new Headers(init.headers)
+    // As a browser on the app's own page would send it; CSRF tests override it.
+    if (!headers.has('origin')) headers.set('origin', 'http://localhost')
     if (init.cookie) headers.set('cookie', init.cookie)
     let body = init.body
     if (init.json !== undefined) { headers.set('content-type', 'application/json'); body = JSON.stringify(init.json) }

@@ -48,20 +48,28 @@ export const useSessionStore = defineStore('session', () => {
     }
   }
 
-  async function signInDemo(email: string): Promise<Problem | null> {
-    const res = await api.auth.dev['sign-in'].$post({ json: { email } })
+  /** Asks for a sign-in mail; answers the challenge id (for typing the code) or the problem. */
+  async function startEmailSignIn(email: string, locale: 'nb' | 'en'): Promise<{ challengeId: string } | Problem> {
+    const res = await api.auth.email.start.$post({ json: { email, locale } })
+    return res.ok ? res.json() : readProblem(res)
+  }
+
+  /** Finishes sign-in with the mail's link token or its code. */
+  async function verifyEmailSignIn(input: { token: string } | { challengeId: string, code: string }): Promise<Problem | null> {
+    const res = await api.auth.email.verify.$post({ json: input })
     if (!res.ok) return readProblem(res)
     await remember(await res.json())
+    // A signed-in person's data should survive storage pressure on the phone.
     void navigator.storage?.persist?.()
     await useSyncStore().syncNow()
     return null
   }
 
-  async function signOut(): Promise<void> {
-    await api.auth['sign-out'].$post().catch(() => {})
+  async function signOut(everywhere = false): Promise<void> {
+    await (everywhere ? api.auth['sign-out-everywhere'].$post() : api.auth['sign-out'].$post()).catch(() => {})
     await remember({ profile: null, memberships: [], isDemo: isDemo.value })
     await useSyncStore().syncNow()
   }
 
-  return { me, personId, isDemo, roleIn, load, refresh, signInDemo, signOut }
+  return { me, personId, isDemo, roleIn, load, refresh, startEmailSignIn, verifyEmailSignIn, signOut }
 })

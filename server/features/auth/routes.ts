@@ -1,30 +1,67 @@
-import { Hono } from 'hono'
+import { Hono, type Context } from 'hono'
+import { getConnInfo } from '@hono/node-server/conninfo'
 import type { AppEnv, Deps } from '../../context.ts'
 import { describe, validate } from '../../lib/validate.ts'
 import { AppError } from '../../lib/problem.ts'
+import { hitRateLimit } from '../../lib/rateLimit.ts'
 import { DevSignInSchema, MeSchema, type Me } from '../../../shared/schemas/session.ts'
-import { endSession, startSession } from './session.ts'
+import { StartEmailSignInSchema, StartedSignInSchema, VerifyEmailSignInSchema } from '../../../shared/schemas/signIn.ts'
+import { endAllSessions, endSession, requirePerson, startSession } from './session.ts'
+import { startEmailSignIn, verifyEmailSignIn } from './emailSignIn.ts'
 import { toProfile } from '../profile/rows.ts'
 import type { Membership } from '../../../shared/schemas/person.ts'
+
+const FIFTEEN_MINUTES = 15 * 60_000
 
 async function loadMe(deps: Deps, personId: string | null): Promise<Me> {
   if (!personId) return { profile: null, memberships: [], isDemo: deps.config.isDemo }
   const person = await deps.db.selectFrom('person').selectAll().where('id', '=', personId).executeTakeFirst()
-  const memberships = await deps.db.selectFrom('membership').selectAll().where('personId', '=', personId).execute()
+  const memberships = await deps.db.selectFrom('membership').select(['id', 'networkId', 'personId', 'status', 'role', 'since', 'source']).where('personId', '=', personId).execute()
   return { profile: person ? toProfile(person) : null, memberships: memberships as Membership[], isDemo: deps.config.isDemo }
 }
 
+/** The address people open the app at: PUBLIC_URL, or the origin of this request. */
+export function publicBaseUrl(c: Context, deps: Deps): string {
+  return deps.config.publicUrl ?? new URL(c.req.url).origin
+}
+
+function clientAddress(c: Context): string {
+  try { return getConnInfo(c).remote.address ?? 'unknown' } catch { return 'unknown' }
+}
+
 /**
- * Who am I, sign-out, and (demo only) a sign-in by e-mail address alone so a
- * person can try the app before real sign-in arrives. Never enabled outside demo mode.
+ * Signing in without a password: an e-mailed link or code, sessions in
+ * HttpOnly cookies, sign-out here or everywhere. In demo mode also a dev
+ * mailbox and a direct sign-in for tests.
  */
 export function authRoutes(deps: Deps) {
   return new Hono<AppEnv>()
     .get('/me', describe({ summary: 'The signed-in person and their memberships', tags: ['auth'], response: MeSchema }),
       async (c) => c.json(await loadMe(deps, c.get('personId'))))
+    .post('/email/start', describe({ summary: 'E-mail a sign-in link and code', tags: ['auth'], response: StartedSignInSchema }),
+      validate('json', StartEmailSignInSchema), async (c) => {
+        const { email, locale } = c.req.valid('json')
+        await hitRateLimit(deps.db, `sign-in:ip:${clientAddress(c)}`, 20, FIFTEEN_MINUTES)
+        await hitRateLimit(deps.db, `sign-in:email:${email.toLowerCase()}`, 5, FIFTEEN_MINUTES)
+        return c.json(await startEmailSignIn(deps.db, deps.mailer, { email, locale, baseUrl: publicBaseUrl(c, deps) }))
+      })
+    .post('/email/verify', describe({ summary: 'Finish e-mail sign-in with the link\'s token or the code', tags: ['auth'], response: MeSchema }),
+      validate('json', VerifyEmailSignInSchema), async (c) => {
+        await hitRateLimit(deps.db, `verify:ip:${clientAddress(c)}`, 30, FIFTEEN_MINUTES)
+        const { personId } = await verifyEmailSignIn(deps.db, deps.kind, c.req.valid('json'))
+        await startSession(c, deps, personId)
+        return c.json(await loadMe(deps, personId))
+      })
     .post('/sign-out', describe({ summary: 'End this session', tags: ['auth'] }),
       async (c) => { await endSession(c, deps); return c.json({ ok: true }) })
-    .post('/dev/sign-in', describe({ summary: 'Demo only: sign in by e-mail address', tags: ['auth'], response: MeSchema }),
+    .post('/sign-out-everywhere', describe({ summary: 'End every session of the signed-in person', tags: ['auth'] }),
+      async (c) => { await endAllSessions(c, deps, requirePerson(c)); return c.json({ ok: true }) })
+    .get('/dev/mailbox', describe({ summary: 'Demo only: the mails the server would have sent', tags: ['auth'] }), async (c) => {
+      if (!deps.config.isDemo || deps.config.smtpUrl) throw new AppError('not-found')
+      const mails = await deps.db.selectFrom('mailbox').select(['id', 'toAddress', 'subject', 'text', 'createdAt']).orderBy('id', 'desc').limit(50).execute()
+      return c.json(mails.map((m) => ({ ...m, id: Number(m.id) })))
+    })
+    .post('/dev/sign-in', describe({ summary: 'Demo only: sign in by e-mail address alone (for automated tests)', tags: ['auth'], response: MeSchema }),
       validate('json', DevSignInSchema), async (c) => {
         if (!deps.config.isDemo) throw new AppError('not-found')
         const { email } = c.req.valid('json')

@@ -44,6 +44,12 @@ export async function endSession(c: Context<AppEnv>, { db }: Deps): Promise<void
   deleteCookie(c, COOKIE, { path: '/' })
 }
 
+/** Ends every session of the person, on every device (the cookie here too). */
+export async function endAllSessions(c: Context<AppEnv>, { db }: Deps, personId: string): Promise<void> {
+  await db.deleteFrom('session').where('personId', '=', personId).execute()
+  deleteCookie(c, COOKIE, { path: '/' })
+}
+
 /** The signed-in person's id, or a 401 problem. */
 export function requirePerson(c: Context<AppEnv>): string {
   const personId = c.get('personId')

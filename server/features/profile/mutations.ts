@@ -10,6 +10,6 @@ export async function updateProfile(ctx: MutationContext, { patch }: MutationArg
   const row = await ctx.trx.selectFrom('person').selectAll().where('id', '=', ctx.personId).executeTakeFirst()
   if (!row) throw new AppError('not-found', 'This account no longer exists')
   const updated = { ...row, ...patch, updatedAt: ctx.now }
-  await ctx.trx.updateTable('person').set(updated).where('id', '=', ctx.personId).execute()
+  await ctx.trx.updateTable('person').set({ ...patch, updatedAt: ctx.now }).where('id', '=', ctx.personId).execute()
   await recordChange(ctx.trx, ctx.kind, 'profile', ctx.personId, { [userScope(ctx.personId)]: toProfile(updated) })
 }

@@ -1,0 +1,76 @@
+import { createHash, randomBytes, randomInt, randomUUID, timingSafeEqual } from 'node:crypto'
+import type { Db } from '../../db/schema.ts'
+import type { Mailer } from '../../lib/mail/mailer.ts'
+import { signInMail } from '../../lib/mail/templates.ts'
+import { AppError } from '../../lib/problem.ts'
+import { recordChange } from '../../sync/changeLog.ts'
+import type { DatabaseKind } from '../../db/schema.ts'
+import { userScope } from '../../../shared/sync/scopes.ts'
+import { toProfile } from '../profile/rows.ts'
+import type { VerifyEmailSignIn } from '../../../shared/schemas/signIn.ts'
+
+const VALID_MS = 15 * 60_000
+const MAX_CODE_ATTEMPTS = 5
+
+const sha256 = (text: string) => createHash('sha256').update(text).digest('hex')
+
+/**
+ * Sends a sign-in mail: a single-use link and a 6-digit code for the same
+ * challenge, valid 15 minutes, stored only as hashes. The answer is the same
+ * whether or not the address has an account, so it reveals nothing.
+ */
+export async function startEmailSignIn(db: Db, mailer: Mailer, options: { email: string, locale: 'nb' | 'en', baseUrl: string }): Promise<{ challengeId: string }> {
+  const email = options.email.toLowerCase()
+  const id = randomUUID()
+  const token = randomBytes(32).toString('base64url')
+  const code = String(randomInt(0, 1_000_000)).padStart(6, '0')
+  const now = new Date()
+  await db.insertInto('signInChallenge').values({
+    id, email, tokenHash: sha256(token), codeHash: sha256(`${id}:${code}`), invitationId: null,
+    createdAt: now.toISOString(), expiresAt: new Date(now.getTime() + VALID_MS).toISOString(), usedAt: null,
+  }).execute()
+  const mail = signInMail(options.locale, `${options.baseUrl}/auth/verify#token=${token}`, code)
+  await mailer.send({ to: email, ...mail, language: options.locale })
+  return { challengeId: id }
+}
+
+/** Finds the person with this address, or makes their account: proving the address is how one is made. */
+async function findOrCreatePerson(db: Db, kind: DatabaseKind, email: string): Promise<string> {
+  const existing = await db.selectFrom('person').select('id').where('email', '=', email).executeTakeFirst()
+  if (existing) return existing.id
+  const now = new Date().toISOString()
+  const id = `p-${randomUUID()}`
+  const name = email.split('@')[0]!.replace(/[._-]+/g, ' ').replace(/\b\w/g, (c) => c.toUpperCase())
+  await db.transaction().execute(async (trx) => {
+    await trx.insertInto('person').values({ id, email, name, graduationYear: null, programme: null, employer: null, title: null, city: null, linkedinUrl: null, bio: null, createdAt: now, updatedAt: now }).execute()
+    const row = await trx.selectFrom('person').selectAll().where('id', '=', id).executeTakeFirstOrThrow()
+    await recordChange(trx, kind, 'profile', id, { [userScope(id)]: toProfile(row) })
+  })
+  return id
+}
+
+/**
+ * Checks a link's token or a typed code and returns the person to sign in.
+ * A challenge is used once (a conditional update, so two racing requests
+ * cannot both succeed); a code allows five wrong tries.
+ */
+export async function verifyEmailSignIn(db: Db, kind: DatabaseKind, input: VerifyEmailSignIn): Promise<{ personId: string, invitationId: string | null }> {
+  const now = new Date().toISOString()
+  const challenge = 'token' in input
+    ? await db.selectFrom('signInChallenge').selectAll().where('tokenHash', '=', sha256(input.token)).executeTakeFirst()
+    : await db.selectFrom('signInChallenge').selectAll().where('id', '=', input.challengeId).executeTakeFirst()
+  const expired = new AppError('validation', 'This sign-in link or code has expired or was already used; ask for a new one', [{ path: ['body', 'token' in input ? 'token' : 'code'], message: 'expired or used' }])
+  if (!challenge || challenge.usedAt || challenge.expiresAt <= now) throw expired
+  if ('code' in input) {
+    if (challenge.attempts >= MAX_CODE_ATTEMPTS) throw expired
+    const given = Buffer.from(sha256(`${challenge.id}:${input.code}`))
+    if (!timingSafeEqual(given, Buffer.from(challenge.codeHash))) {
+      await db.updateTable('signInChallenge').set((eb) => ({ attempts: eb('attempts', '+', 1) })).where('id', '=', challenge.id).execute()
+      throw new AppError('validation', 'Wrong code', [{ path: ['body', 'code'], message: 'wrong code' }])
+    }
+  }
+  const { numUpdatedRows } = await db.updateTable('signInChallenge').set({ usedAt: now })
+    .where('id', '=', challenge.id).where('usedAt', 'is', null).executeTakeFirst()
+  if (Number(numUpdatedRows) !== 1) throw expired
+  return { personId: await findOrCreatePerson(db, kind, challenge.email), invitationId: challenge.invitationId }
+}

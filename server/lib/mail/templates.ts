@@ -1,0 +1,35 @@
+/** The mails the server sends, in the reader's language. Plain text first; the HTML carries the same words. */
+
+type Locale = 'nb' | 'en'
+
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!)
+}
+
+function layout(locale: Locale, paragraphs: string[], action: { label: string, url: string }): string {
+  const body = paragraphs.map((p) => `<p>${escapeHtml(p)}</p>`).join('\n')
+  return `<!doctype html><html lang="${locale}"><body style="font-family:system-ui,sans-serif;line-height:1.5;color:#1b1f24">
+${body}
+<p><a href="${escapeHtml(action.url)}" style="display:inline-block;padding:12px 20px;background:#1d3557;color:#fff;border-radius:999px;text-decoration:none">${escapeHtml(action.label)}</a></p>
+</body></html>`
+}
+
+const SIGN_IN = {
+  nb: {
+    subject: 'Logg inn i Alumninettverk',
+    lines: (code: string) => [`Trykk på knappen for å logge inn. Du kan også skrive inn koden ${code} i appen.`, 'Lenken og koden virker i 15 minutter og kan brukes én gang. Ba du ikke om dette, kan du se bort fra e-posten.'],
+    action: 'Logg inn',
+  },
+  en: {
+    subject: 'Sign in to Alumni networks',
+    lines: (code: string) => [`Tap the button to sign in. You can also type the code ${code} in the app.`, 'The link and the code work for 15 minutes and only once. If you did not ask for this, ignore this e-mail.'],
+    action: 'Sign in',
+  },
+} as const
+
+/** The sign-in mail: a single-use link and the same login as a 6-digit code (for when the link opens in another browser). */
+export function signInMail(locale: Locale, link: string, code: string): { subject: string, text: string, html: string } {
+  const t = SIGN_IN[locale]
+  const lines = t.lines(code)
+  return { subject: t.subject, text: `${lines.join('\n\n')}\n\n${t.action}: ${link}\n`, html: layout(locale, lines, { label: t.action, url: link }) }
+}

@@ -1,0 +1,26 @@
+import { sql } from 'kysely'
+import type { Db } from '../db/schema.ts'
+import { AppError } from './problem.ts'
+
+/**
+ * Counts one attempt for `key` in the current fixed window and refuses with
+ * 429 once `limit` is passed. Kept in the database (one atomic upsert), so the
+ * limit holds across server processes and restarts.
+ *
+ * @example await hitRateLimit(db, `sign-in:email:${email}`, 5, 15 * 60_000)
+ */
+export async function hitRateLimit(db: Db, key: string, limit: number, windowMs: number, now = Date.now()): Promise<void> {
+  const windowStart = new Date(Math.floor(now / windowMs) * windowMs).toISOString()
+  const row = await db.insertInto('rateLimit').values({ key, windowStart, count: 1 })
+    .onConflict((oc) => oc.columns(['key', 'windowStart']).doUpdateSet({ count: sql`rate_limit.count + 1` }))
+    .returning('count').executeTakeFirstOrThrow()
+  if (row.count > limit) {
+    const retryInMinutes = Math.ceil((Date.parse(windowStart) + windowMs - now) / 60_000)
+    throw new AppError('rate-limited', `Too many attempts; try again in ${retryInMinutes} min`)
+  }
+}
+
+/** Forgets windows that have ended (run now and then). */
+export async function pruneRateLimits(db: Db, olderThanMs: number, now = Date.now()): Promise<void> {
+  await db.deleteFrom('rateLimit').where('windowStart', '<', new Date(now - olderThanMs).toISOString()).execute()
+}

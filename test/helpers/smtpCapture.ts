@@ -1,0 +1,34 @@
+import { SMTPServer } from 'smtp-server'
+import { simpleParser, type ParsedMail } from 'mailparser'
+
+export interface SmtpCapture {
+  url: string
+  mails: ParsedMail[]
+  /** Resolves with the next mail received (or one already waiting). */
+  next: () => Promise<ParsedMail>
+  close: () => Promise<void>
+}
+
+/** A real SMTP server on localhost that keeps every message it receives, parsed. */
+export async function startSmtpCapture(): Promise<SmtpCapture> {
+  const mails: ParsedMail[] = []
+  let taken = 0
+  const waiters: (() => void)[] = []
+  const server = new SMTPServer({
+    authOptional: true, disabledCommands: ['STARTTLS', 'AUTH'], logger: false,
+    onData(stream, _session, callback) {
+      simpleParser(stream).then((mail) => { mails.push(mail); waiters.splice(0).forEach((w) => w()); callback() }, callback)
+    },
+  })
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()))
+  const { port } = server.server.address() as { port: number }
+  return {
+    url: `smtp://127.0.0.1:${port}`,
+    mails,
+    async next() {
+      while (mails.length <= taken) await new Promise<void>((resolve) => waiters.push(resolve))
+      return mails[taken++]!
+    },
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  }
+}
