@@ -30,14 +30,21 @@ export const useSessionStore = defineStore('session', () => {
     await refresh()
   }
 
+  // Bumped by every sign-in and sign-out, so an answer to an older "who am I?" cannot undo them.
+  let generation = 0
+
   async function refresh(): Promise<void> {
+    const asked = generation
     try {
       const res = await api.auth.me.$get()
-      if (res.ok) await remember(await res.json())
+      if (!res.ok) return
+      const answer = await res.json()
+      if (asked === generation) await remember(answer)
     } catch { /* offline: keep the cached session */ }
   }
 
   async function remember(next: Me): Promise<void> {
+    generation++
     const changedPerson = (next.profile?.id ?? null) !== personId.value
     me.value = next
     await writeMeta(db, ME_KEY, next)
@@ -65,11 +72,22 @@ export const useSessionStore = defineStore('session', () => {
     return null
   }
 
+  /** Signs in with a passkey. */
+  async function signInWithPasskey(): Promise<Problem | null> {
+    const { signInWithPasskey: sign } = await import('./passkeys.ts')
+    const answer = await sign()
+    if ('type' in answer && 'status' in answer) return answer
+    await remember(answer as Me)
+    void navigator.storage?.persist?.()
+    await useSyncStore().syncNow()
+    return null
+  }
+
   async function signOut(everywhere = false): Promise<void> {
     await (everywhere ? api.auth['sign-out-everywhere'].$post() : api.auth['sign-out'].$post()).catch(() => {})
     await remember({ profile: null, memberships: [], isDemo: isDemo.value })
     await useSyncStore().syncNow()
   }
 
-  return { me, personId, isDemo, roleIn, load, refresh, startEmailSignIn, verifyEmailSignIn, signOut }
+  return { me, personId, isDemo, roleIn, load, refresh, startEmailSignIn, verifyEmailSignIn, signInWithPasskey, signOut }
 })

@@ -8,6 +8,9 @@ import { DevSignInSchema, MeSchema, type Me } from '../../../shared/schemas/sess
 import { StartEmailSignInSchema, StartedSignInSchema, VerifyEmailSignInSchema } from '../../../shared/schemas/signIn.ts'
 import { endAllSessions, endSession, requirePerson, startSession } from './session.ts'
 import { startEmailSignIn, verifyEmailSignIn } from './emailSignIn.ts'
+import { passkeyRegistrationOptions, passkeySignInOptions, registerPasskey, verifyPasskeySignIn, type RelyingParty } from './passkeys.ts'
+import { PasskeyOptionsSchema, PasskeyVerifySchema } from '../../../shared/schemas/passkey.ts'
+import type { AuthenticationResponseJSON, RegistrationResponseJSON } from '@simplewebauthn/server'
 import { toProfile } from '../profile/rows.ts'
 import type { Membership } from '../../../shared/schemas/person.ts'
 
@@ -23,6 +26,11 @@ async function loadMe(deps: Deps, personId: string | null): Promise<Me> {
 /** The address people open the app at: PUBLIC_URL, or the origin of this request. */
 export function publicBaseUrl(c: Context, deps: Deps): string {
   return deps.config.publicUrl ?? new URL(c.req.url).origin
+}
+
+function relyingParty(c: Context, deps: Deps): RelyingParty {
+  const origin = publicBaseUrl(c, deps)
+  return { id: new URL(origin).hostname, origin, name: 'Alumninettverk' }
 }
 
 function clientAddress(c: Context): string {
@@ -49,6 +57,27 @@ export function authRoutes(deps: Deps) {
       validate('json', VerifyEmailSignInSchema), async (c) => {
         await hitRateLimit(deps.db, `verify:ip:${clientAddress(c)}`, 30, FIFTEEN_MINUTES)
         const { personId } = await verifyEmailSignIn(deps.db, deps.kind, c.req.valid('json'))
+        await startSession(c, deps, personId)
+        return c.json(await loadMe(deps, personId))
+      })
+    .post('/passkey/register/options', describe({ summary: 'Start adding a passkey to the signed-in account', tags: ['auth'], response: PasskeyOptionsSchema }),
+      async (c) => c.json(await passkeyRegistrationOptions(deps.db, relyingParty(c, deps), requirePerson(c))))
+    .post('/passkey/register/verify', describe({ summary: 'Keep the passkey the browser made', tags: ['auth'] }),
+      validate('json', PasskeyVerifySchema), async (c) => {
+        const personId = requirePerson(c)
+        const { challengeId, response } = c.req.valid('json')
+        await registerPasskey(deps.db, relyingParty(c, deps), personId, challengeId, response as unknown as RegistrationResponseJSON)
+        return c.json({ ok: true })
+      })
+    .post('/passkey/sign-in/options', describe({ summary: 'Start signing in with a passkey', tags: ['auth'], response: PasskeyOptionsSchema }),
+      async (c) => {
+        await hitRateLimit(deps.db, `passkey:ip:${clientAddress(c)}`, 60, FIFTEEN_MINUTES)
+        return c.json(await passkeySignInOptions(deps.db, relyingParty(c, deps)))
+      })
+    .post('/passkey/sign-in/verify', describe({ summary: 'Sign in with the passkey\'s signature', tags: ['auth'], response: MeSchema }),
+      validate('json', PasskeyVerifySchema), async (c) => {
+        const { challengeId, response } = c.req.valid('json')
+        const personId = await verifyPasskeySignIn(deps.db, relyingParty(c, deps), challengeId, response as unknown as AuthenticationResponseJSON)
         await startSession(c, deps, personId)
         return c.json(await loadMe(deps, personId))
       })
