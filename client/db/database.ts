@@ -2,7 +2,8 @@ import Dexie, { type Table } from 'dexie'
 import type { Institution, Faculty } from '../../shared/schemas/faculty.ts'
 import type { Network, BoardSeat } from '../../shared/schemas/network.ts'
 import type { Event } from '../../shared/schemas/event.ts'
-import type { Membership, Profile } from '../../shared/schemas/person.ts'
+import type { JoinRequest, Membership, Profile } from '../../shared/schemas/person.ts'
+import type { Education } from '../../shared/schemas/education.ts'
 import type { Problem } from '../../shared/problem.ts'
 import { ENTITY_TABLES, type EntityTable } from '../../shared/sync/entityTables.ts'
 
@@ -52,6 +53,8 @@ export type AlumniDb = Dexie & {
   events: Table<Synced<Event>, string>
   profiles: Table<Synced<Profile>, string>
   memberships: Table<Synced<Membership>, string>
+  educations: Table<Synced<Education>, string>
+  joinRequests: Table<Synced<JoinRequest>, string>
   outbox: Table<OutboxEntry, [string, number]>
   rejected: Table<RejectedEntry, number>
   meta: Table<{ key: string, value: unknown }, string>
@@ -75,6 +78,10 @@ export function createDatabase(name = 'alumni'): AlumniDb {
     outbox: '[clientId+id], clientId, *keys',
     rejected: '++seq, id',
     meta: 'key',
+  })
+  db.version(2).stores({
+    educations: '_key, _scope, id, personId',
+    joinRequests: '_key, _scope, id, networkId',
   })
   return db
 }

@@ -1,8 +1,10 @@
 import type { AlumniDb, UndoStep } from '../db/database.ts'
 import type { MutationArgs, MutationName } from '../../shared/sync/mutations.ts'
 import type { EntityTable } from '../../shared/sync/entityTables.ts'
+import { userScope } from '../../shared/sync/scopes.ts'
+import { evaluateAdmission } from '../../shared/admission.ts'
 
-type Mutator<N extends MutationName> = (db: AlumniDb, args: MutationArgs<N>, now: string) => Promise<UndoStep[]>
+type Mutator<N extends MutationName> = (db: AlumniDb, args: MutationArgs<N>, now: string, personId: string | null) => Promise<UndoStep[]>
 
 /** Applies `patch` to every local copy of row `id` in `table`, returning how to undo it. */
 async function patchRows(db: AlumniDb, table: EntityTable, id: string, patch: Record<string, unknown>): Promise<UndoStep[]> {
@@ -15,10 +17,27 @@ async function patchRows(db: AlumniDb, table: EntityTable, id: string, patch: Re
   return undo
 }
 
+/** Writes one row in a scope (new or replacing), returning how to undo it. */
+async function putRow(db: AlumniDb, table: EntityTable, scope: string, row: { id: string } & Record<string, unknown>): Promise<UndoStep[]> {
+  const key = `${scope}|${row.id}`
+  const before = (await db.table(table).get(key) as Record<string, unknown> | undefined) ?? null
+  await db.table(table).put({ ...row, _key: key, _scope: scope })
+  return [{ table, key, before }]
+}
+
+/** Deletes every local copy of row `id` in `table`, returning how to undo it. */
+async function deleteRows(db: AlumniDb, table: EntityTable, id: string): Promise<UndoStep[]> {
+  const rows = await db.table(table).where('id').equals(id).toArray() as Record<string, unknown>[]
+  await db.table(table).bulkDelete(rows.map((r) => r._key as string))
+  return rows.map((row) => ({ table, key: row._key as string, before: row }))
+}
+
+const membershipId = (networkId: string, personId: string) => `m-${personId}-${networkId}`
+
 /**
  * The device's side of each mutation: what the change looks like locally at
  * once, before the server has seen it. The server's answer (through the next
- * pull) replaces it; a refusal puts the row back as it was.
+ * pull) replaces it; a refusal puts the rows back as they were.
  */
 export const MUTATORS: { [N in MutationName]: Mutator<N> } = {
   'network.update': (db, { networkId, patch }, now) => patchRows(db, 'networks', networkId, { ...patch, updatedAt: now }),
@@ -26,4 +45,23 @@ export const MUTATORS: { [N in MutationName]: Mutator<N> } = {
     const own = await db.profiles.toArray()
     return (await Promise.all(own.map((p) => patchRows(db, 'profiles', p.id, { ...patch, updatedAt: now })))).flat()
   },
+  'education.add': (db, { education }, _now, personId) =>
+    personId ? putRow(db, 'educations', userScope(personId), { ...education, personId }) : Promise.resolve([]),
+  'education.remove': (db, { educationId }) => deleteRows(db, 'educations', educationId),
+  'membership.join': async (db, { networkId }, now, personId) => {
+    const network = await db.networks.where('id').equals(networkId).first()
+    if (!personId || !network) return []
+    const faculty = await db.faculties.where('id').equals(network.facultyId).first()
+    const educations = await db.educations.where('personId').equals(personId).toArray()
+    const profile = await db.profiles.where('id').equals(personId).first()
+    // Shown at once as the server will most likely decide; the server has the last word.
+    const decision = evaluateAdmission(network.admission, { educations, city: profile?.city ?? null, isInvited: false }, faculty?.institutionId ?? '')
+    if (decision.outcome === 'refuse') return []
+    return putRow(db, 'memberships', userScope(personId), {
+      id: membershipId(networkId, personId), networkId, personId, status: decision.outcome === 'join' ? 'active' : 'requested', role: 'member', since: now, source: 'request',
+    })
+  },
+  'membership.leave': (db, { networkId }, _now, personId) =>
+    personId ? patchRows(db, 'memberships', membershipId(networkId, personId), { status: 'ended', role: 'member' }) : Promise.resolve([]),
+  'membership.decide': (db, { membershipId: id }) => deleteRows(db, 'joinRequests', id),
 }

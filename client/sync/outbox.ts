@@ -15,7 +15,7 @@ export async function enqueueMutation<N extends MutationName>(db: AlumniDb, pers
   return db.transaction('rw', [db.outbox, db.meta, ...SYNCED_TABLES.map((t) => db.table(t))], async () => {
     const now = new Date().toISOString()
     const { clientId, id } = await takeMutationId(db, personId)
-    const undo = await (MUTATORS[name] as (db: AlumniDb, args: unknown, now: string) => Promise<OutboxEntry['undo']>)(db, args, now)
+    const undo = await (MUTATORS[name] as (db: AlumniDb, args: unknown, now: string, personId: string | null) => Promise<OutboxEntry['undo']>)(db, args, now, personId)
     const entry: OutboxEntry = { id, clientId, name, args, keys: undo.map((u) => `${u.table}|${u.key}`), undo, createdAt: now }
     await db.outbox.add(entry)
     return entry

@@ -2,6 +2,8 @@ import type { MutationArgs, MutationName } from '../../shared/sync/mutations.ts'
 import type { MutationContext } from './push.ts'
 import { updateNetwork } from '../features/networks/mutations.ts'
 import { updateProfile } from '../features/profile/mutations.ts'
+import { decideMembership, joinNetwork, leaveNetwork } from '../features/membership/mutations.ts'
+import { addEducation, removeEducation } from '../features/education/mutations.ts'
 
 export type MutationHandler<N extends MutationName> = (ctx: MutationContext, args: MutationArgs<N>) => Promise<void>
 
@@ -11,4 +13,9 @@ export type HandlerTable = { [N in MutationName]: MutationHandler<N> }
 export const MUTATION_HANDLERS: HandlerTable = {
   'network.update': updateNetwork,
   'profile.update': updateProfile,
+  'education.add': addEducation,
+  'education.remove': removeEducation,
+  'membership.join': joinNetwork,
+  'membership.leave': leaveNetwork,
+  'membership.decide': decideMembership,
 }

@@ -29,6 +29,8 @@ export const AdmissionRuleSchema = z.object({
   /** `open`: join at once when a clause matches; `approval`: staff decide; `invite`: only invited people. */
   mode: z.enum(['open', 'approval', 'invite']),
   clauses: z.array(AdmissionClauseSchema).max(20),
+  /** NTNU: registering a matching education adds the person at once, without asking. */
+  autoJoin: z.boolean().optional(),
 })
 export type AdmissionRule = z.infer<typeof AdmissionRuleSchema>
 

@@ -37,3 +37,15 @@ export const MembershipSchema = z.object({
   source: z.enum(['invite', 'request', 'auto', 'import', 'seed']),
 })
 export type Membership = z.infer<typeof MembershipSchema>
+
+/** A request to join, as the network's staff see it: who asks and on what grounds. */
+export const JoinRequestSchema = z.object({
+  id: IdSchema,
+  networkId: IdSchema,
+  personId: IdSchema,
+  name: NameSchema,
+  email: EmailSchema,
+  educations: z.array(z.string()),
+  requestedAt: InstantSchema,
+})
+export type JoinRequest = z.infer<typeof JoinRequestSchema>

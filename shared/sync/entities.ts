@@ -1,7 +1,8 @@
 import { InstitutionSchema, FacultySchema } from '../schemas/faculty.ts'
 import { NetworkSchema, BoardSeatSchema } from '../schemas/network.ts'
 import { EventSchema } from '../schemas/event.ts'
-import { MembershipSchema, ProfileSchema } from '../schemas/person.ts'
+import { JoinRequestSchema, MembershipSchema, ProfileSchema } from '../schemas/person.ts'
+import { EducationSchema } from '../schemas/education.ts'
 import type { EntityName } from './entityTables.ts'
 
 /**
@@ -17,6 +18,8 @@ export const ENTITY_SCHEMAS = {
   event: EventSchema,
   profile: ProfileSchema,
   membership: MembershipSchema,
+  education: EducationSchema,
+  joinRequest: JoinRequestSchema,
 } as const satisfies Record<EntityName, unknown>
 
 export { ENTITY_TABLES, ENTITY_NAMES, isEntityName, type EntityName, type EntityTable } from './entityTables.ts'

@@ -11,6 +11,8 @@ export const ENTITY_TABLES = {
   event: 'events',
   profile: 'profiles',
   membership: 'memberships',
+  education: 'educations',
+  joinRequest: 'joinRequests',
 } as const
 
 export type EntityName = keyof typeof ENTITY_TABLES

@@ -2,6 +2,7 @@ import { z } from 'zod'
 import { IdSchema } from '../schemas/common.ts'
 import { NetworkPatchSchema } from '../schemas/network.ts'
 import { ProfilePatchSchema } from '../schemas/person.ts'
+import { NewEducationSchema } from '../schemas/education.ts'
 
 /**
  * Every change a device can queue, by name, with the schema of its arguments.
@@ -11,6 +12,11 @@ import { ProfilePatchSchema } from '../schemas/person.ts'
 export const MUTATIONS = {
   'network.update': z.object({ networkId: IdSchema, patch: NetworkPatchSchema }),
   'profile.update': z.object({ patch: ProfilePatchSchema }),
+  'education.add': z.object({ education: NewEducationSchema }),
+  'education.remove': z.object({ educationId: IdSchema }),
+  'membership.join': z.object({ networkId: IdSchema }),
+  'membership.leave': z.object({ networkId: IdSchema }),
+  'membership.decide': z.object({ membershipId: IdSchema, approve: z.boolean() }),
 } as const
 
 export type MutationName = keyof typeof MUTATIONS

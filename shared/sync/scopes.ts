@@ -5,8 +5,9 @@
  * - `public`: faculties, networks, boards, published events; everyone.
  * - `user:<personId>`: the person's own profile and memberships.
  * - `network:<networkId>:members`: a network's member-only rows.
+ * - `network:<networkId>:staff`: what those who run it see (join requests).
  */
-export type Scope = `public` | `user:${string}` | `network:${string}:members`
+export type Scope = `public` | `user:${string}` | `network:${string}:members` | `network:${string}:staff`
 
 export const PUBLIC_SCOPE = 'public' as const
 
@@ -18,4 +19,9 @@ export function userScope(personId: string): Scope {
 /** @example networkMembersScope('net_ximk') // 'network:net_ximk:members' */
 export function networkMembersScope(networkId: string): Scope {
   return `network:${networkId}:members`
+}
+
+/** @example networkStaffScope('net_ximk') // 'network:net_ximk:staff' */
+export function networkStaffScope(networkId: string): Scope {
+  return `network:${networkId}:staff`
 }

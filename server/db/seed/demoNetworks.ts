@@ -89,7 +89,7 @@ export const networks: Network[] = [
     id: 'net-ntnu-it', facultyId: 'ntnu-ie', slug: 'ntnu-it-alumni', name: 'NTNU Alumni – informatikk', shortName: 'NTNU IT',
     purpose: 'Nettverksgruppe for alle med utdanning i informatikk fra NTNU. Du blir lagt til automatisk når du registrerer utdanningen din.',
     activities: ['Årlig alumniforelesning', 'Karriereintervjuer', 'LinkedIn-kurs'],
-    admission: { mode: 'open', clauses: [{ kind: 'graduates', programmes: ['Informatikk', 'Datateknologi'], degree: 'any' }] },
+    admission: { mode: 'open', autoJoin: true, clauses: [{ kind: 'graduates', programmes: ['Informatikk', 'Datateknologi'], degree: 'any' }] },
     channels: [{ kind: 'linkedin', url: 'https://www.linkedin.com/groups/ntnu-alumni-example', followers: 13500 }],
     contactEmail: 'alumni@ntnu.example', statutes: '', anchoring: 'En ansatt ved Karrieresenteret.', foundedYear: 2006, updatedAt,
   },
@@ -141,3 +141,9 @@ export const demoAccounts = [
   { id: 'p-demo-board', email: 'styre@demo.example', name: 'Marte Kjos Haugen', role: 'board', networkId: 'net-ximk', programme: 'Medier og kommunikasjon', graduationYear: 2014 },
   { id: 'p-demo-alumn', email: 'alumn@demo.example', name: 'Ola Nordmann', role: 'member', networkId: 'net-ximk', programme: 'Medievitenskap', graduationYear: 2016 },
 ] as const
+
+/** Runs HF's alumni work: sees every HF network (a faculty coordinator, SV-style). */
+export const demoCoordinator = { id: 'p-demo-koordinator', email: 'koordinator@demo.example', name: 'Ingrid Solberg', facultyId: 'uio-hf' } as const
+
+/** Someone waiting for SV's economists to approve them, so staff have a request to decide in the demo. */
+export const demoApplicant = { id: 'p-demo-soker', email: 'soker@demo.example', name: 'Siri Søker', networkId: 'net-sv-econ', programme: 'Samfunnsøkonomi' } as const

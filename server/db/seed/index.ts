@@ -4,7 +4,10 @@ import { PUBLIC_SCOPE, userScope } from '../../../shared/sync/scopes.ts'
 import { recordNewRows } from '../../sync/changeLog.ts'
 import { forgetChangeLog } from '../../sync/pull.ts'
 import { fromNetwork } from '../../features/networks/rows.ts'
-import { boardSeats, demoAccounts, demoEvents, faculties, institutions, networks } from './demoNetworks.ts'
+import { boardSeats, demoAccounts, demoApplicant, demoCoordinator, demoEvents, faculties, institutions, networks } from './demoNetworks.ts'
+import type { Education } from '../../../shared/schemas/education.ts'
+import type { JoinRequest } from '../../../shared/schemas/person.ts'
+import { networkStaffScope } from '../../../shared/sync/scopes.ts'
 
 export interface SeedSummary { networks: number, members: number, events: number }
 
@@ -29,6 +32,18 @@ export async function seedIfEmpty(db: Db, kind: DatabaseKind, options: { members
     profiles.push({ id: account.id, email: account.email, name: account.name, graduationYear: account.graduationYear, programme: account.programme, employer: null, title: null, city: 'Oslo', linkedinUrl: null, bio: null, updatedAt: nowIso })
     memberships.push({ id: `m-${account.id}`, networkId: account.networkId, personId: account.id, status: 'active', role: account.role, since: nowIso, source: 'seed' })
   }
+  const blankProfile = { graduationYear: null, programme: null, employer: null, title: null, city: 'Oslo', linkedinUrl: null, bio: null, updatedAt: nowIso }
+  profiles.push({ ...blankProfile, id: demoCoordinator.id, email: demoCoordinator.email, name: demoCoordinator.name })
+  profiles.push({ ...blankProfile, id: demoApplicant.id, email: demoApplicant.email, name: demoApplicant.name, programme: demoApplicant.programme, graduationYear: 2024 })
+  // The demo admin also runs SV's economists (who approve each request), where one request waits.
+  memberships.push({ id: 'm-p-demo-admin-sv', networkId: 'net-sv-econ', personId: 'p-demo-admin', status: 'active', role: 'admin', since: nowIso, source: 'seed' })
+  const requestId = `m-${demoApplicant.id}-${demoApplicant.networkId}`
+  memberships.push({ id: requestId, networkId: demoApplicant.networkId, personId: demoApplicant.id, status: 'requested', role: 'member', since: nowIso, source: 'request' })
+  const educations: Education[] = [
+    ...demoAccounts.map((a) => ({ id: `e-${a.id}`, personId: a.id, institutionId: 'uio', programme: a.programme, degree: 'master' as const, status: 'graduated' as const, graduationYear: a.graduationYear, credits: 120 })),
+    { id: `e-${demoApplicant.id}`, personId: demoApplicant.id, institutionId: 'uio', programme: demoApplicant.programme, degree: 'master', status: 'graduated', graduationYear: 2024, credits: 120 },
+  ]
+  const joinRequest: JoinRequest = { id: requestId, networkId: demoApplicant.networkId, personId: demoApplicant.id, name: demoApplicant.name, email: demoApplicant.email, educations: ['Samfunnsøkonomi, master, 2024'], requestedAt: nowIso }
   const events = demoEvents(now)
 
   await db.transaction().execute(async (trx) => {
@@ -39,6 +54,8 @@ export async function seedIfEmpty(db: Db, kind: DatabaseKind, options: { members
     await trx.insertInto('event').values(events).execute()
     await insertChunked(profiles, (chunk) => trx.insertInto('person').values(chunk.map((p: Profile) => ({ ...p, createdAt: nowIso }))).execute())
     await insertChunked(memberships, (chunk) => trx.insertInto('membership').values(chunk).execute())
+    await trx.insertInto('education').values(educations).execute()
+    await trx.insertInto('facultyRole').values({ facultyId: demoCoordinator.facultyId, personId: demoCoordinator.id, role: 'coordinator' }).execute()
     await recordNewRows(trx, kind, [
       ...institutions.map((r) => ({ entity: 'institution' as const, rowId: r.id, views: { [PUBLIC_SCOPE]: r } })),
       ...faculties.map((r) => ({ entity: 'faculty' as const, rowId: r.id, views: { [PUBLIC_SCOPE]: r } })),
@@ -47,6 +64,8 @@ export async function seedIfEmpty(db: Db, kind: DatabaseKind, options: { members
       ...events.filter((e) => e.status !== 'draft').map((r) => ({ entity: 'event' as const, rowId: r.id, views: { [PUBLIC_SCOPE]: r } })),
       ...profiles.map((r) => ({ entity: 'profile' as const, rowId: r.id, views: { [userScope(r.id)]: r } })),
       ...memberships.map((r: Membership) => ({ entity: 'membership' as const, rowId: r.id, views: { [userScope(r.personId)]: r } })),
+      ...educations.map((r) => ({ entity: 'education' as const, rowId: r.id, views: { [userScope(r.personId)]: r } })),
+      { entity: 'joinRequest' as const, rowId: joinRequest.id, views: { [networkStaffScope(joinRequest.networkId)]: joinRequest } },
     ])
   })
   return { networks: networks.length, members: profiles.length, events: events.length }
@@ -56,7 +75,7 @@ export async function seedIfEmpty(db: Db, kind: DatabaseKind, options: { members
 export async function clearAllData(db: Db): Promise<void> {
   await db.transaction().execute(async (trx) => {
     await forgetChangeLog(trx)
-    for (const table of ['checkIn', 'registration', 'event', 'membership', 'session', 'boardSeat', 'network', 'faculty', 'institution', 'person', 'syncMutation', 'syncClient'] as const) {
+    for (const table of ['checkIn', 'registration', 'event', 'membership', 'session', 'passkey', 'education', 'facultyRole', 'consent', 'invitation', 'auditLog', 'signInChallenge', 'webauthnChallenge', 'rateLimit', 'mailbox', 'boardSeat', 'network', 'faculty', 'institution', 'person', 'syncMutation', 'syncClient'] as const) {
       await trx.deleteFrom(table).execute()
     }
   })

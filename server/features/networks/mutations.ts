@@ -5,14 +5,7 @@ import { recordChange } from '../../sync/changeLog.ts'
 import { NetworkSchema } from '../../../shared/schemas/network.ts'
 import { fromNetwork, toNetwork } from './rows.ts'
 import { PUBLIC_SCOPE } from '../../../shared/sync/scopes.ts'
-
-/** Whether the person runs the network (board or staff) and so may edit its page. */
-export async function canEditNetwork(ctx: MutationContext, networkId: string): Promise<boolean> {
-  const membership = await ctx.trx.selectFrom('membership').select('role')
-    .where('networkId', '=', networkId).where('personId', '=', ctx.personId).where('status', '=', 'active')
-    .executeTakeFirst()
-  return membership?.role === 'admin' || membership?.role === 'board'
-}
+import { canManageNetwork } from '../auth/permissions.ts'
 
 /**
  * Applies a staff edit to a network's page. Conflict rule: field by field,
@@ -22,7 +15,7 @@ export async function canEditNetwork(ctx: MutationContext, networkId: string): P
 export async function updateNetwork(ctx: MutationContext, { networkId, patch }: MutationArgs<'network.update'>): Promise<void> {
   const row = await ctx.trx.selectFrom('network').selectAll().where('id', '=', networkId).executeTakeFirst()
   if (!row) throw new AppError('not-found', 'This network no longer exists')
-  if (!(await canEditNetwork(ctx, networkId))) throw new AppError('forbidden', 'Only the network\'s board and staff may edit its page')
+  if (!(await canManageNetwork(ctx.trx, ctx.personId, networkId))) throw new AppError('forbidden', 'Only the network\'s board and staff may edit its page')
   const updated = NetworkSchema.parse({ ...toNetwork(row), ...patch, updatedAt: ctx.now })
   await ctx.trx.updateTable('network').set(fromNetwork(updated)).where('id', '=', networkId).execute()
   await recordChange(ctx.trx, ctx.kind, 'network', networkId, { [PUBLIC_SCOPE]: updated })

@@ -1,0 +1,47 @@
+import type { MutationContext } from '../../sync/push.ts'
+import type { MutationArgs } from '../../../shared/sync/mutations.ts'
+import { AppError } from '../../lib/problem.ts'
+import { recordChange } from '../../sync/changeLog.ts'
+import { userScope } from '../../../shared/sync/scopes.ts'
+import { evaluateAdmission } from '../../../shared/admission.ts'
+import { AdmissionRuleSchema } from '../../../shared/schemas/network.ts'
+import { membershipId } from '../membership/mutations.ts'
+import { publishMembership } from '../membership/publish.ts'
+
+/**
+ * Registers a degree or study right. Networks whose rule says `autoJoin`
+ * (NTNU's groups tied to a degree) take the person in at once.
+ */
+export async function addEducation(ctx: MutationContext, { education }: MutationArgs<'education.add'>): Promise<void> {
+  const existing = await ctx.trx.selectFrom('education').select('personId').where('id', '=', education.id).executeTakeFirst()
+  if (existing && existing.personId !== ctx.personId) throw new AppError('conflict', 'This id is taken')
+  const institution = await ctx.trx.selectFrom('institution').select('id').where('id', '=', education.institutionId).executeTakeFirst()
+  if (!institution) throw new AppError('validation', 'Unknown institution', [{ path: ['args', 'education', 'institutionId'], message: 'unknown institution' }])
+  const row = { ...education, personId: ctx.personId }
+  if (existing) await ctx.trx.updateTable('education').set(row).where('id', '=', education.id).execute()
+  else await ctx.trx.insertInto('education').values(row).execute()
+  await recordChange(ctx.trx, ctx.kind, 'education', education.id, { [userScope(ctx.personId)]: row })
+  await joinAutomatically(ctx)
+}
+
+export async function removeEducation(ctx: MutationContext, { educationId }: MutationArgs<'education.remove'>): Promise<void> {
+  const { numDeletedRows } = await ctx.trx.deleteFrom('education').where('id', '=', educationId).where('personId', '=', ctx.personId).executeTakeFirst()
+  if (Number(numDeletedRows) > 0) await recordChange(ctx.trx, ctx.kind, 'education', educationId, {})
+}
+
+async function joinAutomatically(ctx: MutationContext): Promise<void> {
+  const person = await ctx.trx.selectFrom('person').select(['city']).where('id', '=', ctx.personId).executeTakeFirstOrThrow()
+  const educations = await ctx.trx.selectFrom('education').selectAll().where('personId', '=', ctx.personId).execute()
+  const networks = await ctx.trx.selectFrom('network').innerJoin('faculty', 'faculty.id', 'network.facultyId')
+    .select(['network.id', 'network.admission', 'faculty.institutionId']).execute()
+  for (const network of networks) {
+    const rule = AdmissionRuleSchema.parse(JSON.parse(network.admission))
+    if (!rule.autoJoin) continue
+    if (evaluateAdmission(rule, { educations: educations as never, city: person.city, isInvited: false }, network.institutionId).outcome !== 'join') continue
+    const id = membershipId(network.id, ctx.personId)
+    const existing = await ctx.trx.selectFrom('membership').select('status').where('id', '=', id).executeTakeFirst()
+    if (existing) continue
+    await ctx.trx.insertInto('membership').values({ id, networkId: network.id, personId: ctx.personId, status: 'active', role: 'member', since: ctx.now, source: 'auto', lawfulBasis: 'consent', basisExpiresAt: null }).execute()
+    await publishMembership(ctx.trx, ctx.kind, id)
+  }
+}

@@ -1,0 +1,33 @@
+import type { Trx } from '../../sync/changeLog.ts'
+import { recordChange } from '../../sync/changeLog.ts'
+import type { DatabaseKind } from '../../db/schema.ts'
+import type { Membership } from '../../../shared/schemas/person.ts'
+import { networkStaffScope, userScope } from '../../../shared/sync/scopes.ts'
+
+/**
+ * Sends a membership's current state to the devices that may see it: the
+ * person's own (their membership), and, while it is a request, the network's
+ * staff (who asks, and their registered education).
+ */
+export async function publishMembership(trx: Trx, kind: DatabaseKind, membershipId: string): Promise<void> {
+  const m = await trx.selectFrom('membership').select(['id', 'networkId', 'personId', 'status', 'role', 'since', 'source'])
+    .where('id', '=', membershipId).executeTakeFirst()
+  if (!m) {
+    await recordChange(trx, kind, 'membership', membershipId, {})
+    await recordChange(trx, kind, 'joinRequest', membershipId, {})
+    return
+  }
+  await recordChange(trx, kind, 'membership', m.id, { [userScope(m.personId)]: m as Membership })
+  if (m.status !== 'requested') {
+    await recordChange(trx, kind, 'joinRequest', m.id, {})
+    return
+  }
+  const person = await trx.selectFrom('person').select(['name', 'email']).where('id', '=', m.personId).executeTakeFirstOrThrow()
+  const educations = await trx.selectFrom('education').select(['programme', 'degree', 'status', 'graduationYear']).where('personId', '=', m.personId).execute()
+  await recordChange(trx, kind, 'joinRequest', m.id, {
+    [networkStaffScope(m.networkId)]: {
+      id: m.id, networkId: m.networkId, personId: m.personId, name: person.name, email: person.email, requestedAt: m.since,
+      educations: educations.map((e) => [e.programme, e.degree, e.status === 'graduated' ? e.graduationYear ?? '' : e.status].filter(Boolean).join(', ')),
+    },
+  })
+}
