@@ -53,4 +53,52 @@ describe('accounts, in Chromium', () => {
     expect(passkeys).toEqual([{ personId: 'p-demo-alumn', lastUsedAt: expect.any(String) }])
     await context.close()
   })
+
+  it('joins an open network, asks to join a restricted one, and staff approve it from another phone', async () => {
+    const alumnContext = await browser.newContext({ viewport: { width: 360, height: 740 }, locale: 'nb-NO' })
+    const alumn = await alumnContext.newPage()
+    await signInAsDemo(alumn, server.url, 'liv.student@example.org')
+    expect(await seriousAxeViolations(alumn)).toEqual([])
+
+    async function addEducation(programme: string): Promise<void> {
+      await alumn.goto(`${server.url}/me`)
+      await alumn.getByLabel('Studieprogram').fill(programme)
+      await alumn.getByLabel('Uteksaminert år').fill('2020')
+      await alumn.getByRole('button', { name: 'Legg til utdanning' }).click()
+      await alumn.getByTestId('educations').getByText(programme, { exact: true }).waitFor()
+    }
+
+    // An open network (X-IMK): refused until the education qualifies, then joined at once.
+    await alumn.goto(`${server.url}/n/x-imk`)
+    await alumn.getByTestId('join-panel').getByText('oppfyller ikke kravene').waitFor()
+    await addEducation('Medievitenskap')
+    await alumn.goto(`${server.url}/n/x-imk`)
+    await alumn.getByRole('button', { name: 'Bli med' }).click()
+    await alumn.getByTestId('join-panel').getByText('Du er medlem.').waitFor()
+    const { db } = server.database
+    const statusOf = async (networkId: string) => (await db.selectFrom('membership').innerJoin('person', 'person.id', 'membership.personId')
+      .select('membership.status').where('person.email', '=', 'liv.student@example.org').where('membership.networkId', '=', networkId).executeTakeFirst())?.status
+    await expect.poll(() => statusOf('net-ximk')).toBe('active')
+
+    // A network where staff approve (SV's economists).
+    await addEducation('Samfunnsøkonomi')
+    await alumn.goto(`${server.url}/n/sosialokonomi-alumni`)
+    await alumn.getByRole('button', { name: 'Be om å bli med' }).click()
+    await alumn.getByTestId('join-panel').getByText('Du har bedt om å bli med').waitFor()
+    await expect.poll(() => statusOf('net-sv-econ')).toBe('requested')
+
+    const staffContext = await browser.newContext({ viewport: { width: 360, height: 740 }, locale: 'nb-NO' })
+    const staff = await staffContext.newPage()
+    await signInAsDemo(staff, server.url, 'admin@demo.example')
+    await staff.goto(`${server.url}/n/sosialokonomi-alumni/requests`)
+    await staff.getByTestId('join-requests').getByText('Liv Student', { exact: true }).waitFor()
+    expect(await seriousAxeViolations(staff)).toEqual([])
+    await staff.getByRole('button', { name: 'Godkjenn Liv Student' }).click()
+    await expect.poll(() => statusOf('net-sv-econ')).toBe('active')
+
+    // The applicant's phone hears of it (a server hint, or the next sync) without reloading.
+    await alumn.getByTestId('join-panel').getByText('Du er medlem.').waitFor()
+    await alumnContext.close()
+    await staffContext.close()
+  })
 })

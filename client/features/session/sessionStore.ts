@@ -19,12 +19,6 @@ export const useSessionStore = defineStore('session', () => {
   const personId = computed(() => me.value?.profile?.id ?? null)
   const isDemo = computed(() => me.value?.isDemo ?? false)
 
-  /** Roles this person holds per network, for deciding what to offer (the server decides what is allowed). */
-  function roleIn(networkId: string): 'member' | 'board' | 'admin' | null {
-    const m = me.value?.memberships.find((x) => x.networkId === networkId && x.status === 'active')
-    return m?.role ?? null
-  }
-
   async function load(): Promise<void> {
     me.value = await readMeta<Me | null>(db, ME_KEY, null)
     await refresh()
@@ -89,5 +83,5 @@ export const useSessionStore = defineStore('session', () => {
     await useSyncStore().syncNow()
   }
 
-  return { me, personId, isDemo, roleIn, load, refresh, startEmailSignIn, verifyEmailSignIn, signInWithPasskey, signOut }
+  return { me, personId, isDemo, load, refresh, startEmailSignIn, verifyEmailSignIn, signInWithPasskey, signOut }
 })
