@@ -13,6 +13,7 @@ import { authRoutes } from './features/auth/routes.ts'
 import { syncRoutes } from './features/sync/routes.ts'
 import { networkRoutes } from './features/networks/routes.ts'
 import { healthRoutes } from './features/health/routes.ts'
+import { peopleRoutes } from './features/profile/routes.ts'
 
 /** The API's routes, chained so their types flow to the client's typed RPC client. */
 function apiRoutes(deps: Deps) {
@@ -21,6 +22,7 @@ function apiRoutes(deps: Deps) {
     .route('/auth', authRoutes(deps))
     .route('/sync', syncRoutes(deps))
     .route('/networks', networkRoutes(deps))
+    .route('/people', peopleRoutes(deps))
 }
 
 /** The type the client's RPC client is built from: a changed schema breaks the build, not production. */

@@ -2,7 +2,7 @@ import Dexie, { type Table } from 'dexie'
 import type { Institution, Faculty } from '../../shared/schemas/faculty.ts'
 import type { Network, BoardSeat } from '../../shared/schemas/network.ts'
 import type { Event } from '../../shared/schemas/event.ts'
-import type { JoinRequest, Membership, Profile } from '../../shared/schemas/person.ts'
+import type { JoinRequest, MemberEntry, Membership, Profile } from '../../shared/schemas/person.ts'
 import type { Education } from '../../shared/schemas/education.ts'
 import type { Problem } from '../../shared/problem.ts'
 import { ENTITY_TABLES, type EntityTable } from '../../shared/sync/entityTables.ts'
@@ -55,6 +55,7 @@ export type AlumniDb = Dexie & {
   memberships: Table<Synced<Membership>, string>
   educations: Table<Synced<Education>, string>
   joinRequests: Table<Synced<JoinRequest>, string>
+  members: Table<Synced<MemberEntry>, string>
   outbox: Table<OutboxEntry, [string, number]>
   rejected: Table<RejectedEntry, number>
   meta: Table<{ key: string, value: unknown }, string>
@@ -82,6 +83,7 @@ export function createDatabase(name = 'alumni'): AlumniDb {
   db.version(2).stores({
     educations: '_key, _scope, id, personId',
     joinRequests: '_key, _scope, id, networkId',
+    members: '_key, _scope, id, networkId, name',
   })
   return db
 }

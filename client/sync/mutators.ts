@@ -45,6 +45,10 @@ export const MUTATORS: { [N in MutationName]: Mutator<N> } = {
     const own = await db.profiles.toArray()
     return (await Promise.all(own.map((p) => patchRows(db, 'profiles', p.id, { ...patch, updatedAt: now })))).flat()
   },
+  'profile.setVisibility': async (db, { visibility }, now) => {
+    const own = await db.profiles.toArray()
+    return (await Promise.all(own.map((p) => patchRows(db, 'profiles', p.id, { visibility, updatedAt: now })))).flat()
+  },
   'education.add': (db, { education }, _now, personId) =>
     personId ? putRow(db, 'educations', userScope(personId), { ...education, personId }) : Promise.resolve([]),
   'education.remove': (db, { educationId }) => deleteRows(db, 'educations', educationId),

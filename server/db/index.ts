@@ -24,6 +24,9 @@ export function openDatabase(options: { databaseUrl: string | null, sqliteFile: 
   const plugins = [new CamelCasePlugin()]
   if (options.databaseUrl) {
     const pool = new pg.Pool({ connectionString: options.databaseUrl, max: 10 })
+    // An idle connection the server closed (a restart, a failover) must not crash the process:
+    // the pool drops it and opens a new one on the next query.
+    pool.on('error', () => {})
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins })
     return { db, kind: 'postgres', close: () => db.destroy() }
   }

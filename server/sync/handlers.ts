@@ -1,7 +1,7 @@
 import type { MutationArgs, MutationName } from '../../shared/sync/mutations.ts'
 import type { MutationContext } from './push.ts'
 import { updateNetwork } from '../features/networks/mutations.ts'
-import { updateProfile } from '../features/profile/mutations.ts'
+import { setVisibility, updateProfile } from '../features/profile/mutations.ts'
 import { decideMembership, joinNetwork, leaveNetwork } from '../features/membership/mutations.ts'
 import { addEducation, removeEducation } from '../features/education/mutations.ts'
 
@@ -13,6 +13,7 @@ export type HandlerTable = { [N in MutationName]: MutationHandler<N> }
 export const MUTATION_HANDLERS: HandlerTable = {
   'network.update': updateNetwork,
   'profile.update': updateProfile,
+  'profile.setVisibility': setVisibility,
   'education.add': addEducation,
   'education.remove': removeEducation,
   'membership.join': joinNetwork,

@@ -1,7 +1,29 @@
 import { z } from 'zod'
 import { EmailSchema, IdSchema, InstantSchema, NameSchema, WebUrlSchema } from './common.ts'
 
-/** A person's own profile, as they themselves see it. Who else sees which field comes with accounts. */
+export const MembershipStatusSchema = z.enum(['invited', 'requested', 'active', 'ended'])
+export const NetworkRoleSchema = z.enum(['member', 'board', 'admin'])
+export type NetworkRole = z.infer<typeof NetworkRoleSchema>
+
+/** The fields a member chooses an audience for. The name is always shown to those who see the person at all. */
+export const PRIVATE_FIELDS = ['email', 'graduationYear', 'programme', 'employer', 'title', 'city', 'linkedinUrl', 'bio', 'helpWith'] as const
+export type PrivateField = (typeof PRIVATE_FIELDS)[number]
+
+/**
+ * Who may see a field: nobody; the staff and board of the member's networks;
+ * members of the same network (and its staff); everyone signed in. Each
+ * audience includes the narrower ones after `nobody`.
+ */
+export const AudienceSchema = z.enum(['nobody', 'staff', 'network', 'signedIn'])
+export type Audience = z.infer<typeof AudienceSchema>
+
+/** The member's choices; a field left out is hidden (privacy by default). */
+export const VisibilitySchema = z.partialRecord(z.enum(PRIVATE_FIELDS), AudienceSchema)
+export type Visibility = z.infer<typeof VisibilitySchema>
+
+export const HelpWithSchema = z.array(z.enum(['mentor', 'guestLecturer', 'internships', 'speaker'])).max(4)
+
+/** A person's own profile, as they themselves see it, with their privacy choices. */
 export const ProfileSchema = z.object({
   id: IdSchema,
   email: EmailSchema,
@@ -13,18 +35,31 @@ export const ProfileSchema = z.object({
   city: z.string().trim().max(100).nullable(),
   linkedinUrl: WebUrlSchema.nullable(),
   bio: z.string().max(2000).nullable(),
+  helpWith: HelpWithSchema,
+  visibility: VisibilitySchema,
   updatedAt: InstantSchema,
 })
 export type Profile = z.infer<typeof ProfileSchema>
 
+/**
+ * A person as another person sees them in a network's directory: the name,
+ * and only the fields whose audience includes the viewer. Built on the
+ * server; a hidden field is never in it.
+ */
+export const MemberEntrySchema = z.object({
+  id: IdSchema,
+  networkId: IdSchema,
+  name: NameSchema,
+  role: NetworkRoleSchema,
+  memberSince: InstantSchema,
+}).extend(ProfileSchema.pick({ email: true, graduationYear: true, programme: true, employer: true, title: true, city: true, linkedinUrl: true, bio: true, helpWith: true }).partial().shape)
+export type MemberEntry = z.infer<typeof MemberEntrySchema>
+
 export const ProfilePatchSchema = ProfileSchema.pick({
-  name: true, graduationYear: true, programme: true, employer: true, title: true, city: true, linkedinUrl: true, bio: true,
+  name: true, graduationYear: true, programme: true, employer: true, title: true, city: true, linkedinUrl: true, bio: true, helpWith: true,
 }).partial().refine((patch) => Object.keys(patch).length > 0, { message: 'nothing to change' })
 export type ProfilePatch = z.infer<typeof ProfilePatchSchema>
 
-export const MembershipStatusSchema = z.enum(['invited', 'requested', 'active', 'ended'])
-export const NetworkRoleSchema = z.enum(['member', 'board', 'admin'])
-export type NetworkRole = z.infer<typeof NetworkRoleSchema>
 
 /** A person's tie to a network: how it began (`source`) and where it stands. */
 export const MembershipSchema = z.object({

@@ -1,7 +1,7 @@
 import { InstitutionSchema, FacultySchema } from '../schemas/faculty.ts'
 import { NetworkSchema, BoardSeatSchema } from '../schemas/network.ts'
 import { EventSchema } from '../schemas/event.ts'
-import { JoinRequestSchema, MembershipSchema, ProfileSchema } from '../schemas/person.ts'
+import { JoinRequestSchema, MemberEntrySchema, MembershipSchema, ProfileSchema } from '../schemas/person.ts'
 import { EducationSchema } from '../schemas/education.ts'
 import type { EntityName } from './entityTables.ts'
 
@@ -20,6 +20,7 @@ export const ENTITY_SCHEMAS = {
   membership: MembershipSchema,
   education: EducationSchema,
   joinRequest: JoinRequestSchema,
+  member: MemberEntrySchema,
 } as const satisfies Record<EntityName, unknown>
 
 export { ENTITY_TABLES, ENTITY_NAMES, isEntityName, type EntityName, type EntityTable } from './entityTables.ts'

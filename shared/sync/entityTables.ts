@@ -13,6 +13,7 @@ export const ENTITY_TABLES = {
   membership: 'memberships',
   education: 'educations',
   joinRequest: 'joinRequests',
+  member: 'members',
 } as const
 
 export type EntityName = keyof typeof ENTITY_TABLES

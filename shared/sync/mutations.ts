@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { IdSchema } from '../schemas/common.ts'
 import { NetworkPatchSchema } from '../schemas/network.ts'
-import { ProfilePatchSchema } from '../schemas/person.ts'
+import { ProfilePatchSchema, VisibilitySchema } from '../schemas/person.ts'
 import { NewEducationSchema } from '../schemas/education.ts'
 
 /**
@@ -12,6 +12,7 @@ import { NewEducationSchema } from '../schemas/education.ts'
 export const MUTATIONS = {
   'network.update': z.object({ networkId: IdSchema, patch: NetworkPatchSchema }),
   'profile.update': z.object({ patch: ProfilePatchSchema }),
+  'profile.setVisibility': z.object({ visibility: VisibilitySchema }),
   'education.add': z.object({ education: NewEducationSchema }),
   'education.remove': z.object({ educationId: IdSchema }),
   'membership.join': z.object({ networkId: IdSchema }),

@@ -39,8 +39,8 @@ describe.each(TEST_DATABASES)('change hints on %s', (kind) => {
     const events = eventReader(await t.request('/api/sync/events', { cookie: alumn }))
     expect(await events.next()).toBe('ready')
 
-    // The admin's own profile is private to the admin: the alumnus hears nothing.
-    await t.request('/api/sync/push', { method: 'POST', cookie: admin, json: { clientId: `hint-${kind}-a`, protocolVersion, mutations: [{ id: 1, name: 'profile.update', args: { patch: { city: 'Bodø' } } }] } })
+    // The admin's registered education is private to the admin: the alumnus hears nothing.
+    await t.request('/api/sync/push', { method: 'POST', cookie: admin, json: { clientId: `hint-${kind}-a`, protocolVersion, mutations: [{ id: 1, name: 'education.add', args: { education: { id: 'e-hint', institutionId: 'uio', programme: 'Filosofi', degree: 'bachelor', status: 'graduated', graduationYear: 2001, credits: 180 } } }] } })
     expect(await events.next(600)).toBeNull()
 
     // A network page is public: the alumnus is told to pull.

@@ -10,6 +10,8 @@ export function accountsMigration(kind: DatabaseKind) {
       await db.schema.alterTable('person').addColumn('is_site_admin', 'integer', (c) => c.notNull().defaultTo(0)).execute()
       // Who may see each profile field: {"employer": "network", ...}; a field not listed is hidden.
       await db.schema.alterTable('person').addColumn('visibility', 'text', (c) => c.notNull().defaultTo('{}')).execute()
+      // "I can help with": mentoring, guest lectures, internships (JSON array).
+      await db.schema.alterTable('person').addColumn('help_with', 'text', (c) => c.notNull().defaultTo('[]')).execute()
       await db.schema.alterTable('membership').addColumn('lawful_basis', 'text', (c) => c.notNull().defaultTo('consent')).execute()
       await db.schema.alterTable('membership').addColumn('basis_expires_at', 'text').execute()
 

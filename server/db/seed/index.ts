@@ -4,6 +4,10 @@ import { PUBLIC_SCOPE, userScope } from '../../../shared/sync/scopes.ts'
 import { recordNewRows } from '../../sync/changeLog.ts'
 import { forgetChangeLog } from '../../sync/pull.ts'
 import { fromNetwork } from '../../features/networks/rows.ts'
+import { profileColumns } from '../../features/profile/rows.ts'
+import { directoryViews } from '../../features/profile/directory.ts'
+import type { Database } from '../schema.ts'
+import type { Insertable } from 'kysely'
 import { boardSeats, demoAccounts, demoApplicant, demoCoordinator, demoEvents, faculties, institutions, networks } from './demoNetworks.ts'
 import type { Education } from '../../../shared/schemas/education.ts'
 import type { JoinRequest } from '../../../shared/schemas/person.ts'
@@ -29,10 +33,10 @@ export async function seedIfEmpty(db: Db, kind: DatabaseKind, options: { members
   const { syntheticAlumni } = await import('./syntheticAlumni.ts')
   const { profiles, memberships } = syntheticAlumni(options.members, nowIso)
   for (const account of demoAccounts) {
-    profiles.push({ id: account.id, email: account.email, name: account.name, graduationYear: account.graduationYear, programme: account.programme, employer: null, title: null, city: 'Oslo', linkedinUrl: null, bio: null, updatedAt: nowIso })
+    profiles.push({ id: account.id, email: account.email, name: account.name, graduationYear: account.graduationYear, programme: account.programme, employer: null, title: null, city: 'Oslo', linkedinUrl: null, bio: null, helpWith: [], visibility: {}, updatedAt: nowIso })
     memberships.push({ id: `m-${account.id}`, networkId: account.networkId, personId: account.id, status: 'active', role: account.role, since: nowIso, source: 'seed' })
   }
-  const blankProfile = { graduationYear: null, programme: null, employer: null, title: null, city: 'Oslo', linkedinUrl: null, bio: null, updatedAt: nowIso }
+  const blankProfile = { graduationYear: null, programme: null, employer: null, title: null, city: 'Oslo', linkedinUrl: null, bio: null, helpWith: [], visibility: {}, updatedAt: nowIso }
   profiles.push({ ...blankProfile, id: demoCoordinator.id, email: demoCoordinator.email, name: demoCoordinator.name })
   profiles.push({ ...blankProfile, id: demoApplicant.id, email: demoApplicant.email, name: demoApplicant.name, programme: demoApplicant.programme, graduationYear: 2024 })
   // The demo admin also runs SV's economists (who approve each request), where one request waits.
@@ -45,6 +49,8 @@ export async function seedIfEmpty(db: Db, kind: DatabaseKind, options: { members
   ]
   const joinRequest: JoinRequest = { id: requestId, networkId: demoApplicant.networkId, personId: demoApplicant.id, name: demoApplicant.name, email: demoApplicant.email, educations: ['Samfunnsøkonomi, master, 2024'], requestedAt: nowIso }
   const events = demoEvents(now)
+  const membershipsByPerson = new Map<string, Membership[]>()
+  for (const m of memberships) if (m.status === 'active') membershipsByPerson.set(m.personId, [...(membershipsByPerson.get(m.personId) ?? []), m])
 
   await db.transaction().execute(async (trx) => {
     await trx.insertInto('institution').values(institutions).execute()
@@ -52,7 +58,7 @@ export async function seedIfEmpty(db: Db, kind: DatabaseKind, options: { members
     await trx.insertInto('network').values(networks.map(fromNetwork)).execute()
     await trx.insertInto('boardSeat').values(boardSeats).execute()
     await trx.insertInto('event').values(events).execute()
-    await insertChunked(profiles, (chunk) => trx.insertInto('person').values(chunk.map((p: Profile) => ({ ...p, createdAt: nowIso }))).execute())
+    await insertChunked(profiles, (chunk) => trx.insertInto('person').values(chunk.map((p: Profile) => ({ ...profileColumns(p), createdAt: nowIso }) as Insertable<Database['person']>)).execute())
     await insertChunked(memberships, (chunk) => trx.insertInto('membership').values(chunk).execute())
     await trx.insertInto('education').values(educations).execute()
     await trx.insertInto('facultyRole').values({ facultyId: demoCoordinator.facultyId, personId: demoCoordinator.id, role: 'coordinator' }).execute()
@@ -66,6 +72,7 @@ export async function seedIfEmpty(db: Db, kind: DatabaseKind, options: { members
       ...memberships.map((r: Membership) => ({ entity: 'membership' as const, rowId: r.id, views: { [userScope(r.personId)]: r } })),
       ...educations.map((r) => ({ entity: 'education' as const, rowId: r.id, views: { [userScope(r.personId)]: r } })),
       { entity: 'joinRequest' as const, rowId: joinRequest.id, views: { [networkStaffScope(joinRequest.networkId)]: joinRequest } },
+      ...profiles.map((p) => ({ entity: 'member' as const, rowId: p.id, views: directoryViews(p, membershipsByPerson.get(p.id) ?? []) })),
     ])
   })
   return { networks: networks.length, members: profiles.length, events: events.length }

@@ -46,6 +46,14 @@ export function syntheticAlumni(count: number, now: string): { profiles: Profile
       title: faker.datatype.boolean(0.7) ? faker.person.jobTitle() : null,
       city: pickWeighted(CITIES), linkedinUrl: faker.datatype.boolean(0.5) ? `https://www.linkedin.com/in/${local.replace(/\./g, '-')}-${i + 1}` : null,
       bio: null, updatedAt: now,
+      helpWith: faker.helpers.arrayElements(['mentor', 'guestLecturer', 'internships', 'speaker'] as const, { min: 0, max: 2 }),
+      // Most show their work to fellow members; few show anything to everyone; nothing is shown unless chosen.
+      visibility: faker.helpers.arrayElement([
+        {},
+        { programme: 'network', graduationYear: 'network', employer: 'network', title: 'network', city: 'network', helpWith: 'network' },
+        { programme: 'signedIn', graduationYear: 'signedIn', employer: 'network', linkedinUrl: 'network', helpWith: 'network' },
+        { email: 'staff', programme: 'network', graduationYear: 'network' },
+      ] as const),
     })
     const since = new Date(Date.UTC(Math.min(graduationYear, 2026), 5, 20)).toISOString()
     memberships.push({ id: `m-${id}-${networkId}`, networkId, personId: id, status: 'active', role: 'member', since, source: 'seed' })

@@ -3,6 +3,7 @@ import { recordChange } from '../../sync/changeLog.ts'
 import type { DatabaseKind } from '../../db/schema.ts'
 import type { Membership } from '../../../shared/schemas/person.ts'
 import { networkStaffScope, userScope } from '../../../shared/sync/scopes.ts'
+import { publishPerson } from '../profile/directory.ts'
 
 /**
  * Sends a membership's current state to the devices that may see it: the
@@ -18,6 +19,7 @@ export async function publishMembership(trx: Trx, kind: DatabaseKind, membership
     return
   }
   await recordChange(trx, kind, 'membership', m.id, { [userScope(m.personId)]: m as Membership })
+  await publishPerson(trx, kind, m.personId)
   if (m.status !== 'requested') {
     await recordChange(trx, kind, 'joinRequest', m.id, {})
     return

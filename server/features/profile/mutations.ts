@@ -3,13 +3,24 @@ import type { MutationArgs } from '../../../shared/sync/mutations.ts'
 import { AppError } from '../../lib/problem.ts'
 import { recordChange } from '../../sync/changeLog.ts'
 import { userScope } from '../../../shared/sync/scopes.ts'
-import { toProfile } from './rows.ts'
+import { profileColumns, toProfile } from './rows.ts'
+import { publishPerson } from './directory.ts'
+
+/** Saves the profile and sends it on: the full profile to the person's devices, filtered entries to their networks. */
+async function saveProfile(ctx: MutationContext, columns: ReturnType<typeof profileColumns>): Promise<void> {
+  const { numUpdatedRows } = await ctx.trx.updateTable('person').set({ ...columns, updatedAt: ctx.now }).where('id', '=', ctx.personId).executeTakeFirst()
+  if (Number(numUpdatedRows) === 0) throw new AppError('not-found', 'This account no longer exists')
+  const row = await ctx.trx.selectFrom('person').selectAll().where('id', '=', ctx.personId).executeTakeFirstOrThrow()
+  await recordChange(ctx.trx, ctx.kind, 'profile', ctx.personId, { [userScope(ctx.personId)]: toProfile(row) })
+  await publishPerson(ctx.trx, ctx.kind, ctx.personId)
+}
 
 /** Applies a person's edit of their own profile (field by field, last received wins). */
-export async function updateProfile(ctx: MutationContext, { patch }: MutationArgs<'profile.update'>): Promise<void> {
-  const row = await ctx.trx.selectFrom('person').selectAll().where('id', '=', ctx.personId).executeTakeFirst()
-  if (!row) throw new AppError('not-found', 'This account no longer exists')
-  const updated = { ...row, ...patch, updatedAt: ctx.now }
-  await ctx.trx.updateTable('person').set({ ...patch, updatedAt: ctx.now }).where('id', '=', ctx.personId).execute()
-  await recordChange(ctx.trx, ctx.kind, 'profile', ctx.personId, { [userScope(ctx.personId)]: toProfile(updated) })
+export function updateProfile(ctx: MutationContext, { patch }: MutationArgs<'profile.update'>): Promise<void> {
+  return saveProfile(ctx, profileColumns(patch))
+}
+
+/** Changes who may see which field. Replaces the whole choice: a field left out becomes hidden. */
+export function setVisibility(ctx: MutationContext, { visibility }: MutationArgs<'profile.setVisibility'>): Promise<void> {
+  return saveProfile(ctx, profileColumns({ visibility }))
 }

@@ -1,0 +1,69 @@
+import type { Kysely } from 'kysely'
+import type { Database, DatabaseKind } from '../../db/schema.ts'
+import type { Trx } from '../../sync/changeLog.ts'
+import { recordChange, type ScopedViews } from '../../sync/changeLog.ts'
+import { PRIVATE_FIELDS, type Audience, type MemberEntry, type Profile } from '../../../shared/schemas/person.ts'
+import { networkMembersScope, networkStaffScope } from '../../../shared/sync/scopes.ts'
+import { toProfile } from './rows.ts'
+
+/** How a viewer relates to the person they look at. */
+export type Viewer = 'self' | 'staff' | 'member' | 'signedIn' | 'anonymous'
+
+/** The audiences whose fields a viewer may see. */
+const SEES: Record<Viewer, Audience[]> = {
+  self: ['nobody', 'staff', 'network', 'signedIn'],
+  staff: ['staff', 'network', 'signedIn'],
+  member: ['network', 'signedIn'],
+  signedIn: ['signedIn'],
+  anonymous: [],
+}
+
+/**
+ * The fields of a profile a viewer may see: the name always (to anyone who
+ * may see the person at all), every other field only if the person chose an
+ * audience that includes the viewer. What is left out is never sent.
+ */
+export function visibleFields(profile: Profile, viewer: Viewer): Partial<Profile> & Pick<Profile, 'id' | 'name'> {
+  const view: Partial<Profile> & Pick<Profile, 'id' | 'name'> = { id: profile.id, name: profile.name }
+  for (const field of PRIVATE_FIELDS) {
+    const audience = profile.visibility[field] ?? 'nobody'
+    if (SEES[viewer].includes(audience)) Object.assign(view, { [field]: profile[field] })
+  }
+  return view
+}
+
+/**
+ * Sends a person's directory entries to the networks they are an active member
+ * of: members see what the person shows to members, staff what they show to
+ * staff. A network they left gets a tombstone. Call after any change to the
+ * profile, its visibility, or a membership.
+ */
+export async function publishPerson(trx: Trx, kind: DatabaseKind, personId: string): Promise<void> {
+  const row = await trx.selectFrom('person').selectAll().where('id', '=', personId).executeTakeFirst()
+  if (!row) return recordChange(trx, kind, 'member', personId, {})
+  const memberships = await trx.selectFrom('membership').select(['networkId', 'role', 'since'])
+    .where('personId', '=', personId).where('status', '=', 'active').execute()
+  await recordChange(trx, kind, 'member', personId, directoryViews(toProfile(row), memberships))
+}
+
+/** A person's entry in each scope that may see them. */
+export function directoryViews(profile: Profile, memberships: { networkId: string, role: string, since: string }[]): ScopedViews {
+  const views: ScopedViews = {}
+  for (const m of memberships) {
+    const base = { networkId: m.networkId, role: m.role as MemberEntry['role'], memberSince: m.since }
+    views[networkMembersScope(m.networkId)] = { ...visibleFields(profile, 'member'), ...base }
+    views[networkStaffScope(m.networkId)] = { ...visibleFields(profile, 'staff'), ...base }
+  }
+  return views
+}
+
+/** How `viewerId` relates to `personId`: the closest tie through a network both are active in. */
+export async function relationTo(db: Kysely<Database>, viewerId: string | null, personId: string): Promise<Viewer> {
+  if (!viewerId) return 'anonymous'
+  if (viewerId === personId) return 'self'
+  const shared = await db.selectFrom('membership as theirs').innerJoin('membership as mine', 'mine.networkId', 'theirs.networkId')
+    .select('mine.role').where('theirs.personId', '=', personId).where('theirs.status', '=', 'active')
+    .where('mine.personId', '=', viewerId).where('mine.status', '=', 'active').execute()
+  if (shared.some((s) => s.role === 'admin' || s.role === 'board')) return 'staff'
+  return shared.length > 0 ? 'member' : 'signedIn'
+}

@@ -1,0 +1,26 @@
+import { Hono } from 'hono'
+import { z } from 'zod'
+import type { AppEnv, Deps } from '../../context.ts'
+import { describe, validate } from '../../lib/validate.ts'
+import { AppError } from '../../lib/problem.ts'
+import { IdSchema } from '../../../shared/schemas/common.ts'
+import { requirePerson } from '../auth/session.ts'
+import { relationTo, visibleFields } from './directory.ts'
+import { toProfile } from './rows.ts'
+
+/** A person's profile as the viewer may see it (for links to a profile outside a synced directory). */
+export function peopleRoutes({ db }: Deps) {
+  return new Hono<AppEnv>()
+    .get('/:id', describe({ summary: 'A person\'s profile, with only the fields the viewer may see', tags: ['people'] }),
+      validate('param', z.object({ id: IdSchema })), async (c) => {
+        const viewerId = requirePerson(c)
+        const { id } = c.req.valid('param')
+        const row = await db.selectFrom('person').selectAll().where('id', '=', id).executeTakeFirst()
+        if (!row) throw new AppError('not-found', 'No such person')
+        const relation = await relationTo(db, viewerId, id)
+        const view = visibleFields(toProfile(row), relation)
+        // Someone who shows nothing to the viewer is not found, rather than a bare name.
+        if (relation === 'signedIn' && Object.keys(view).length <= 2) throw new AppError('not-found', 'No such person')
+        return c.json(view)
+      })
+}
