@@ -10,6 +10,7 @@ export const router = createRouter({
     { path: '/n/:slug/requests', name: 'network-requests', component: () => import('./features/networks/JoinRequestsPage.vue'), props: true },
     { path: '/events', name: 'events', component: () => import('./features/events/EventsPage.vue') },
     { path: '/me', name: 'me', component: () => import('./features/session/MePage.vue') },
+    { path: '/me/profile', name: 'profile', component: () => import('./features/session/ProfilePage.vue') },
     { path: '/auth/verify', name: 'verify-sign-in', component: () => import('./features/session/VerifySignInPage.vue') },
     { path: '/dev/mailbox', name: 'dev-mailbox', component: () => import('./features/session/DevMailboxPage.vue') },
     { path: '/:rest(.*)*', redirect: '/' },

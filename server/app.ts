@@ -14,6 +14,7 @@ import { syncRoutes } from './features/sync/routes.ts'
 import { networkRoutes } from './features/networks/routes.ts'
 import { healthRoutes } from './features/health/routes.ts'
 import { peopleRoutes } from './features/profile/routes.ts'
+import { privacyRoutes } from './features/privacy/routes.ts'
 
 /** The API's routes, chained so their types flow to the client's typed RPC client. */
 function apiRoutes(deps: Deps) {
@@ -23,6 +24,7 @@ function apiRoutes(deps: Deps) {
     .route('/sync', syncRoutes(deps))
     .route('/networks', networkRoutes(deps))
     .route('/people', peopleRoutes(deps))
+    .route('/me', privacyRoutes(deps))
 }
 
 /** The type the client's RPC client is built from: a changed schema breaks the build, not production. */

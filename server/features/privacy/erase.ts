@@ -1,0 +1,41 @@
+import type { Db, DatabaseKind } from '../../db/schema.ts'
+import { recordChange } from '../../sync/changeLog.ts'
+import { publishMembership } from '../membership/publish.ts'
+import { publishPerson } from '../profile/directory.ts'
+
+/**
+ * Erases a person everywhere, in one transaction: every row about them is
+ * deleted, and every synced copy gets a tombstone, so each device that held
+ * them (their own, and fellow members' directories) removes them at its next
+ * sync. Audit entries keep that something happened, not who it was about.
+ * Board seats keep the name as public history of who held the seat (noted).
+ */
+export async function eraseAccount(db: Db, kind: DatabaseKind, personId: string): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    const person = await trx.selectFrom('person').select('email').where('id', '=', personId).executeTakeFirst()
+    if (!person) return
+    const memberships = await trx.selectFrom('membership').select('id').where('personId', '=', personId).execute()
+    const educations = await trx.selectFrom('education').select('id').where('personId', '=', personId).execute()
+    const registrations = await trx.selectFrom('registration').select('id').where('personId', '=', personId).execute()
+    if (registrations.length > 0) await trx.deleteFrom('checkIn').where('registrationId', 'in', registrations.map((r) => r.id)).execute()
+    await trx.deleteFrom('registration').where('personId', '=', personId).execute()
+    await trx.deleteFrom('membership').where('personId', '=', personId).execute()
+    for (const table of ['education', 'passkey', 'session', 'consent', 'facultyRole'] as const) {
+      await trx.deleteFrom(table).where('personId', '=', personId).execute()
+    }
+    await trx.deleteFrom('invitation').where('email', '=', person.email).execute()
+    await trx.deleteFrom('signInChallenge').where('email', '=', person.email).execute()
+    const clients = await trx.selectFrom('syncClient').select('clientId').where('personId', '=', personId).execute()
+    if (clients.length > 0) await trx.deleteFrom('syncMutation').where('clientId', 'in', clients.map((c) => c.clientId)).execute()
+    await trx.deleteFrom('syncClient').where('personId', '=', personId).execute()
+    await trx.updateTable('auditLog').set({ subjectId: null }).where('subjectId', '=', personId).execute()
+    await trx.updateTable('auditLog').set({ actorId: null }).where('actorId', '=', personId).execute()
+    await trx.deleteFrom('person').where('id', '=', personId).execute()
+
+    for (const m of memberships) await publishMembership(trx, kind, m.id)
+    for (const e of educations) await recordChange(trx, kind, 'education', e.id, {})
+    await recordChange(trx, kind, 'profile', personId, {})
+    await publishPerson(trx, kind, personId)
+    await trx.insertInto('auditLog').values({ at: new Date().toISOString(), actorId: null, action: 'account.erase', subjectId: null, networkId: null }).execute()
+  })
+}
