@@ -15,6 +15,7 @@ import { networkRoutes } from './features/networks/routes.ts'
 import { healthRoutes } from './features/health/routes.ts'
 import { peopleRoutes } from './features/profile/routes.ts'
 import { privacyRoutes } from './features/privacy/routes.ts'
+import { invitationRoutes } from './features/invitations/routes.ts'
 
 /** The API's routes, chained so their types flow to the client's typed RPC client. */
 function apiRoutes(deps: Deps) {
@@ -23,6 +24,7 @@ function apiRoutes(deps: Deps) {
     .route('/auth', authRoutes(deps))
     .route('/sync', syncRoutes(deps))
     .route('/networks', networkRoutes(deps))
+    .route('/networks', invitationRoutes(deps))
     .route('/people', peopleRoutes(deps))
     .route('/me', privacyRoutes(deps))
 }

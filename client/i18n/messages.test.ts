@@ -28,3 +28,15 @@ describe('translations', () => {
     for (const name of Object.keys(MUTATIONS)) expect(lookup(nb, `sync.what.${name}`), name).toBeTypeOf('string')
   })
 })
+
+describe('message syntax', () => {
+  it('compiles every message in both languages (an unescaped @, { or | breaks a page at run time)', async () => {
+    const { createI18n } = await import('vue-i18n')
+    for (const [locale, messages] of [['nb', nb], ['en', en]] as const) {
+      const i18n = createI18n({ legacy: false, locale, messages: { [locale]: messages }, missingWarn: false, fallbackWarn: false })
+      for (const key of keys(messages)) {
+        expect(() => i18n.global.t(key, { n: 2, name: 'x', email: 'x', sent: 1, invited: 1, members: 1, line: 1, value: 'x' }), `${locale}: ${key}`).not.toThrow()
+      }
+    }
+  })
+})

@@ -15,6 +15,20 @@ const MAX_CODE_ATTEMPTS = 5
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex')
 
 /**
+ * Makes a single-use sign-in token tied to an invitation, valid as long as the
+ * invitation: following the link signs the person in and admits them.
+ */
+export async function createInvitationToken(db: Db, options: { email: string, invitationId: string, expiresAt: string }): Promise<string> {
+  const id = randomUUID()
+  const token = randomBytes(32).toString('base64url')
+  await db.insertInto('signInChallenge').values({
+    id, email: options.email, tokenHash: sha256(token), codeHash: sha256(`${id}:${randomBytes(8).toString('hex')}`), invitationId: options.invitationId,
+    createdAt: new Date().toISOString(), expiresAt: options.expiresAt, usedAt: null,
+  }).execute()
+  return token
+}
+
+/**
  * Sends a sign-in mail: a single-use link and a 6-digit code for the same
  * challenge, valid 15 minutes, stored only as hashes. The answer is the same
  * whether or not the address has an account, so it reveals nothing.

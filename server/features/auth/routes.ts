@@ -8,6 +8,7 @@ import { DevSignInSchema, MeSchema, type Me } from '../../../shared/schemas/sess
 import { StartEmailSignInSchema, StartedSignInSchema, VerifyEmailSignInSchema } from '../../../shared/schemas/signIn.ts'
 import { endAllSessions, endSession, requirePerson, startSession } from './session.ts'
 import { startEmailSignIn, verifyEmailSignIn } from './emailSignIn.ts'
+import { acceptInvitation } from '../invitations/accept.ts'
 import { passkeyRegistrationOptions, passkeySignInOptions, registerPasskey, verifyPasskeySignIn, type RelyingParty } from './passkeys.ts'
 import { PasskeyOptionsSchema, PasskeyVerifySchema } from '../../../shared/schemas/passkey.ts'
 import type { AuthenticationResponseJSON, RegistrationResponseJSON } from '@simplewebauthn/server'
@@ -56,7 +57,8 @@ export function authRoutes(deps: Deps) {
     .post('/email/verify', describe({ summary: 'Finish e-mail sign-in with the link\'s token or the code', tags: ['auth'], response: MeSchema }),
       validate('json', VerifyEmailSignInSchema), async (c) => {
         await hitRateLimit(deps.db, `verify:ip:${clientAddress(c)}`, 30, FIFTEEN_MINUTES)
-        const { personId } = await verifyEmailSignIn(deps.db, deps.kind, c.req.valid('json'))
+        const { personId, invitationId } = await verifyEmailSignIn(deps.db, deps.kind, c.req.valid('json'))
+        if (invitationId) await acceptInvitation(deps.db, deps.kind, personId, invitationId)
         await startSession(c, deps, personId)
         return c.json(await loadMe(deps, personId))
       })

@@ -33,3 +33,23 @@ export function signInMail(locale: Locale, link: string, code: string): { subjec
   const lines = t.lines(code)
   return { subject: t.subject, text: `${lines.join('\n\n')}\n\n${t.action}: ${link}\n`, html: layout(locale, lines, { label: t.action, url: link }) }
 }
+
+const INVITE = {
+  nb: {
+    subject: (network: string) => `Du er invitert til ${network}`,
+    lines: (network: string, days: number) => [`Du er invitert til å bli med i ${network}, alumninettverket for tidligere studenter.`, `Trykk på knappen for å logge inn og bli medlem. Invitasjonen gjelder i ${days} dager.`],
+    action: 'Bli med',
+  },
+  en: {
+    subject: (network: string) => `You are invited to ${network}`,
+    lines: (network: string, days: number) => [`You are invited to join ${network}, the alumni network for former students.`, `Tap the button to sign in and become a member. The invitation is valid for ${days} days.`],
+    action: 'Join',
+  },
+} as const
+
+/** An invitation to a network: one tap signs the person in and makes them a member. */
+export function invitationMail(locale: Locale, networkName: string, link: string, days: number): { subject: string, text: string, html: string } {
+  const t = INVITE[locale]
+  const lines = t.lines(networkName, days)
+  return { subject: t.subject(networkName), text: `${lines.join('\n\n')}\n\n${t.action}: ${link}\n`, html: layout(locale, lines, { label: t.action, url: link }) }
+}
