@@ -9,6 +9,8 @@ import { seedIfEmpty } from './db/seed/index.ts'
 import { pruneTombstones } from './sync/pull.ts'
 import { createChangeHints } from './sync/changeHints.ts'
 import { createMailer } from './lib/mail/mailer.ts'
+import { runLawfulBasisJob } from './features/privacy/lawfulBasis.ts'
+import { pruneRateLimits } from './lib/rateLimit.ts'
 
 export interface RunningServer {
   port: number
@@ -27,12 +29,20 @@ export async function startServer(config: Config): Promise<RunningServer> {
     const seeded = await seedIfEmpty(db, kind, { members: config.demoMembers })
     if (seeded) logger.log('info', 'demo data loaded', { ...seeded })
   }
-  await pruneTombstones(db, config.tombstoneRetentionDays)
-  const pruneTimer = setInterval(() => { void pruneTombstones(db, config.tombstoneRetentionDays) }, 86_400_000)
+  const mailer = createMailer(config, db)
+  // Daily housekeeping (each step is safe to run on several processes at once).
+  const daily = async () => {
+    await pruneTombstones(db, config.tombstoneRetentionDays)
+    await pruneRateLimits(db, 86_400_000)
+    const lapse = await runLawfulBasisJob(db, kind, mailer, config.publicUrl ?? `http://localhost:${config.port}`)
+    if (lapse.asked || lapse.ended) logger.log('info', 'lawful basis job', lapse)
+  }
+  await daily().catch((error: unknown) => logger.log('error', 'daily job failed', { error: String(error) }))
+  const pruneTimer = setInterval(() => { daily().catch((error: unknown) => logger.log('error', 'daily job failed', { error: String(error) })) }, 86_400_000)
   pruneTimer.unref()
 
   const hints = createChangeHints(db)
-  const app = createApp({ db, kind, config, logger, hints, mailer: createMailer(config, db) })
+  const app = createApp({ db, kind, config, logger, hints, mailer })
   const server = await new Promise<Server>((resolve) => {
     const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(s as Server))
   })

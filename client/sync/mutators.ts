@@ -34,6 +34,13 @@ async function deleteRows(db: AlumniDb, table: EntityTable, id: string): Promise
 
 const membershipId = (networkId: string, personId: string) => `m-${personId}-${networkId}`
 
+/** Patches the person's own membership of a network, found by network and person (not by a guessed id). */
+async function patchOwnMembership(db: AlumniDb, networkId: string, personId: string | null, patch: Record<string, unknown>): Promise<UndoStep[]> {
+  if (!personId) return []
+  const own = await db.memberships.where('networkId').equals(networkId).filter((m) => m.personId === personId).first()
+  return own ? patchRows(db, 'memberships', own.id, patch) : []
+}
+
 /**
  * The device's side of each mutation: what the change looks like locally at
  * once, before the server has seen it. The server's answer (through the next
@@ -62,10 +69,11 @@ export const MUTATORS: { [N in MutationName]: Mutator<N> } = {
     const decision = evaluateAdmission(network.admission, { educations, city: profile?.city ?? null, isInvited: false }, faculty?.institutionId ?? '')
     if (decision.outcome === 'refuse') return []
     return putRow(db, 'memberships', userScope(personId), {
-      id: membershipId(networkId, personId), networkId, personId, status: decision.outcome === 'join' ? 'active' : 'requested', role: 'member', since: now, source: 'request',
+      id: membershipId(networkId, personId), networkId, personId, status: decision.outcome === 'join' ? 'active' : 'requested', role: 'member', since: now, source: 'request', lawfulBasis: 'consent', basisExpiresAt: null,
     })
   },
-  'membership.leave': (db, { networkId }, _now, personId) =>
-    personId ? patchRows(db, 'memberships', membershipId(networkId, personId), { status: 'ended', role: 'member' }) : Promise.resolve([]),
+  'membership.leave': (db, { networkId }, _now, personId) => patchOwnMembership(db, networkId, personId, { status: 'ended', role: 'member' }),
   'membership.decide': (db, { membershipId: id }) => deleteRows(db, 'joinRequests', id),
+  'membership.setRole': (db, { membershipId: id, role }) => patchRows(db, 'memberships', id, { role }),
+  'membership.consent': (db, { networkId }, _now, personId) => patchOwnMembership(db, networkId, personId, { lawfulBasis: 'consent', basisExpiresAt: null }),
 }

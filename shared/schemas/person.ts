@@ -70,6 +70,9 @@ export const MembershipSchema = z.object({
   role: NetworkRoleSchema,
   since: InstantSchema,
   source: z.enum(['invite', 'request', 'auto', 'import', 'seed']),
+  /** GDPR: consent, or legitimate interest that lapses at `basisExpiresAt` (BI: 5 years after graduation). */
+  lawfulBasis: z.enum(['consent', 'legitimateInterest']).default('consent'),
+  basisExpiresAt: InstantSchema.nullable().default(null),
 })
 export type Membership = z.infer<typeof MembershipSchema>
 

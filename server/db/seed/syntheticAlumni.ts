@@ -56,10 +56,15 @@ export function syntheticAlumni(count: number, now: string): { profiles: Profile
       ] as const),
     })
     const since = new Date(Date.UTC(Math.min(graduationYear, 2026), 5, 20)).toISOString()
-    memberships.push({ id: `m-${id}-${networkId}`, networkId, personId: id, status: 'active', role: 'member', since, source: 'seed' })
+    // BI/NHH style: recent graduates are contacted on legitimate interest for five years after graduating.
+    const onInterest = networkId === 'net-nhh' && graduationYear >= 2022
+    memberships.push({
+      id: `m-${id}-${networkId}`, networkId, personId: id, status: 'active', role: 'member', since, source: onInterest ? 'import' : 'seed',
+      lawfulBasis: onInterest ? 'legitimateInterest' : 'consent', basisExpiresAt: onInterest ? new Date(Date.UTC(graduationYear + 5, 5, 20)).toISOString() : null,
+    })
     if (faker.datatype.boolean(0.1)) {
       const other = pickWeighted(NETWORK_WEIGHTS)
-      if (other !== networkId) memberships.push({ id: `m-${id}-${other}`, networkId: other, personId: id, status: 'active', role: 'member', since, source: 'seed' })
+      if (other !== networkId) memberships.push({ id: `m-${id}-${other}`, networkId: other, personId: id, status: 'active', role: 'member', since, source: 'seed', lawfulBasis: 'consent', basisExpiresAt: null })
     }
   }
   return { profiles, memberships }

@@ -20,7 +20,7 @@ const FIFTEEN_MINUTES = 15 * 60_000
 async function loadMe(deps: Deps, personId: string | null): Promise<Me> {
   if (!personId) return { profile: null, memberships: [], isDemo: deps.config.isDemo }
   const person = await deps.db.selectFrom('person').selectAll().where('id', '=', personId).executeTakeFirst()
-  const memberships = await deps.db.selectFrom('membership').select(['id', 'networkId', 'personId', 'status', 'role', 'since', 'source']).where('personId', '=', personId).execute()
+  const memberships = await deps.db.selectFrom('membership').select(['id', 'networkId', 'personId', 'status', 'role', 'since', 'source', 'lawfulBasis', 'basisExpiresAt']).where('personId', '=', personId).execute()
   return { profile: person ? toProfile(person) : null, memberships: memberships as Membership[], isDemo: deps.config.isDemo }
 }
 

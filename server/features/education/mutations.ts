@@ -38,9 +38,9 @@ async function joinAutomatically(ctx: MutationContext): Promise<void> {
     const rule = AdmissionRuleSchema.parse(JSON.parse(network.admission))
     if (!rule.autoJoin) continue
     if (evaluateAdmission(rule, { educations: educations as never, city: person.city, isInvited: false }, network.institutionId).outcome !== 'join') continue
-    const id = membershipId(network.id, ctx.personId)
-    const existing = await ctx.trx.selectFrom('membership').select('status').where('id', '=', id).executeTakeFirst()
+    const existing = await ctx.trx.selectFrom('membership').select('status').where('networkId', '=', network.id).where('personId', '=', ctx.personId).executeTakeFirst()
     if (existing) continue
+    const id = membershipId(network.id, ctx.personId)
     await ctx.trx.insertInto('membership').values({ id, networkId: network.id, personId: ctx.personId, status: 'active', role: 'member', since: ctx.now, source: 'auto', lawfulBasis: 'consent', basisExpiresAt: null }).execute()
     await publishMembership(ctx.trx, ctx.kind, id)
   }

@@ -10,7 +10,13 @@ import { publishMembership } from './publish.ts'
 /** The consent text a member agrees to when joining; its version is stored with each consent. */
 export const MEMBERSHIP_CONSENT_VERSION = 'membership-2026-11'
 
+/** The id a new membership gets. Look existing ones up by network and person (the unique pair), never by this. */
 export const membershipId = (networkId: string, personId: string) => `m-${personId}-${networkId}`
+
+/** The signed-in person's membership of a network, if any. */
+function ownMembership(ctx: MutationContext, networkId: string) {
+  return ctx.trx.selectFrom('membership').select(['id', 'status']).where('networkId', '=', networkId).where('personId', '=', ctx.personId).executeTakeFirst()
+}
 
 const REFUSALS = {
   'invite-only': 'This network is by invitation only',
@@ -31,8 +37,8 @@ export async function joinNetwork(ctx: MutationContext, { networkId }: MutationA
   const network = await ctx.trx.selectFrom('network').innerJoin('faculty', 'faculty.id', 'network.facultyId')
     .select(['network.id', 'network.admission', 'faculty.institutionId']).where('network.id', '=', networkId).executeTakeFirst()
   if (!network) throw new AppError('not-found', 'This network no longer exists')
-  const id = membershipId(networkId, ctx.personId)
-  const existing = await ctx.trx.selectFrom('membership').select(['status']).where('id', '=', id).executeTakeFirst()
+  const existing = await ctx.trx.selectFrom('membership').select(['id', 'status']).where('networkId', '=', networkId).where('personId', '=', ctx.personId).executeTakeFirst()
+  const id = existing?.id ?? membershipId(networkId, ctx.personId)
   if (existing?.status === 'active' || existing?.status === 'requested') return
   const person = await ctx.trx.selectFrom('person').select(['email', 'city']).where('id', '=', ctx.personId).executeTakeFirstOrThrow()
   const educations = await ctx.trx.selectFrom('education').selectAll().where('personId', '=', ctx.personId).execute()
@@ -56,9 +62,10 @@ export async function joinNetwork(ctx: MutationContext, { networkId }: MutationA
 
 /** Leaves a network: the membership ends, and its member-only rows leave the person's devices at the next sync. */
 export async function leaveNetwork(ctx: MutationContext, { networkId }: MutationArgs<'membership.leave'>): Promise<void> {
-  const id = membershipId(networkId, ctx.personId)
-  const { numUpdatedRows } = await ctx.trx.updateTable('membership').set({ status: 'ended', role: 'member' }).where('id', '=', id).where('status', '!=', 'ended').executeTakeFirst()
-  if (Number(numUpdatedRows) === 0) return
+  const membership = await ownMembership(ctx, networkId)
+  if (!membership || membership.status === 'ended') return
+  const id = membership.id
+  await ctx.trx.updateTable('membership').set({ status: 'ended', role: 'member' }).where('id', '=', id).execute()
   await ctx.trx.updateTable('consent').set({ withdrawnAt: ctx.now }).where('personId', '=', ctx.personId).where('purpose', '=', `membership:${networkId}`).where('withdrawnAt', 'is', null).execute()
   await publishMembership(ctx.trx, ctx.kind, id)
 }
@@ -71,5 +78,36 @@ export async function decideMembership(ctx: MutationContext, { membershipId: id,
   if (m.status !== 'requested') throw new AppError('conflict', 'This request has already been decided')
   await ctx.trx.updateTable('membership').set({ status: approve ? 'active' : 'ended', since: ctx.now }).where('id', '=', id).execute()
   await ctx.trx.insertInto('auditLog').values({ at: ctx.now, actorId: ctx.personId, action: approve ? 'membership.approve' : 'membership.decline', subjectId: id, networkId: m.networkId }).execute()
+  await publishMembership(ctx.trx, ctx.kind, id)
+}
+
+/**
+ * Hands a role over: a board term ends, a new study consultant takes over.
+ * The network's data belongs to the network, not to whoever runs it, so
+ * nothing is lost. A network is never left without anyone running it.
+ */
+export async function setMemberRole(ctx: MutationContext, { membershipId: id, role }: MutationArgs<'membership.setRole'>): Promise<void> {
+  const m = await ctx.trx.selectFrom('membership').select(['networkId', 'status', 'role']).where('id', '=', id).executeTakeFirst()
+  if (!m || m.status !== 'active') throw new AppError('not-found', 'No such active member')
+  const actorRole = await ctx.trx.selectFrom('membership').select('role').where('networkId', '=', m.networkId).where('personId', '=', ctx.personId).where('status', '=', 'active').executeTakeFirst()
+  const isOverseer = (await canManageNetwork(ctx.trx, ctx.personId, m.networkId)) && actorRole?.role !== 'board'
+  // Staff (admin) and the faculty's coordinators hand roles over; the board alone does not.
+  if (!isOverseer) throw new AppError('forbidden', 'Only the network\'s staff or the faculty coordinator hand roles over')
+  if (m.role === 'admin' && role !== 'admin') {
+    const admins = await ctx.trx.selectFrom('membership').select('id').where('networkId', '=', m.networkId).where('role', '=', 'admin').where('status', '=', 'active').execute()
+    if (admins.length <= 1) throw new AppError('conflict', 'Appoint another administrator first: a network must always have someone running it')
+  }
+  await ctx.trx.updateTable('membership').set({ role }).where('id', '=', id).execute()
+  await ctx.trx.insertInto('auditLog').values({ at: ctx.now, actorId: ctx.personId, action: 'membership.role', subjectId: id, networkId: m.networkId, details: JSON.stringify({ from: m.role, to: role }) }).execute()
+  await publishMembership(ctx.trx, ctx.kind, id)
+}
+
+/** The member gives (or renews) consent, so a membership held on legitimate interest no longer lapses. */
+export async function giveConsent(ctx: MutationContext, { networkId }: MutationArgs<'membership.consent'>): Promise<void> {
+  const membership = await ownMembership(ctx, networkId)
+  if (membership?.status !== 'active') throw new AppError('not-found', 'You are not a member of this network')
+  const id = membership.id
+  await ctx.trx.updateTable('membership').set({ lawfulBasis: 'consent', basisExpiresAt: null }).where('id', '=', id).execute()
+  await recordConsent(ctx, networkId)
   await publishMembership(ctx.trx, ctx.kind, id)
 }

@@ -11,7 +11,7 @@ import { publishPerson } from '../profile/directory.ts'
  * staff (who asks, and their registered education).
  */
 export async function publishMembership(trx: Trx, kind: DatabaseKind, membershipId: string): Promise<void> {
-  const m = await trx.selectFrom('membership').select(['id', 'networkId', 'personId', 'status', 'role', 'since', 'source'])
+  const m = await trx.selectFrom('membership').select(['id', 'networkId', 'personId', 'status', 'role', 'since', 'source', 'lawfulBasis', 'basisExpiresAt'])
     .where('id', '=', membershipId).executeTakeFirst()
   if (!m) {
     await recordChange(trx, kind, 'membership', membershipId, {})

@@ -53,3 +53,23 @@ export function invitationMail(locale: Locale, networkName: string, link: string
   const lines = t.lines(networkName, days)
   return { subject: t.subject(networkName), text: `${lines.join('\n\n')}\n\n${t.action}: ${link}\n`, html: layout(locale, lines, { label: t.action, url: link }) }
 }
+
+const CONSENT = {
+  nb: {
+    subject: (network: string) => `Vil du fortsatt være med i ${network}?`,
+    lines: (network: string, date: string) => [`Du er med i ${network} fordi du nylig ble uteksaminert. Fra ${date} trenger vi ditt samtykke for å beholde deg som medlem.`, 'Trykk på knappen og velg «Ja, jeg vil fortsatt være med». Gjør du ingenting, blir du meldt ut den dagen, og vi sletter medlemskapet.'],
+    action: 'Svar her',
+  },
+  en: {
+    subject: (network: string) => `Do you want to stay in ${network}?`,
+    lines: (network: string, date: string) => [`You are in ${network} because you graduated recently. From ${date} we need your consent to keep you as a member.`, 'Tap the button and choose "Yes, I want to stay". If you do nothing, you leave the network on that day and the membership is removed.'],
+    action: 'Answer here',
+  },
+} as const
+
+/** Asks a member held on legitimate interest to consent before the basis lapses. */
+export function consentRequestMail(locale: Locale, networkName: string, lapseDate: string, link: string): { subject: string, text: string, html: string } {
+  const t = CONSENT[locale]
+  const lines = t.lines(networkName, lapseDate)
+  return { subject: t.subject(networkName), text: `${lines.join('\n\n')}\n\n${t.action}: ${link}\n`, html: layout(locale, lines, { label: t.action, url: link }) }
+}

@@ -1,0 +1,60 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { TEST_DATABASES } from '../helpers/databases.ts'
+import { createTestApp, protocolVersion, type TestApp } from '../helpers/testApp.ts'
+import { startSmtpCapture, type SmtpCapture } from '../helpers/smtpCapture.ts'
+import { runLawfulBasisJob } from '../../server/features/privacy/lawfulBasis.ts'
+import { createMailer } from '../../server/lib/mail/mailer.ts'
+
+describe.each(TEST_DATABASES)('roles handed over, and lawful basis kept, on %s', (kind) => {
+  let t: TestApp
+  let smtp: SmtpCapture
+  let n = 0
+  beforeAll(async () => {
+    smtp = await startSmtpCapture()
+    t = await createTestApp(kind, { members: 0, smtpUrl: smtp.url })
+  })
+  afterAll(async () => { await t.close(); await smtp.close() })
+
+  async function change(email: string, name: string, args: unknown) {
+    const cookie = await t.signIn(email)
+    const res = await t.request('/api/sync/push', { method: 'POST', cookie, json: { clientId: `gov-${kind}-${++n}`, protocolVersion, mutations: [{ id: 1, name, args }] } })
+    return (await res.json()).results[0] as { status: string, problem?: { type: string, detail?: string } }
+  }
+
+  it('hands the network over to a new administrator without losing anything, and never leaves it without one', async () => {
+    expect((await change('admin@demo.example', 'membership.setRole', { membershipId: 'm-p-demo-admin-net-ximk', role: 'member' })).problem!.detail).toMatch(/Appoint another administrator first/)
+    expect((await change('styre@demo.example', 'membership.setRole', { membershipId: 'm-p-demo-alumn-net-ximk', role: 'admin' })).problem!.type).toBe('urn:alumni:problem:forbidden')
+    expect((await change('admin@demo.example', 'membership.setRole', { membershipId: 'm-p-demo-alumn-net-ximk', role: 'admin' })).status).toBe('applied')
+    expect((await change('alumn@demo.example', 'membership.setRole', { membershipId: 'm-p-demo-admin-net-ximk', role: 'member' })).status).toBe('applied')
+    // The old administrator can no longer edit; the new one can, and the page is as it was.
+    expect((await change('admin@demo.example', 'network.update', { networkId: 'net-ximk', patch: { purpose: 'x' } })).problem!.type).toBe('urn:alumni:problem:forbidden')
+    expect((await change('alumn@demo.example', 'network.update', { networkId: 'net-ximk', patch: { contactEmail: 'ny@ximk.example' } })).status).toBe('applied')
+    const network = await t.db.selectFrom('network').select(['purpose', 'statutes']).where('id', '=', 'net-ximk').executeTakeFirstOrThrow()
+    expect(network.statutes).toMatch(/§ 1 Navn/)
+    const audit = await t.db.selectFrom('auditLog').select(['action', 'details']).where('action', '=', 'membership.role').execute()
+    expect(audit.map((a) => JSON.parse(a.details))).toEqual([{ from: 'member', to: 'admin' }, { from: 'admin', to: 'member' }])
+  })
+
+  it('asks for consent once before legitimate interest lapses, then ends the membership if none came', async () => {
+    const expires = '2027-06-20T00:00:00.000Z'
+    await t.db.updateTable('membership').set({ lawfulBasis: 'legitimateInterest', basisExpiresAt: expires }).where('id', 'in', ['m-p-demo-board-net-ximk', 'm-p-demo-admin-net-ximk']).execute()
+    const mailer = createMailer({ smtpUrl: smtp.url, mailFrom: 'test@example.org', isDemo: false }, t.db)
+    const before = smtp.mails.length
+
+    expect(await runLawfulBasisJob(t.db, kind, mailer, 'http://localhost', new Date('2027-04-01T00:00:00Z'))).toEqual({ asked: 0, ended: 0 })
+    expect(await runLawfulBasisJob(t.db, kind, mailer, 'http://localhost', new Date('2027-06-01T00:00:00Z'))).toEqual({ asked: 2, ended: 0 })
+    expect(smtp.mails.length).toBe(before + 2)
+    expect(smtp.mails.at(-1)!.subject).toMatch(/^Vil du fortsatt være med i X-IMK/)
+    // Asked once only.
+    expect(await runLawfulBasisJob(t.db, kind, mailer, 'http://localhost', new Date('2027-06-02T00:00:00Z'))).toEqual({ asked: 0, ended: 0 })
+
+    // One of them consents; the other does not.
+    expect((await change('admin@demo.example', 'membership.consent', { networkId: 'net-ximk' })).status).toBe('applied')
+    expect(await runLawfulBasisJob(t.db, kind, mailer, 'http://localhost', new Date('2027-06-21T00:00:00Z'))).toEqual({ asked: 0, ended: 1 })
+    const statuses = await t.db.selectFrom('membership').select(['id', 'status', 'lawfulBasis']).where('id', 'in', ['m-p-demo-board-net-ximk', 'm-p-demo-admin-net-ximk']).orderBy('id').execute()
+    expect(statuses).toEqual([
+      { id: 'm-p-demo-admin-net-ximk', status: 'active', lawfulBasis: 'consent' },
+      { id: 'm-p-demo-board-net-ximk', status: 'ended', lawfulBasis: 'legitimateInterest' },
+    ])
+  })
+})
