@@ -5,6 +5,7 @@ import { recordChange, type ScopedViews } from '../../sync/changeLog.ts'
 import { PRIVATE_FIELDS, type Audience, type MemberEntry, type Profile } from '../../../shared/schemas/person.ts'
 import { networkMembersScope, networkStaffScope } from '../../../shared/sync/scopes.ts'
 import { toProfile } from './rows.ts'
+import { canManageNetwork, networkRoleOf } from '../auth/permissions.ts'
 
 /** How a viewer relates to the person they look at. */
 export type Viewer = 'self' | 'staff' | 'member' | 'signedIn' | 'anonymous'
@@ -57,13 +58,19 @@ export function directoryViews(profile: Profile, memberships: { networkId: strin
   return views
 }
 
-/** How `viewerId` relates to `personId`: the closest tie through a network both are active in. */
+/**
+ * How `viewerId` relates to `personId`, by the same rule as the sync scopes:
+ * staff if the viewer runs one of the person's networks (staff, board, the
+ * faculty's coordinator, a site admin), member if they share one, else signed in.
+ */
 export async function relationTo(db: Kysely<Database>, viewerId: string | null, personId: string): Promise<Viewer> {
   if (!viewerId) return 'anonymous'
   if (viewerId === personId) return 'self'
-  const shared = await db.selectFrom('membership as theirs').innerJoin('membership as mine', 'mine.networkId', 'theirs.networkId')
-    .select('mine.role').where('theirs.personId', '=', personId).where('theirs.status', '=', 'active')
-    .where('mine.personId', '=', viewerId).where('mine.status', '=', 'active').execute()
-  if (shared.some((s) => s.role === 'admin' || s.role === 'board')) return 'staff'
-  return shared.length > 0 ? 'member' : 'signedIn'
+  const theirs = await db.selectFrom('membership').select('networkId').where('personId', '=', personId).where('status', '=', 'active').execute()
+  let isMember = false
+  for (const { networkId } of theirs) {
+    if (await canManageNetwork(db, viewerId, networkId)) return 'staff'
+    isMember ||= (await networkRoleOf(db, viewerId, networkId)) !== null
+  }
+  return isMember ? 'member' : 'signedIn'
 }

@@ -19,6 +19,7 @@ export function peopleRoutes({ db }: Deps) {
         if (!row) throw new AppError('not-found', 'No such person')
         const relation = await relationTo(db, viewerId, id)
         const view = visibleFields(toProfile(row), relation)
+        if (relation === 'staff') await db.insertInto('auditLog').values({ at: new Date().toISOString(), actorId: viewerId, action: 'profile.view', subjectId: id, networkId: null }).execute()
         // Someone who shows nothing to the viewer is not found, rather than a bare name.
         if (relation === 'signedIn' && Object.keys(view).length <= 2) throw new AppError('not-found', 'No such person')
         return c.json(view)

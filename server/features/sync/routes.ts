@@ -3,7 +3,7 @@ import { streamSSE } from 'hono/streaming'
 import type { AppEnv, Deps } from '../../context.ts'
 import { describe, validate } from '../../lib/validate.ts'
 import { AppError } from '../../lib/problem.ts'
-import { PullRequestSchema, PullResponseSchema, PushRequestSchema, PushResponseSchema } from '../../../shared/sync/protocol.ts'
+import { PullRequestSchema, PullResponseSchema, PushRequestSchema, PushResponseSchema, type PullResponse } from '../../../shared/sync/protocol.ts'
 import { MIN_CLIENT_PROTOCOL_VERSION } from '../../../shared/sync/version.ts'
 import { pushMutations } from '../../sync/push.ts'
 import { pullChanges } from '../../sync/pull.ts'
@@ -11,6 +11,21 @@ import { requirePerson } from '../auth/session.ts'
 import { readableScopes } from '../../sync/readableScopes.ts'
 
 const HEARTBEAT_MS = 25_000
+
+/**
+ * Logs staff reading members' personal data: each time a device downloads a
+ * network's staff scope from scratch (the full member list with what members
+ * show to staff). Later incremental pulls of the same scope are not logged.
+ */
+async function auditStaffReads(deps: Deps, personId: string | null, cursors: Record<string, number>, response: PullResponse): Promise<void> {
+  if (!personId) return
+  const fresh = new Set(response.changes.filter((c) => c.scope.endsWith(':staff') && !(cursors[c.scope] ?? 0)).map((c) => c.scope))
+  const at = new Date().toISOString()
+  for (const scope of fresh) {
+    const networkId = scope.split(':')[1]!
+    await deps.db.insertInto('auditLog').values({ at, actorId: personId, action: 'directory.read', subjectId: null, networkId }).execute()
+  }
+}
 
 function assertSupported(version: number): void {
   if (version < MIN_CLIENT_PROTOCOL_VERSION) throw new AppError('client-too-old')
@@ -30,7 +45,10 @@ export function syncRoutes(deps: Deps) {
       validate('json', PullRequestSchema), async (c) => {
         const body = c.req.valid('json')
         assertSupported(body.protocolVersion)
-        return c.json(await pullChanges(deps.db, c.get('personId'), body))
+        const personId = c.get('personId')
+        const response = await pullChanges(deps.db, personId, body)
+        await auditStaffReads(deps, personId, body.cursors, response)
+        return c.json(response)
       })
     .get('/events', describe({ summary: 'Server-sent events: `changed` when something this user may read has changed (a hint to pull)', tags: ['sync'] }),
       async (c) => {

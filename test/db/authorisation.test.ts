@@ -1,0 +1,115 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { TEST_DATABASES } from '../helpers/databases.ts'
+import { createTestApp, protocolVersion, type TestApp } from '../helpers/testApp.ts'
+import { networkStaffScope } from '../../shared/sync/scopes.ts'
+
+/** The six kinds of caller, relative to X-IMK (the network the routes below act on). */
+const PERSONAS = {
+  anonymous: null,
+  otherNetwork: 'nhh.member@example.org',
+  member: 'alumn@demo.example',
+  board: 'styre@demo.example',
+  admin: 'admin@demo.example',
+  coordinator: 'koordinator@demo.example',
+} as const
+type Persona = keyof typeof PERSONAS
+const ALL = Object.keys(PERSONAS) as Persona[]
+
+/** One expected status for everyone, or one per persona. */
+type Expected = number | Record<Persona, number>
+const signedIn = (status: number): Record<Persona, number> => ({ anonymous: 401, otherNetwork: status, member: status, board: status, admin: status, coordinator: status })
+const managers = (status: number): Record<Persona, number> => ({ anonymous: 401, otherNetwork: 403, member: 403, board: status, admin: status, coordinator: status })
+
+interface Case { method: string, path: string, body?: unknown | ((persona: Persona) => unknown), expected: Expected, note?: string }
+
+const MATRIX: Case[] = [
+  { method: 'GET', path: '/api/health', expected: 200 },
+  { method: 'GET', path: '/api/openapi.json', expected: 200 },
+  { method: 'GET', path: '/api/auth/me', expected: 200 },
+  { method: 'POST', path: '/api/auth/email/start', body: (p: Persona) => ({ email: `someone.${p}@example.org` }), expected: 200, note: 'one address each: six mails to one address in 15 minutes are rate-limited' },
+  { method: 'POST', path: '/api/auth/email/verify', body: { token: 'x'.repeat(43) }, expected: 422 },
+  { method: 'POST', path: '/api/auth/passkey/register/options', expected: signedIn(200) },
+  { method: 'POST', path: '/api/auth/passkey/register/verify', body: { challengeId: 'none', response: { id: 'a', rawId: 'a', type: 'public-key', response: { clientDataJSON: 'e30' } } }, expected: signedIn(422) },
+  { method: 'POST', path: '/api/auth/passkey/sign-in/options', expected: 200 },
+  { method: 'POST', path: '/api/auth/passkey/sign-in/verify', body: { challengeId: 'none', response: { id: 'a', rawId: 'a', type: 'public-key', response: { clientDataJSON: 'e30' } } }, expected: 422 },
+  { method: 'POST', path: '/api/auth/sign-out', expected: 200 },
+  { method: 'POST', path: '/api/auth/sign-out-everywhere', expected: signedIn(200) },
+  { method: 'GET', path: '/api/auth/dev/mailbox', expected: 200, note: 'demo mode only' },
+  { method: 'POST', path: '/api/auth/dev/sign-in', body: { email: 'alumn@demo.example' }, expected: 200, note: 'demo mode only' },
+  { method: 'POST', path: '/api/sync/push', body: (p: Persona) => ({ clientId: `matrix-device-${p}`, protocolVersion, mutations: [] }), expected: signedIn(200), note: 'a device id belongs to one account' },
+  { method: 'POST', path: '/api/sync/pull', body: { protocolVersion, cursors: {} }, expected: 200 },
+  { method: 'GET', path: '/api/sync/events', expected: 200 },
+  { method: 'GET', path: '/api/networks', expected: 200 },
+  { method: 'GET', path: '/api/networks/x-imk', expected: 200 },
+  { method: 'GET', path: '/api/networks/net-ximk/invitations', expected: managers(200) },
+  { method: 'POST', path: '/api/networks/net-ximk/invitations', body: { invitees: [{ email: 'invitee@example.org' }] }, expected: managers(200) },
+  { method: 'POST', path: '/api/networks/net-ximk/invitations/no-such/resend', expected: managers(404) },
+  { method: 'GET', path: '/api/people/p-demo-alumn', expected: { anonymous: 401, otherNetwork: 404, member: 200, board: 200, admin: 200, coordinator: 200 }, note: 'a person who shows nothing to outsiders is not found' },
+  { method: 'GET', path: '/api/me/export', expected: signedIn(200) },
+  { method: 'POST', path: '/api/me/delete', body: { confirmEmail: 'not.mine@example.org' }, expected: signedIn(422), note: 'the right address would erase the account' },
+]
+
+/** What each persona may change in X-IMK through sync: applied, or refused with this problem type. */
+const MUTATION_MATRIX: { name: string, args: unknown, expected: Record<Exclude<Persona, 'anonymous'>, string> }[] = [
+  { name: 'network.update', args: { networkId: 'net-ximk', patch: { activities: ['Fagdag'] } }, expected: { otherNetwork: 'forbidden', member: 'forbidden', board: 'applied', admin: 'applied', coordinator: 'applied' } },
+  { name: 'membership.setRole', args: { membershipId: 'm-p-demo-alumn-net-ximk', role: 'member' }, expected: { otherNetwork: 'forbidden', member: 'forbidden', board: 'forbidden', admin: 'applied', coordinator: 'applied' } },
+  { name: 'membership.decide', args: { membershipId: 'm-applicant-net-ximk', approve: false }, expected: { otherNetwork: 'forbidden', member: 'forbidden', board: 'conflict', admin: 'conflict', coordinator: 'conflict' } },
+]
+
+describe.each(TEST_DATABASES)('authorisation matrix on %s', (kind) => {
+  let t: TestApp
+  let runs = 0
+  beforeAll(async () => {
+    t = await createTestApp(kind, { members: 0 })
+    const now = new Date().toISOString()
+    await t.db.insertInto('person').values({ id: 'p-nhh', email: 'nhh.member@example.org', name: 'Nora NHH', graduationYear: null, programme: null, employer: null, title: null, city: null, linkedinUrl: null, bio: null, createdAt: now, updatedAt: now }).execute()
+    await t.db.insertInto('membership').values({ id: 'm-p-nhh-net-nhh', networkId: 'net-nhh', personId: 'p-nhh', status: 'active', role: 'member', since: now, source: 'seed' }).execute()
+    // A request that has already been decided: deciding again must conflict for those allowed to decide.
+    await t.db.insertInto('membership').values({ id: 'm-applicant-net-ximk', networkId: 'net-ximk', personId: 'p-nhh', status: 'ended', role: 'member', since: now, source: 'request' }).execute()
+  })
+  afterAll(async () => { await t.close() })
+
+  const cookieFor = (persona: Persona) => (PERSONAS[persona] ? t.signIn(PERSONAS[persona]) : Promise.resolve(undefined))
+
+  it('covers every route of the API', async () => {
+    const doc = await (await t.request('/api/openapi.json')).json() as { paths: Record<string, Record<string, unknown>> }
+    const documented = Object.entries(doc.paths).flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`)).sort()
+    const covered = [...new Set(MATRIX.map((c) => `${c.method} ${c.path.replace('/x-imk', '/{slug}').replace('/net-ximk/', '/{networkId}/').replace('/no-such/', '/{invitationId}/').replace('/p-demo-alumn', '/{id}')}`))].sort()
+    // The OpenAPI document does not list itself.
+    expect(covered.filter((r) => r !== 'GET /api/openapi.json')).toEqual(documented)
+  })
+
+  it.each(MATRIX.map((c) => [`${c.method} ${c.path}`, c] as const))('%s answers each persona as expected', async (_label, c) => {
+    const answers: Partial<Record<Persona, number>> = {}
+    for (const persona of ALL) {
+      const body = typeof c.body === 'function' ? c.body(persona) : c.body
+      const res = await t.request(c.path, { method: c.method, cookie: await cookieFor(persona), ...(body !== undefined ? { json: body } : {}) })
+      answers[persona] = res.status
+      await res.body?.cancel()
+    }
+    const expected = typeof c.expected === 'number' ? Object.fromEntries(ALL.map((p) => [p, c.expected])) : c.expected
+    expect(answers).toEqual(expected)
+  })
+
+  it.each(MUTATION_MATRIX.map((m) => [m.name, m] as const))('%s through sync is applied or refused per persona', async (_name, m) => {
+    const answers: Record<string, string> = {}
+    for (const persona of ALL.filter((p) => p !== 'anonymous')) {
+      const res = await t.request('/api/sync/push', { method: 'POST', cookie: await cookieFor(persona), json: { clientId: `matrix-${kind}-${++runs}`, protocolVersion, mutations: [{ id: 1, name: m.name, args: m.args }] } })
+      const result = (await res.json()).results[0] as { status: string, problem?: { type: string } }
+      answers[persona] = result.status === 'applied' ? 'applied' : result.problem!.type.replace('urn:alumni:problem:', '')
+    }
+    expect(answers).toEqual(m.expected)
+  })
+
+  it('gives only those who run X-IMK its staff scope, and logs their first read of it', async () => {
+    const readers: string[] = []
+    for (const persona of ALL) {
+      const res = await t.request('/api/sync/pull', { method: 'POST', cookie: await cookieFor(persona), json: { protocolVersion, cursors: {}, limit: 5000 } })
+      const { cursors } = await res.json() as { cursors: Record<string, number> }
+      if (networkStaffScope('net-ximk') in cursors) readers.push(persona)
+    }
+    expect(readers).toEqual(['board', 'admin', 'coordinator'])
+    const audit = await t.db.selectFrom('auditLog').select(['actorId']).where('action', '=', 'directory.read').where('networkId', '=', 'net-ximk').execute()
+    expect(new Set(audit.map((a) => a.actorId))).toEqual(new Set(['p-demo-board', 'p-demo-admin', 'p-demo-koordinator']))
+  })
+})
