@@ -57,4 +57,18 @@ describe.each(TEST_DATABASES)('roles handed over, and lawful basis kept, on %s',
       { id: 'm-p-demo-board-net-ximk', status: 'ended', lawfulBasis: 'legitimateInterest' },
     ])
   })
+
+  it('refuses unknown roles and oversized fields with the field named, and writes nothing', async () => {
+    const unknownRole = await change('admin@demo.example', 'membership.setRole', { membershipId: 'm-p-demo-alumn-net-ximk', role: 'owner' })
+    expect(unknownRole.status).toBe('rejected')
+    expect(unknownRole.problem!.type).toBe('urn:alumni:problem:validation')
+    const tooLong = await change('alumn@demo.example', 'profile.update', { patch: { bio: 'x'.repeat(2001), city: 'Ålesund' } })
+    expect(tooLong.status).toBe('rejected')
+    expect((tooLong.problem as { errors?: { path: unknown[] }[] }).errors![0]!.path).toEqual(['args', 'patch', 'bio'])
+    const person = await t.db.selectFrom('person').select(['city', 'bio']).where('id', '=', 'p-demo-alumn').executeTakeFirstOrThrow()
+    expect(person.city).not.toBe('Ålesund')
+    const signIn = await t.request('/api/auth/email/start', { method: 'POST', json: { email: `${'a'.repeat(250)}@example.org` } })
+    expect(signIn.status).toBe(422)
+    expect((await signIn.json()).errors[0].path).toEqual(['body', 'email'])
+  })
 })
