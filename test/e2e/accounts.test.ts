@@ -59,6 +59,9 @@ describe('accounts, in Chromium', () => {
     const alumn = await alumnContext.newPage()
     await signInAsDemo(alumn, server.url, 'liv.student@example.org')
     expect(await seriousAxeViolations(alumn)).toEqual([])
+    await alumn.goto(`${server.url}/me/profile`)
+    await alumn.getByLabel('Arbeidsgiver').first().waitFor()
+    expect(await seriousAxeViolations(alumn), 'profile page').toEqual([])
 
     async function addEducation(programme: string): Promise<void> {
       await alumn.goto(`${server.url}/me`)
