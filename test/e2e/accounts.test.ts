@@ -128,4 +128,17 @@ describe('accounts, in Chromium', () => {
     console.log(`invitation link to signed-in member: ${Date.now() - started} ms`)
     await staffContext.close()
   })
+
+  it('hands a board seat over from the members and roles page', async () => {
+    const context = await browser.newContext({ viewport: { width: 360, height: 740 }, locale: 'nb-NO' })
+    const page = await context.newPage()
+    await signInAsDemo(page, server.url, 'admin@demo.example')
+    await page.goto(`${server.url}/n/x-imk/roles`)
+    await page.getByLabel('Søk etter navn').fill('Ola Nordmann')
+    await page.getByLabel('Rollen til Ola Nordmann').selectOption('board')
+    const { db } = server.database
+    await expect.poll(async () => (await db.selectFrom('membership').select('role').where('personId', '=', 'p-demo-alumn').where('networkId', '=', 'net-ximk').executeTakeFirst())?.role).toBe('board')
+    expect(await seriousAxeViolations(page)).toEqual([])
+    await context.close()
+  })
 })
