@@ -56,6 +56,8 @@ export const MUTATORS: { [N in MutationName]: Mutator<N> } = {
     const own = await db.profiles.toArray()
     return (await Promise.all(own.map((p) => patchRows(db, 'profiles', p.id, { visibility, updatedAt: now })))).flat()
   },
+  // The image goes to the server through the outbox; the device shows it once the server has it.
+  'profile.setPhoto': () => Promise.resolve([]),
   'education.add': (db, { education }, _now, personId) =>
     personId ? putRow(db, 'educations', userScope(personId), { ...education, personId }) : Promise.resolve([]),
   'education.remove': (db, { educationId }) => deleteRows(db, 'educations', educationId),

@@ -1,7 +1,7 @@
 import type { MutationArgs, MutationName } from '../../shared/sync/mutations.ts'
 import type { MutationContext } from './push.ts'
 import { updateNetwork } from '../features/networks/mutations.ts'
-import { setVisibility, updateProfile } from '../features/profile/mutations.ts'
+import { setPhoto, setVisibility, updateProfile } from '../features/profile/mutations.ts'
 import { decideMembership, giveConsent, joinNetwork, leaveNetwork, setMemberRole } from '../features/membership/mutations.ts'
 import { addEducation, removeEducation } from '../features/education/mutations.ts'
 
@@ -14,6 +14,7 @@ export const MUTATION_HANDLERS: HandlerTable = {
   'network.update': updateNetwork,
   'profile.update': updateProfile,
   'profile.setVisibility': setVisibility,
+  'profile.setPhoto': setPhoto,
   'education.add': addEducation,
   'education.remove': removeEducation,
   'membership.join': joinNetwork,

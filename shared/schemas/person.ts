@@ -6,7 +6,7 @@ export const NetworkRoleSchema = z.enum(['member', 'board', 'admin'])
 export type NetworkRole = z.infer<typeof NetworkRoleSchema>
 
 /** The fields a member chooses an audience for. The name is always shown to those who see the person at all. */
-export const PRIVATE_FIELDS = ['email', 'graduationYear', 'programme', 'employer', 'title', 'city', 'linkedinUrl', 'bio', 'helpWith'] as const
+export const PRIVATE_FIELDS = ['email', 'photo', 'graduationYear', 'programme', 'employer', 'title', 'city', 'linkedinUrl', 'bio', 'helpWith'] as const
 export type PrivateField = (typeof PRIVATE_FIELDS)[number]
 
 /**
@@ -36,10 +36,15 @@ export const ProfileSchema = z.object({
   linkedinUrl: WebUrlSchema.nullable(),
   bio: z.string().max(2000).nullable(),
   helpWith: HelpWithSchema,
+  /** The photo's version (null: no photo). The image is at /api/people/:id/photo?v=<version>, for those who may see it. */
+  photo: z.int().min(1).nullable().default(null),
   visibility: VisibilitySchema,
   updatedAt: InstantSchema,
 })
 export type Profile = z.infer<typeof ProfileSchema>
+
+/** A profile photo as sent by a device: a JPEG (base64), at most ~64 KB (the app makes 256×256). */
+export const PhotoSchema = z.string().max(90_000).regex(/^\/9j\//, 'must be a JPEG image')
 
 /**
  * A person as another person sees them in a network's directory: the name,
@@ -52,7 +57,7 @@ export const MemberEntrySchema = z.object({
   name: NameSchema,
   role: NetworkRoleSchema,
   memberSince: InstantSchema,
-}).extend(ProfileSchema.pick({ email: true, graduationYear: true, programme: true, employer: true, title: true, city: true, linkedinUrl: true, bio: true, helpWith: true }).partial().shape)
+}).extend(ProfileSchema.pick({ email: true, photo: true, graduationYear: true, programme: true, employer: true, title: true, city: true, linkedinUrl: true, bio: true, helpWith: true }).partial().shape)
 export type MemberEntry = z.infer<typeof MemberEntrySchema>
 
 export const ProfilePatchSchema = ProfileSchema.pick({

@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { IdSchema } from '../schemas/common.ts'
 import { NetworkPatchSchema } from '../schemas/network.ts'
-import { ProfilePatchSchema, VisibilitySchema } from '../schemas/person.ts'
+import { PhotoSchema, ProfilePatchSchema, VisibilitySchema } from '../schemas/person.ts'
 import { NewEducationSchema } from '../schemas/education.ts'
 
 /**
@@ -13,6 +13,7 @@ export const MUTATIONS = {
   'network.update': z.object({ networkId: IdSchema, patch: NetworkPatchSchema }),
   'profile.update': z.object({ patch: ProfilePatchSchema }),
   'profile.setVisibility': z.object({ visibility: VisibilitySchema }),
+  'profile.setPhoto': z.object({ jpegBase64: PhotoSchema.nullable() }),
   'education.add': z.object({ education: NewEducationSchema }),
   'education.remove': z.object({ educationId: IdSchema }),
   'membership.join': z.object({ networkId: IdSchema }),

@@ -85,4 +85,20 @@ describe.each(TEST_DATABASES)('profile privacy on %s', (kind) => {
     expect(entry.data).not.toHaveProperty('employer')
     expect(next.changes.some((c) => c.scope === networkStaffScope('net-ximk') && c.id === 'p-demo-alumn')).toBe(true)
   })
+
+  it('serves a photo only to those the member shows it to, and never inside sync pages', async () => {
+    const jpeg = '/9j/4AAQSkZJRgABAQAAAQABAAD/2wBDAAMCAgICAgMCAgIDAwMDBAYEBAQEBAgGBgUGCQgKCgkICQkKDA8MCgsOCwkJDRENDg8QEBEQCgwSExIQEw8QEBD/yQALCAABAAEBAREA/8wABgAQEAX/2gAIAQEAAD8A0s8g/9k='
+    await push('alumn@demo.example', 'profile.setPhoto', { jpegBase64: jpeg })
+    const member = await t.signIn('styre@demo.example')
+    expect((await t.request('/api/people/p-demo-alumn/photo', { cookie: member })).status).toBe(404)
+    await push('alumn@demo.example', 'profile.setVisibility', { visibility: { photo: 'network' } })
+    const shown = await t.request('/api/people/p-demo-alumn/photo', { cookie: member })
+    expect(shown.status).toBe(200)
+    expect(shown.headers.get('content-type')).toBe('image/jpeg')
+    expect(Buffer.from(await shown.arrayBuffer()).toString('base64')).toBe(jpeg)
+    expect((await t.request('/api/people/p-demo-alumn/photo', { cookie: await t.signIn('soker@demo.example') })).status).toBe(404)
+    expect(await everythingSeenBy('styre@demo.example', 'p-demo-alumn')).not.toContain(jpeg.slice(0, 40))
+    const notJpeg = await t.request('/api/sync/push', { method: 'POST', cookie: await t.signIn('alumn@demo.example'), json: { clientId: `photo-bad-${kind}`, protocolVersion, mutations: [{ id: 1, name: 'profile.setPhoto', args: { jpegBase64: 'iVBORw0KGgo=' } }] } })
+    expect((await notJpeg.json()).results[0].problem.errors[0]).toMatchObject({ path: ['args', 'jpegBase64'], message: 'must be a JPEG image' })
+  })
 })

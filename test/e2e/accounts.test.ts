@@ -141,4 +141,16 @@ describe('accounts, in Chromium', () => {
     expect(await seriousAxeViolations(page)).toEqual([])
     await context.close()
   })
+
+  it('sets a profile photo, cropped to 256×256 on the phone', async () => {
+    const context = await browser.newContext({ viewport: { width: 360, height: 740 }, locale: 'nb-NO' })
+    const page = await context.newPage()
+    await signInAsDemo(page, server.url, 'styre@demo.example')
+    await page.goto(`${server.url}/me/profile`)
+    await page.getByLabel('Velg et bilde').setInputFiles('client/public/icons/icon-512.png')
+    const photo = page.getByTestId('own-photo')
+    await photo.waitFor()
+    await expect.poll(() => photo.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(256)
+    await context.close()
+  })
 })

@@ -12,6 +12,9 @@ export function accountsMigration(kind: DatabaseKind) {
       await db.schema.alterTable('person').addColumn('visibility', 'text', (c) => c.notNull().defaultTo('{}')).execute()
       // "I can help with": mentoring, guest lectures, internships (JSON array).
       await db.schema.alterTable('person').addColumn('help_with', 'text', (c) => c.notNull().defaultTo('[]')).execute()
+      // A small JPEG (base64) and its version: the version syncs, the image is fetched on its own.
+      await db.schema.alterTable('person').addColumn('photo_jpeg', 'text').execute()
+      await db.schema.alterTable('person').addColumn('photo', 'integer').execute()
       await db.schema.alterTable('membership').addColumn('lawful_basis', 'text', (c) => c.notNull().defaultTo('consent')).execute()
       await db.schema.alterTable('membership').addColumn('basis_expires_at', 'text').execute()
 

@@ -33,10 +33,10 @@ export async function seedIfEmpty(db: Db, kind: DatabaseKind, options: { members
   const { syntheticAlumni } = await import('./syntheticAlumni.ts')
   const { profiles, memberships } = syntheticAlumni(options.members, nowIso)
   for (const account of demoAccounts) {
-    profiles.push({ id: account.id, email: account.email, name: account.name, graduationYear: account.graduationYear, programme: account.programme, employer: null, title: null, city: 'Oslo', linkedinUrl: null, bio: null, helpWith: [], visibility: {}, updatedAt: nowIso })
+    profiles.push({ id: account.id, email: account.email, name: account.name, graduationYear: account.graduationYear, programme: account.programme, employer: null, title: null, city: 'Oslo', linkedinUrl: null, bio: null, helpWith: [], photo: null, visibility: {}, updatedAt: nowIso })
     memberships.push({ id: `m-${account.id}-${account.networkId}`, networkId: account.networkId, personId: account.id, status: 'active', role: account.role, since: nowIso, source: 'seed', lawfulBasis: 'consent', basisExpiresAt: null })
   }
-  const blankProfile = { graduationYear: null, programme: null, employer: null, title: null, city: 'Oslo', linkedinUrl: null, bio: null, helpWith: [], visibility: {}, updatedAt: nowIso }
+  const blankProfile = { graduationYear: null, programme: null, employer: null, title: null, city: 'Oslo', linkedinUrl: null, bio: null, helpWith: [], photo: null, visibility: {}, updatedAt: nowIso }
   profiles.push({ ...blankProfile, id: demoCoordinator.id, email: demoCoordinator.email, name: demoCoordinator.name })
   profiles.push({ ...blankProfile, id: demoApplicant.id, email: demoApplicant.email, name: demoApplicant.name, programme: demoApplicant.programme, graduationYear: 2024 })
   // The demo admin also runs SV's economists (who approve each request), where one request waits.

@@ -45,7 +45,7 @@ export function syntheticAlumni(count: number, now: string): { profiles: Profile
       employer: faker.datatype.boolean(0.8) ? faker.company.name() : null,
       title: faker.datatype.boolean(0.7) ? faker.person.jobTitle() : null,
       city: pickWeighted(CITIES), linkedinUrl: faker.datatype.boolean(0.5) ? `https://www.linkedin.com/in/${local.replace(/\./g, '-')}-${i + 1}` : null,
-      bio: null, updatedAt: now,
+      bio: null, updatedAt: now, photo: null,
       helpWith: faker.helpers.arrayElements(['mentor', 'guestLecturer', 'internships', 'speaker'] as const, { min: 0, max: 2 }),
       // Most show their work to fellow members; few show anything to everyone; nothing is shown unless chosen.
       visibility: faker.helpers.arrayElement([

@@ -25,7 +25,7 @@ export async function exportPersonData(db: Db, personId: string) {
   const checkIns = registrationIds.length ? await db.selectFrom('checkIn').select(['eventId', 'scannedAt', 'verdict']).where('registrationId', 'in', registrationIds).execute() : []
   return {
     exportedAt: new Date().toISOString(),
-    profile: { ...toProfile(person), locale: person.locale, createdAt: person.createdAt },
+    profile: { ...toProfile(person), locale: person.locale, createdAt: person.createdAt, photoJpegBase64: person.photoJpeg },
     educations, memberships, consents, registrations, checkIns, invitations,
     signIn: { sessions, passkeys },
     auditEntriesAboutYou: audit,

@@ -24,3 +24,10 @@ export function updateProfile(ctx: MutationContext, { patch }: MutationArgs<'pro
 export function setVisibility(ctx: MutationContext, { visibility }: MutationArgs<'profile.setVisibility'>): Promise<void> {
   return saveProfile(ctx, profileColumns({ visibility }))
 }
+
+/** Sets or removes the profile photo; a new version makes every device fetch the new image. */
+export async function setPhoto(ctx: MutationContext, { jpegBase64 }: MutationArgs<'profile.setPhoto'>): Promise<void> {
+  const row = await ctx.trx.selectFrom('person').select('photo').where('id', '=', ctx.personId).executeTakeFirst()
+  if (!row) throw new AppError('not-found', 'This account no longer exists')
+  await saveProfile(ctx, { photoJpeg: jpegBase64, photo: jpegBase64 ? (row.photo ?? 0) + 1 : null })
+}

@@ -24,4 +24,14 @@ export function peopleRoutes({ db }: Deps) {
         if (relation === 'signedIn' && Object.keys(view).length <= 2) throw new AppError('not-found', 'No such person')
         return c.json(view)
       })
+    .get('/:id/photo', describe({ summary: 'A person\'s photo (JPEG), if they show it to the viewer', tags: ['people'] }),
+      validate('param', z.object({ id: IdSchema })), async (c) => {
+        const viewerId = requirePerson(c)
+        const { id } = c.req.valid('param')
+        const row = await db.selectFrom('person').selectAll().where('id', '=', id).executeTakeFirst()
+        const view = row ? visibleFields(toProfile(row), await relationTo(db, viewerId, id)) : null
+        if (!row?.photoJpeg || !view?.photo) throw new AppError('not-found', 'No photo')
+        // Versioned URLs (?v=) never change content: cache for a year, in this browser only.
+        return c.body(Buffer.from(row.photoJpeg, 'base64'), 200, { 'content-type': 'image/jpeg', 'cache-control': 'private, max-age=31536000, immutable' })
+      })
 }

@@ -9,7 +9,7 @@ export function toProfile(row: PersonRow): Profile {
   return {
     id: row.id, email: row.email, name: row.name, graduationYear: row.graduationYear, programme: row.programme,
     employer: row.employer, title: row.title, city: row.city, linkedinUrl: row.linkedinUrl, bio: row.bio,
-    helpWith: JSON.parse(row.helpWith) as Profile['helpWith'], visibility: JSON.parse(row.visibility) as Profile['visibility'],
+    helpWith: JSON.parse(row.helpWith) as Profile['helpWith'], photo: row.photo, visibility: JSON.parse(row.visibility) as Profile['visibility'],
     updatedAt: row.updatedAt,
   }
 }
