@@ -76,6 +76,10 @@ export const MUTATORS: { [N in MutationName]: Mutator<N> } = {
   },
   'membership.leave': (db, { networkId }, _now, personId) => patchOwnMembership(db, networkId, personId, { status: 'ended', role: 'member' }),
   'membership.decide': (db, { membershipId: id }) => deleteRows(db, 'joinRequests', id),
-  'membership.setRole': (db, { membershipId: id, role }) => patchRows(db, 'memberships', id, { role }),
+  'membership.setRole': async (db, { networkId, personId, role }) => {
+    // The staff's copy of the member (their own membership row, if it is the person themself, comes with the next pull).
+    const entries = await db.members.where('id').equals(personId).filter((m) => m.networkId === networkId).toArray()
+    return (await Promise.all(entries.map((e) => putRow(db, 'members', e._scope, { ...e, role })))).flat()
+  },
   'membership.consent': (db, { networkId }, _now, personId) => patchOwnMembership(db, networkId, personId, { lawfulBasis: 'consent', basisExpiresAt: null }),
 }

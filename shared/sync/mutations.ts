@@ -19,7 +19,7 @@ export const MUTATIONS = {
   'membership.join': z.object({ networkId: IdSchema }),
   'membership.leave': z.object({ networkId: IdSchema }),
   'membership.decide': z.object({ membershipId: IdSchema, approve: z.boolean() }),
-  'membership.setRole': z.object({ membershipId: IdSchema, role: z.enum(['member', 'board', 'admin']) }),
+  'membership.setRole': z.object({ networkId: IdSchema, personId: IdSchema, role: z.enum(['member', 'board', 'admin']) }),
   'membership.consent': z.object({ networkId: IdSchema }),
 } as const
 

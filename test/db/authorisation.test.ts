@@ -53,7 +53,7 @@ const MATRIX: Case[] = [
 /** What each persona may change in X-IMK through sync: applied, or refused with this problem type. */
 const MUTATION_MATRIX: { name: string, args: unknown, expected: Record<Exclude<Persona, 'anonymous'>, string> }[] = [
   { name: 'network.update', args: { networkId: 'net-ximk', patch: { activities: ['Fagdag'] } }, expected: { otherNetwork: 'forbidden', member: 'forbidden', board: 'applied', admin: 'applied', coordinator: 'applied' } },
-  { name: 'membership.setRole', args: { membershipId: 'm-p-demo-alumn-net-ximk', role: 'member' }, expected: { otherNetwork: 'forbidden', member: 'forbidden', board: 'forbidden', admin: 'applied', coordinator: 'applied' } },
+  { name: 'membership.setRole', args: { networkId: 'net-ximk', personId: 'p-demo-alumn', role: 'member' }, expected: { otherNetwork: 'forbidden', member: 'forbidden', board: 'forbidden', admin: 'applied', coordinator: 'applied' } },
   { name: 'membership.decide', args: { membershipId: 'm-applicant-net-ximk', approve: false }, expected: { otherNetwork: 'forbidden', member: 'forbidden', board: 'conflict', admin: 'conflict', coordinator: 'conflict' } },
 ]
 

@@ -22,10 +22,10 @@ describe.each(TEST_DATABASES)('roles handed over, and lawful basis kept, on %s',
   }
 
   it('hands the network over to a new administrator without losing anything, and never leaves it without one', async () => {
-    expect((await change('admin@demo.example', 'membership.setRole', { membershipId: 'm-p-demo-admin-net-ximk', role: 'member' })).problem!.detail).toMatch(/Appoint another administrator first/)
-    expect((await change('styre@demo.example', 'membership.setRole', { membershipId: 'm-p-demo-alumn-net-ximk', role: 'admin' })).problem!.type).toBe('urn:alumni:problem:forbidden')
-    expect((await change('admin@demo.example', 'membership.setRole', { membershipId: 'm-p-demo-alumn-net-ximk', role: 'admin' })).status).toBe('applied')
-    expect((await change('alumn@demo.example', 'membership.setRole', { membershipId: 'm-p-demo-admin-net-ximk', role: 'member' })).status).toBe('applied')
+    expect((await change('admin@demo.example', 'membership.setRole', { networkId: 'net-ximk', personId: 'p-demo-admin', role: 'member' })).problem!.detail).toMatch(/Appoint another administrator first/)
+    expect((await change('styre@demo.example', 'membership.setRole', { networkId: 'net-ximk', personId: 'p-demo-alumn', role: 'admin' })).problem!.type).toBe('urn:alumni:problem:forbidden')
+    expect((await change('admin@demo.example', 'membership.setRole', { networkId: 'net-ximk', personId: 'p-demo-alumn', role: 'admin' })).status).toBe('applied')
+    expect((await change('alumn@demo.example', 'membership.setRole', { networkId: 'net-ximk', personId: 'p-demo-admin', role: 'member' })).status).toBe('applied')
     // The old administrator can no longer edit; the new one can, and the page is as it was.
     expect((await change('admin@demo.example', 'network.update', { networkId: 'net-ximk', patch: { purpose: 'x' } })).problem!.type).toBe('urn:alumni:problem:forbidden')
     expect((await change('alumn@demo.example', 'network.update', { networkId: 'net-ximk', patch: { contactEmail: 'ny@ximk.example' } })).status).toBe('applied')
@@ -59,7 +59,7 @@ describe.each(TEST_DATABASES)('roles handed over, and lawful basis kept, on %s',
   })
 
   it('refuses unknown roles and oversized fields with the field named, and writes nothing', async () => {
-    const unknownRole = await change('admin@demo.example', 'membership.setRole', { membershipId: 'm-p-demo-alumn-net-ximk', role: 'owner' })
+    const unknownRole = await change('admin@demo.example', 'membership.setRole', { networkId: 'net-ximk', personId: 'p-demo-alumn', role: 'owner' })
     expect(unknownRole.status).toBe('rejected')
     expect(unknownRole.problem!.type).toBe('urn:alumni:problem:validation')
     const tooLong = await change('alumn@demo.example', 'profile.update', { patch: { bio: 'x'.repeat(2001), city: 'Ålesund' } })

@@ -86,9 +86,10 @@ export async function decideMembership(ctx: MutationContext, { membershipId: id,
  * The network's data belongs to the network, not to whoever runs it, so
  * nothing is lost. A network is never left without anyone running it.
  */
-export async function setMemberRole(ctx: MutationContext, { membershipId: id, role }: MutationArgs<'membership.setRole'>): Promise<void> {
-  const m = await ctx.trx.selectFrom('membership').select(['networkId', 'status', 'role']).where('id', '=', id).executeTakeFirst()
+export async function setMemberRole(ctx: MutationContext, { networkId, personId, role }: MutationArgs<'membership.setRole'>): Promise<void> {
+  const m = await ctx.trx.selectFrom('membership').select(['id', 'networkId', 'status', 'role']).where('networkId', '=', networkId).where('personId', '=', personId).executeTakeFirst()
   if (!m || m.status !== 'active') throw new AppError('not-found', 'No such active member')
+  const id = m.id
   const actorRole = await ctx.trx.selectFrom('membership').select('role').where('networkId', '=', m.networkId).where('personId', '=', ctx.personId).where('status', '=', 'active').executeTakeFirst()
   const isOverseer = (await canManageNetwork(ctx.trx, ctx.personId, m.networkId)) && actorRole?.role !== 'board'
   // Staff (admin) and the faculty's coordinators hand roles over; the board alone does not.
