@@ -14,6 +14,11 @@ ${body}
 </body></html>`
 }
 
+/** A mail from its lines and one button: the plain-text part and the HTML part carry the same words. */
+function compose(locale: Locale, subject: string, lines: string[], action: { label: string, url: string }): { subject: string, text: string, html: string } {
+  return { subject, text: `${lines.join('\n\n')}\n\n${action.label}: ${action.url}\n`, html: layout(locale, lines, action) }
+}
+
 const SIGN_IN = {
   nb: {
     subject: 'Logg inn i Alumninettverk',
@@ -30,8 +35,7 @@ const SIGN_IN = {
 /** The sign-in mail: a single-use link and the same login as a 6-digit code (for when the link opens in another browser). */
 export function signInMail(locale: Locale, link: string, code: string): { subject: string, text: string, html: string } {
   const t = SIGN_IN[locale]
-  const lines = t.lines(code)
-  return { subject: t.subject, text: `${lines.join('\n\n')}\n\n${t.action}: ${link}\n`, html: layout(locale, lines, { label: t.action, url: link }) }
+  return compose(locale, t.subject, [...t.lines(code)], { label: t.action, url: link })
 }
 
 const INVITE = {
@@ -50,8 +54,7 @@ const INVITE = {
 /** An invitation to a network: one tap signs the person in and makes them a member. */
 export function invitationMail(locale: Locale, networkName: string, link: string, days: number): { subject: string, text: string, html: string } {
   const t = INVITE[locale]
-  const lines = t.lines(networkName, days)
-  return { subject: t.subject(networkName), text: `${lines.join('\n\n')}\n\n${t.action}: ${link}\n`, html: layout(locale, lines, { label: t.action, url: link }) }
+  return compose(locale, t.subject(networkName), t.lines(networkName, days), { label: t.action, url: link })
 }
 
 const CONSENT = {
@@ -70,6 +73,5 @@ const CONSENT = {
 /** Asks a member held on legitimate interest to consent before the basis lapses. */
 export function consentRequestMail(locale: Locale, networkName: string, lapseDate: string, link: string): { subject: string, text: string, html: string } {
   const t = CONSENT[locale]
-  const lines = t.lines(networkName, lapseDate)
-  return { subject: t.subject(networkName), text: `${lines.join('\n\n')}\n\n${t.action}: ${link}\n`, html: layout(locale, lines, { label: t.action, url: link }) }
+  return compose(locale, t.subject(networkName), t.lines(networkName, lapseDate), { label: t.action, url: link })
 }
