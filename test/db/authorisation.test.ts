@@ -32,6 +32,8 @@ const MATRIX: Case[] = [
   { method: 'POST', path: '/api/auth/passkey/register/verify', body: { challengeId: 'none', response: { id: 'a', rawId: 'a', type: 'public-key', response: { clientDataJSON: 'e30' } } }, expected: signedIn(422) },
   { method: 'POST', path: '/api/auth/passkey/sign-in/options', expected: 200 },
   { method: 'POST', path: '/api/auth/passkey/sign-in/verify', body: { challengeId: 'none', response: { id: 'a', rawId: 'a', type: 'public-key', response: { clientDataJSON: 'e30' } } }, expected: 422 },
+  { method: 'GET', path: '/api/auth/passkeys', expected: signedIn(200) },
+  { method: 'DELETE', path: '/api/auth/passkeys/someone-elses', expected: signedIn(404), note: 'only one\'s own passkeys can be removed' },
   { method: 'POST', path: '/api/auth/sign-out', expected: 200 },
   { method: 'POST', path: '/api/auth/sign-out-everywhere', expected: signedIn(200) },
   { method: 'GET', path: '/api/auth/dev/mailbox', expected: 200, note: 'demo mode only' },
@@ -75,7 +77,7 @@ describe.each(TEST_DATABASES)('authorisation matrix on %s', (kind) => {
   it('covers every route of the API', async () => {
     const doc = await (await t.request('/api/openapi.json')).json() as { paths: Record<string, Record<string, unknown>> }
     const documented = Object.entries(doc.paths).flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`)).sort()
-    const covered = [...new Set(MATRIX.map((c) => `${c.method} ${c.path.replace('/x-imk', '/{slug}').replace('/net-ximk/', '/{networkId}/').replace('/no-such/', '/{invitationId}/').replace('/p-demo-alumn', '/{id}')}`))].sort()
+    const covered = [...new Set(MATRIX.map((c) => `${c.method} ${c.path.replace('/x-imk', '/{slug}').replace('/net-ximk/', '/{networkId}/').replace('/no-such/', '/{invitationId}/').replace('/p-demo-alumn', '/{id}').replace('/passkeys/someone-elses', '/passkeys/{passkeyId}')}`))].sort()
     // The OpenAPI document does not list itself.
     expect(covered.filter((r) => r !== 'GET /api/openapi.json')).toEqual(documented)
   })

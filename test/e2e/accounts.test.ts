@@ -51,6 +51,10 @@ describe('accounts, in Chromium', () => {
     await page.getByTestId('signed-in-as').getByText('Ola Nordmann').waitFor()
     const passkeys = await server.database.db.selectFrom('passkey').select(['personId', 'lastUsedAt']).execute()
     expect(passkeys).toEqual([{ personId: 'p-demo-alumn', lastUsedAt: expect.any(String) }])
+    // A lost phone: remove its passkey.
+    await page.getByRole('button', { name: 'Fjern passnøkkel 1' }).click()
+    await page.getByTestId('passkeys').waitFor({ state: 'detached' })
+    expect(await server.database.db.selectFrom('passkey').select('id').execute()).toEqual([])
     await context.close()
   })
 

@@ -36,3 +36,15 @@ export async function signInWithPasskey(): Promise<Me | Problem> {
   const verified = await api.auth.passkey['sign-in'].verify.$post({ json: { challengeId, response: response as never } })
   return verified.ok ? verified.json() : readProblem(verified)
 }
+
+/** The signed-in person's passkeys (when made, when last used). */
+export async function listPasskeys(): Promise<{ id: string, createdAt: string, lastUsedAt: string | null }[]> {
+  const res = await api.auth.passkeys.$get()
+  return res.ok ? res.json() : []
+}
+
+/** Removes a passkey, e.g. one on a lost phone. */
+export async function removePasskey(passkeyId: string): Promise<Problem | null> {
+  const res = await api.auth.passkeys[':passkeyId'].$delete({ param: { passkeyId } })
+  return res.ok ? null : readProblem(res)
+}

@@ -1,4 +1,5 @@
 import { Hono, type Context } from 'hono'
+import { z } from 'zod'
 import { getConnInfo } from '@hono/node-server/conninfo'
 import type { AppEnv, Deps } from '../../context.ts'
 import { describe, validate } from '../../lib/validate.ts'
@@ -82,6 +83,17 @@ export function authRoutes(deps: Deps) {
         const personId = await verifyPasskeySignIn(deps.db, relyingParty(c, deps), challengeId, response as unknown as AuthenticationResponseJSON)
         await startSession(c, deps, personId)
         return c.json(await loadMe(deps, personId))
+      })
+    .get('/passkeys', describe({ summary: 'The signed-in person\'s passkeys', tags: ['auth'] }), async (c) => {
+      const rows = await deps.db.selectFrom('passkey').select(['id', 'createdAt', 'lastUsedAt']).where('personId', '=', requirePerson(c)).orderBy('createdAt').execute()
+      return c.json(rows)
+    })
+    .delete('/passkeys/:passkeyId', describe({ summary: 'Remove one of the signed-in person\'s passkeys (a lost phone)', tags: ['auth'] }),
+      validate('param', z.object({ passkeyId: z.string().min(1).max(1024) })), async (c) => {
+        const personId = requirePerson(c)
+        const { numDeletedRows } = await deps.db.deleteFrom('passkey').where('id', '=', c.req.valid('param').passkeyId).where('personId', '=', personId).executeTakeFirst()
+        if (Number(numDeletedRows) === 0) throw new AppError('not-found', 'No such passkey')
+        return c.json({ ok: true })
       })
     .post('/sign-out', describe({ summary: 'End this session', tags: ['auth'] }),
       async (c) => { await endSession(c, deps); return c.json({ ok: true }) })
