@@ -9,6 +9,8 @@ export interface SyncStatus {
   phase: 'idle' | 'pushing' | 'pulling'
   /** Rows received so far in the running pull (for a progress display). */
   received: number
+  /** Rows the server says still wait in the running pull. */
+  remaining: number
   lastSyncedAt: string | null
   /** Why the last sync could not finish: the server refused it (e.g. app too old), or no connection. */
   problem: Problem | null
@@ -42,13 +44,13 @@ export function createSyncEngine(options: {
     const pushed = await pushOutbox(db, api, options.personId())
     if (pushed.kind === 'offline') return onStatus({ phase: 'idle', isReachable: false })
     if (pushed.kind === 'refused') return onStatus({ phase: 'idle', problem: pushed.problem, isReachable: true })
-    onStatus({ phase: 'pulling', received: 0 })
-    const pulled = await pullChanges(db, api, (received) => onStatus({ received }))
-    if (pulled.kind === 'offline') return onStatus({ phase: 'idle', isReachable: false })
-    if (pulled.kind === 'refused') return onStatus({ phase: 'idle', problem: pulled.problem, isReachable: true })
+    onStatus({ phase: 'pulling', received: 0, remaining: 0 })
+    const pulled = await pullChanges(db, api, (received, remaining) => onStatus({ received, remaining }))
+    if (pulled.kind === 'offline') return onStatus({ phase: 'idle', remaining: 0, isReachable: false })
+    if (pulled.kind === 'refused') return onStatus({ phase: 'idle', remaining: 0, problem: pulled.problem, isReachable: true })
     const lastSyncedAt = new Date().toISOString()
     await writeMeta(db, LAST_SYNCED_KEY, lastSyncedAt)
-    onStatus({ phase: 'idle', lastSyncedAt, problem: null, isReachable: true })
+    onStatus({ phase: 'idle', remaining: 0, lastSyncedAt, problem: null, isReachable: true })
   }
 
   function withLock(work: () => Promise<void>): Promise<void> {

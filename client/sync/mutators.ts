@@ -81,5 +81,10 @@ export const MUTATORS: { [N in MutationName]: Mutator<N> } = {
     const entries = await db.members.where('id').equals(personId).filter((m) => m.networkId === networkId).toArray()
     return (await Promise.all(entries.map((e) => putRow(db, 'members', e._scope, { ...e, role })))).flat()
   },
+  'membership.remove': async (db, { networkId, personId }) => {
+    const entries = await db.members.where('id').equals(personId).filter((m) => m.networkId === networkId).toArray()
+    await db.members.bulkDelete(entries.map((e) => e._key))
+    return entries.map((e) => ({ table: 'members' as const, key: e._key, before: e }))
+  },
   'membership.consent': (db, { networkId }, _now, personId) => patchOwnMembership(db, networkId, personId, { lawfulBasis: 'consent', basisExpiresAt: null }),
 }

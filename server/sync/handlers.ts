@@ -2,7 +2,7 @@ import type { MutationArgs, MutationName } from '../../shared/sync/mutations.ts'
 import type { MutationContext } from './push.ts'
 import { updateNetwork } from '../features/networks/mutations.ts'
 import { setPhoto, setVisibility, updateProfile } from '../features/profile/mutations.ts'
-import { decideMembership, giveConsent, joinNetwork, leaveNetwork, setMemberRole } from '../features/membership/mutations.ts'
+import { decideMembership, giveConsent, joinNetwork, leaveNetwork, removeMember, setMemberRole } from '../features/membership/mutations.ts'
 import { addEducation, removeEducation } from '../features/education/mutations.ts'
 
 export type MutationHandler<N extends MutationName> = (ctx: MutationContext, args: MutationArgs<N>) => Promise<void>
@@ -21,5 +21,6 @@ export const MUTATION_HANDLERS: HandlerTable = {
   'membership.leave': leaveNetwork,
   'membership.decide': decideMembership,
   'membership.setRole': setMemberRole,
+  'membership.remove': removeMember,
   'membership.consent': giveConsent,
 }

@@ -34,7 +34,7 @@ export async function pullChanges(db: Db, personId: string | null, request: Pull
   const latest = Math.max(latestInLog, horizon)
   const known = request.cursors
   if (Object.values(known).some((c) => c > latest)) {
-    return { reset: true, changes: [], dropScopes: [], cursors: {}, hasMore: false, serverTime }
+    return { reset: true, changes: [], dropScopes: [], cursors: {}, hasMore: false, remaining: 0, serverTime }
   }
   const dropScopes = Object.keys(known).filter((s) => !allowed.includes(s as never))
   const from: Cursors = {}
@@ -45,17 +45,21 @@ export async function pullChanges(db: Db, personId: string | null, request: Pull
     from[scope] = isStale ? 0 : cursor
   }
 
-  const rows = await db.selectFrom('changeLog').selectAll()
+  const waiting = db.selectFrom('changeLog')
     .where((eb) => eb.or(Object.entries(from).map(([scope, cursor]) => eb.and([
       eb('scope', '=', scope),
       eb('seq', '>', cursor),
       ...(cursor === 0 ? [eb('op', '=', 'put')] : []),
     ]))))
-    .orderBy('seq').limit(request.limit + 1).execute()
+  const rows = await waiting.selectAll().orderBy('seq').limit(request.limit + 1).execute()
 
   const hasMore = rows.length > request.limit
   const page = hasMore ? rows.slice(0, request.limit) : rows
   const lastInPage = page.at(-1)?.seq ?? 0
+  // For the first sync's progress bar: how many changes wait after this page (counted only when some do).
+  const remaining = hasMore
+    ? Number((await waiting.where('seq', '>', lastInPage).select((eb) => eb.fn.countAll().as('n')).executeTakeFirst())?.n ?? 0)
+    : 0
   // Every change up to `lastInPage` in every scope asked for is in this page; when nothing
   // more waits, every change up to `latest` (read before the query) has been seen too.
   const reached = hasMore ? lastInPage : Math.max(lastInPage, latest)
@@ -66,7 +70,7 @@ export async function pullChanges(db: Db, personId: string | null, request: Pull
     seq: Number(r.seq), scope: r.scope, entity: r.entity, id: r.rowId, op: r.op,
     data: r.data === null ? null : JSON.parse(r.data) as Record<string, unknown>,
   }))
-  return { reset: false, changes, dropScopes, cursors, hasMore, serverTime }
+  return { reset: false, changes, dropScopes, cursors, hasMore, remaining, serverTime }
 }
 
 /**

@@ -20,6 +20,7 @@ export const MUTATIONS = {
   'membership.leave': z.object({ networkId: IdSchema }),
   'membership.decide': z.object({ membershipId: IdSchema, approve: z.boolean() }),
   'membership.setRole': z.object({ networkId: IdSchema, personId: IdSchema, role: z.enum(['member', 'board', 'admin']) }),
+  'membership.remove': z.object({ networkId: IdSchema, personId: IdSchema }),
   'membership.consent': z.object({ networkId: IdSchema }),
 } as const
 

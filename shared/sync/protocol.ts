@@ -72,6 +72,8 @@ export const PullResponseSchema = z.object({
   cursors: CursorsSchema,
   /** More changes wait: pull again at once. */
   hasMore: z.boolean(),
+  /** How many changes wait after this page (0 when none): lets a device show progress on a long first sync. */
+  remaining: z.int().min(0).default(0),
   serverTime: z.string(),
 })
 export type PullResponse = z.infer<typeof PullResponseSchema>

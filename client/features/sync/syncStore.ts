@@ -15,7 +15,7 @@ const RETRY_MAX_MS = 60_000
  * visible, a local change, and a slow timer while the app is in view.
  */
 export const useSyncStore = defineStore('sync', () => {
-  const status = reactive<SyncStatus>({ phase: 'idle', received: 0, lastSyncedAt: null, problem: null, isReachable: true })
+  const status = reactive<SyncStatus>({ phase: 'idle', received: 0, remaining: 0, lastSyncedAt: null, problem: null, isReachable: true })
   const isOnline = ref(navigator.onLine)
   let engine: SyncEngine | null = null
 

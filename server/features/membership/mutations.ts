@@ -82,25 +82,49 @@ export async function decideMembership(ctx: MutationContext, { membershipId: id,
 }
 
 /**
+ * The active membership staff act on, after checking that the actor may: the
+ * network's staff (admin) and the faculty's coordinators; the board alone may not.
+ */
+async function membershipStaffMayChange(ctx: MutationContext, networkId: string, personId: string, what: string) {
+  const m = await ctx.trx.selectFrom('membership').select(['id', 'networkId', 'status', 'role']).where('networkId', '=', networkId).where('personId', '=', personId).executeTakeFirst()
+  if (!m || m.status !== 'active') throw new AppError('not-found', 'No such active member')
+  const actorRole = await ctx.trx.selectFrom('membership').select('role').where('networkId', '=', networkId).where('personId', '=', ctx.personId).where('status', '=', 'active').executeTakeFirst()
+  const isOverseer = (await canManageNetwork(ctx.trx, ctx.personId, networkId)) && actorRole?.role !== 'board'
+  if (!isOverseer) throw new AppError('forbidden', `Only the network's staff or the faculty coordinator ${what}`)
+  return m
+}
+
+/** Refuses to take away the last administrator's role: a network must always have someone running it. */
+async function keepAnAdministrator(ctx: MutationContext, m: { networkId: string, role: string }): Promise<void> {
+  if (m.role !== 'admin') return
+  const admins = await ctx.trx.selectFrom('membership').select('id').where('networkId', '=', m.networkId).where('role', '=', 'admin').where('status', '=', 'active').execute()
+  if (admins.length <= 1) throw new AppError('conflict', 'Appoint another administrator first: a network must always have someone running it')
+}
+
+/**
  * Hands a role over: a board term ends, a new study consultant takes over.
  * The network's data belongs to the network, not to whoever runs it, so
  * nothing is lost. A network is never left without anyone running it.
  */
 export async function setMemberRole(ctx: MutationContext, { networkId, personId, role }: MutationArgs<'membership.setRole'>): Promise<void> {
-  const m = await ctx.trx.selectFrom('membership').select(['id', 'networkId', 'status', 'role']).where('networkId', '=', networkId).where('personId', '=', personId).executeTakeFirst()
-  if (!m || m.status !== 'active') throw new AppError('not-found', 'No such active member')
-  const id = m.id
-  const actorRole = await ctx.trx.selectFrom('membership').select('role').where('networkId', '=', m.networkId).where('personId', '=', ctx.personId).where('status', '=', 'active').executeTakeFirst()
-  const isOverseer = (await canManageNetwork(ctx.trx, ctx.personId, m.networkId)) && actorRole?.role !== 'board'
-  // Staff (admin) and the faculty's coordinators hand roles over; the board alone does not.
-  if (!isOverseer) throw new AppError('forbidden', 'Only the network\'s staff or the faculty coordinator hand roles over')
-  if (m.role === 'admin' && role !== 'admin') {
-    const admins = await ctx.trx.selectFrom('membership').select('id').where('networkId', '=', m.networkId).where('role', '=', 'admin').where('status', '=', 'active').execute()
-    if (admins.length <= 1) throw new AppError('conflict', 'Appoint another administrator first: a network must always have someone running it')
-  }
-  await ctx.trx.updateTable('membership').set({ role }).where('id', '=', id).execute()
-  await ctx.trx.insertInto('auditLog').values({ at: ctx.now, actorId: ctx.personId, action: 'membership.role', subjectId: id, networkId: m.networkId, details: JSON.stringify({ from: m.role, to: role }) }).execute()
-  await publishMembership(ctx.trx, ctx.kind, id)
+  const m = await membershipStaffMayChange(ctx, networkId, personId, 'hand roles over')
+  if (role !== 'admin') await keepAnAdministrator(ctx, m)
+  await ctx.trx.updateTable('membership').set({ role }).where('id', '=', m.id).execute()
+  await ctx.trx.insertInto('auditLog').values({ at: ctx.now, actorId: ctx.personId, action: 'membership.role', subjectId: m.id, networkId, details: JSON.stringify({ from: m.role, to: role }) }).execute()
+  await publishMembership(ctx.trx, ctx.kind, m.id)
+}
+
+/**
+ * Staff end someone's membership (no longer eligible, asked by mail to be
+ * taken off). The network's member rows leave that person's devices at
+ * their next sync, and the person leaves the other members' directories.
+ */
+export async function removeMember(ctx: MutationContext, { networkId, personId }: MutationArgs<'membership.remove'>): Promise<void> {
+  const m = await membershipStaffMayChange(ctx, networkId, personId, 'remove members')
+  await keepAnAdministrator(ctx, m)
+  await ctx.trx.updateTable('membership').set({ status: 'ended', role: 'member' }).where('id', '=', m.id).execute()
+  await ctx.trx.insertInto('auditLog').values({ at: ctx.now, actorId: ctx.personId, action: 'membership.remove', subjectId: m.id, networkId }).execute()
+  await publishMembership(ctx.trx, ctx.kind, m.id)
 }
 
 /** The member gives (or renews) consent, so a membership held on legitimate interest no longer lapses. */

@@ -1,0 +1,54 @@
+import { onScopeDispose, shallowRef, watch, type Ref } from 'vue'
+import { db } from '../../db/database.ts'
+import { readMeta } from '../../db/meta.ts'
+import { useLiveQuery } from '../../ui/useLiveQuery.ts'
+import { networkMembersScope, networkStaffScope } from '../../../shared/sync/scopes.ts'
+import { createDirectoryIndexes } from './directoryIndexes.ts'
+import type { DirectoryQuery, MemberIndex } from './memberIndex.ts'
+
+const indexes = createDirectoryIndexes(db)
+
+/**
+ * Which copy of a network's directory this device may show: the staff copy
+ * (what members show to staff) for those who run the network, else the
+ * members' copy, else none. Follows the scopes the server granted at the
+ * last sync, so it is right offline and changes when a membership ends.
+ */
+export function useDirectoryScope(networkId: Ref<string | null>) {
+  return useLiveQuery(async () => {
+    if (!networkId.value) return null
+    const cursors = await readMeta<Record<string, number>>(db, 'cursors', {})
+    const staff = networkStaffScope(networkId.value)
+    const members = networkMembersScope(networkId.value)
+    return Object.hasOwn(cursors, staff) ? staff : Object.hasOwn(cursors, members) ? members : null
+  }, undefined, [networkId])
+}
+
+/**
+ * A directory search that re-runs as the query changes and as sync pages
+ * arrive. `result` holds the keys of the first matches and the count.
+ */
+export function useMemberDirectory(scope: Ref<string | null | undefined>, query: Ref<DirectoryQuery>) {
+  const result = shallowRef<{ keys: string[], total: number, size: number, cohorts: number[] } | null>(null)
+  let index: MemberIndex | null = null
+  let close: (() => void) | null = null
+
+  function run(): void {
+    if (!index) return
+    const found = index.search(query.value)
+    result.value = { ...found, size: index.size, cohorts: index.cohorts() }
+  }
+
+  watch(scope, (s) => {
+    close?.()
+    index = null
+    result.value = null
+    if (!s) return
+    const opened = indexes.open(s, run)
+    close = opened.close
+    void opened.entry.then((loaded) => { if (scope.value === s) { index = loaded; run() } })
+  }, { immediate: true })
+  watch(query, run, { deep: true })
+  onScopeDispose(() => close?.())
+  return result
+}

@@ -1,0 +1,81 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { TEST_DATABASES } from '../helpers/databases.ts'
+import { createTestApp, protocolVersion, type TestApp } from '../helpers/testApp.ts'
+import { PullResponseSchema, type PullResponse } from '../../shared/sync/protocol.ts'
+import { networkMembersScope, networkStaffScope } from '../../shared/sync/scopes.ts'
+import { VisibilitySchema } from '../../shared/schemas/person.ts'
+
+/** The member directory as devices receive it: complete, private by default, and gone when the membership ends. */
+describe.each(TEST_DATABASES)('member directory on %s', (kind) => {
+  let t: TestApp
+  let n = 0
+  beforeAll(async () => { t = await createTestApp(kind, { members: 300 }) })
+  afterAll(async () => { await t.close() })
+
+  async function pullAll(cookie: string, cursors: Record<string, number> = {}, limit = 1000) {
+    const pages: PullResponse[] = []
+    do {
+      const res = await t.request('/api/sync/pull', { method: 'POST', cookie, json: { protocolVersion, cursors, limit } })
+      expect(res.status).toBe(200)
+      pages.push(PullResponseSchema.parse(await res.json()))
+      cursors = pages.at(-1)!.cursors
+    } while (pages.at(-1)!.hasMore)
+    return { pages, cursors, changes: pages.flatMap((p) => p.changes), dropped: pages.flatMap((p) => p.dropScopes) }
+  }
+
+  async function change(email: string, name: string, args: unknown) {
+    const res = await t.request('/api/sync/push', { method: 'POST', cookie: await t.signIn(email), json: { clientId: `dir-${kind}-${++n}`, protocolVersion, mutations: [{ id: 1, name, args }] } })
+    return (await res.json()).results[0] as { status: string, problem?: { type: string, detail?: string } }
+  }
+
+  it('says how many changes still wait, page by page, so a first sync can show its progress', async () => {
+    const { pages, changes } = await pullAll(await t.signIn('alumn@demo.example'), {}, 50)
+    expect(pages.length).toBeGreaterThanOrEqual(3)
+    expect(pages[0]!.remaining).toBe(changes.length - 50)
+    pages.forEach((page, i) => expect(page.remaining).toBe(changes.length - pages.slice(0, i + 1).reduce((sum, p) => sum + p.changes.length, 0)))
+    expect(pages.at(-1)!.remaining).toBe(0)
+  })
+
+  it('sends each fellow member only the fields they show to members, and never a hidden one', async () => {
+    const { changes } = await pullAll(await t.signIn('alumn@demo.example'))
+    const entries = changes.filter((c) => c.entity === 'member' && c.scope === networkMembersScope('net-ximk'))
+    const people = await t.db.selectFrom('person').innerJoin('membership', 'membership.personId', 'person.id')
+      .select(['person.id', 'person.email', 'person.employer', 'person.visibility'])
+      .where('membership.networkId', '=', 'net-ximk').where('membership.status', '=', 'active').execute()
+    expect(entries.length).toBe(people.length)
+    let hidden = 0
+    for (const person of people) {
+      const visibility = VisibilitySchema.parse(JSON.parse(person.visibility))
+      const entry = entries.find((e) => e.id === person.id)!.data!
+      const showsEmail = visibility.email === 'network' || visibility.email === 'signedIn'
+      const showsEmployer = visibility.employer === 'network' || visibility.employer === 'signedIn'
+      expect('email' in entry).toBe(showsEmail)
+      expect('employer' in entry).toBe(showsEmployer)
+      if (!showsEmail) hidden++
+    }
+    // The seed must contain people who hide their e-mail, or this test proves nothing.
+    expect(hidden).toBeGreaterThan(10)
+    const hiddenEmails = people.filter((p) => !JSON.stringify(entries).includes(p.email)).length
+    expect(hiddenEmails).toBe(hidden)
+  })
+
+  it('lets staff remove a member: the directory leaves that person\'s device and they leave the others\'', async () => {
+    const alumn = await t.signIn('alumn@demo.example')
+    const before = await pullAll(alumn)
+    expect(Object.keys(before.cursors)).toContain(networkMembersScope('net-ximk'))
+
+    expect((await change('styre@demo.example', 'membership.remove', { networkId: 'net-ximk', personId: 'p-demo-alumn' })).problem!.type).toBe('urn:alumni:problem:forbidden')
+    expect((await change('admin@demo.example', 'membership.remove', { networkId: 'net-ximk', personId: 'p-demo-admin' })).problem!.detail).toMatch(/Appoint another administrator first/)
+    expect((await change('admin@demo.example', 'membership.remove', { networkId: 'net-ximk', personId: 'p-demo-alumn' })).status).toBe('applied')
+
+    const after = await pullAll(alumn, before.cursors)
+    expect(after.dropped).toEqual(expect.arrayContaining([networkMembersScope('net-ximk')]))
+    expect(Object.keys(after.cursors)).not.toContain(networkMembersScope('net-ximk'))
+    // The board's copy of the directory loses the person (a tombstone in both copies they read).
+    const board = await pullAll(await t.signIn('styre@demo.example'))
+    expect(board.changes.filter((c) => c.id === 'p-demo-alumn' && c.entity === 'member')).toEqual([])
+    const audit = await t.db.selectFrom('auditLog').select(['action', 'networkId']).where('action', '=', 'membership.remove').execute()
+    expect(audit).toEqual([{ action: 'membership.remove', networkId: 'net-ximk' }])
+    expect(networkStaffScope('net-ximk')).toBe('network:net-ximk:staff')
+  })
+})
