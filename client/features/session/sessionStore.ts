@@ -62,7 +62,8 @@ export const useSessionStore = defineStore('session', () => {
     await remember(await res.json())
     // A signed-in person's data should survive storage pressure on the phone.
     void navigator.storage?.persist?.()
-    await useSyncStore().syncNow()
+    // Not awaited: a first sync of a large network takes a while, and the app is usable meanwhile.
+    void useSyncStore().syncNow()
     return null
   }
 
@@ -73,7 +74,7 @@ export const useSessionStore = defineStore('session', () => {
     if ('type' in answer && 'status' in answer) return answer
     await remember(answer as Me)
     void navigator.storage?.persist?.()
-    await useSyncStore().syncNow()
+    void useSyncStore().syncNow()
     return null
   }
 

@@ -53,6 +53,7 @@ export function syntheticAlumni(count: number, now: string): { profiles: Profile
         { programme: 'network', graduationYear: 'network', employer: 'network', title: 'network', city: 'network', helpWith: 'network' },
         { programme: 'signedIn', graduationYear: 'signedIn', employer: 'network', linkedinUrl: 'network', helpWith: 'network' },
         { email: 'staff', programme: 'network', graduationYear: 'network' },
+        { email: 'network', programme: 'network', graduationYear: 'network', employer: 'network', title: 'network', city: 'network', linkedinUrl: 'network', helpWith: 'network', photo: 'network' },
       ] as const),
     })
     const since = new Date(Date.UTC(Math.min(graduationYear, 2026), 5, 20)).toISOString()

@@ -1,0 +1,189 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Browser, BrowserContext, Page } from 'playwright-core'
+import { launchChromium } from '../../scripts/chromium.ts'
+import { startLiveServer, type LiveServer } from '../helpers/liveServer.ts'
+import { seriousAxeViolations } from '../helpers/axe.ts'
+import { signInAsDemo } from '../helpers/pages.ts'
+import { deviceRows } from '../helpers/deviceDb.ts'
+import { VisibilitySchema } from '../../shared/schemas/person.ts'
+
+const MEMBERS_SCOPE = 'network:net-ximk:members'
+
+/**
+ * The member directory on a phone: downloaded with progress (and resumed
+ * after the connection drops), searched on the device, readable offline,
+ * private by default, and gone from the device when the membership ends.
+ */
+describe('the member directory, in Chromium', () => {
+  let server: LiveServer
+  let browser: Browser
+  let context: BrowserContext
+  let page: Page
+  let ximk: { id: string, name: string, email: string, employer: string | null, visibility: string }[]
+
+  beforeAll(async () => {
+    server = await startLiveServer({ members: 8000 })
+    browser = await launchChromium()
+    context = await browser.newContext({ viewport: { width: 360, height: 740 }, locale: 'nb-NO', hasTouch: true, isMobile: true })
+    page = await context.newPage()
+    ximk = await server.database.db.selectFrom('person').innerJoin('membership', 'membership.personId', 'person.id')
+      .select(['person.id', 'person.name', 'person.email', 'person.employer', 'person.visibility'])
+      .where('membership.networkId', '=', 'net-ximk').where('membership.status', '=', 'active').execute()
+  }, 60_000)
+  afterAll(async () => {
+    await browser?.close()
+    await server?.stop()
+  })
+
+  const shows = (person: (typeof ximk)[number], field: 'email' | 'employer') => {
+    const audience = VisibilitySchema.parse(JSON.parse(person.visibility))[field]
+    return audience === 'network' || audience === 'signedIn'
+  }
+
+  it('downloads a large directory with a progress bar, lets the app be used meanwhile, and resumes after the connection drops', async () => {
+    // The network: flows, then holds the third page of the download (so the bar can be seen), then drops, then returns.
+    let network: 'flows' | 'holds' | 'down' = 'flows'
+    let release!: () => void
+    const held = new Promise<void>((resolve) => { release = resolve })
+    let pagesWithMore = 0
+    const cursorsAsked: Record<string, number>[] = []
+    await context.route('**/api/sync/pull', async (route) => {
+      if (network === 'down') return route.abort('internetdisconnected')
+      if (network === 'holds') { await held; return route.abort('internetdisconnected') }
+      cursorsAsked.push((route.request().postDataJSON() as { cursors: Record<string, number> }).cursors)
+      const response = await route.fetch()
+      if ((await response.json() as { hasMore: boolean }).hasMore && ++pagesWithMore === 2) network = 'holds'
+      await route.fulfill({ response })
+    })
+    await signInAsDemo(page, server.url, 'alumn@demo.example')
+    const progress = page.getByTestId('sync-progress')
+    await progress.getByText(/Laster ned [\d\s]+ av [\d\s]+/).waitFor()
+    expect(await page.getByRole('progressbar').count()).toBe(1)
+    // The app answers while the download runs.
+    await page.getByRole('link', { name: 'Nettverk', exact: true }).click()
+    await page.getByText('X-IMK – alumninettverket for medier og kommunikasjon').waitFor()
+    await progress.waitFor()
+    const partial = (await deviceRows(page, 'members')).filter((r) => r._scope === MEMBERS_SCOPE).length
+    expect(partial).toBeGreaterThan(0)
+    expect(partial).toBeLessThan(ximk.length)
+
+    // The connection drops in the middle of the download.
+    network = 'down'
+    release()
+    await page.getByTestId('sync-badge').getByText('Uten nett').waitFor({ timeout: 20_000 })
+
+    // It comes back: the download goes on from where it stopped, never from the start.
+    const askedBefore = cursorsAsked.length
+    network = 'flows'
+    await expect.poll(async () => (await deviceRows(page, 'members')).filter((r) => r._scope === MEMBERS_SCOPE).length, { timeout: 30_000 }).toBe(ximk.length)
+    const resumed = cursorsAsked.slice(askedBefore)
+    expect(resumed.length).toBeGreaterThan(0)
+    expect(resumed.every((cursors) => (cursors[MEMBERS_SCOPE] ?? 0) > 0)).toBe(true)
+    await progress.waitFor({ state: 'detached' })
+    await context.unroute('**/api/sync/pull')
+  }, 90_000)
+
+  it('searches as you type, filters by cohort and help, and opens a profile by keyboard', async () => {
+    await page.goto(`${server.url}/n/x-imk`)
+    await page.getByTestId('directory-link').click()
+    await page.getByRole('heading', { level: 1, name: 'Medlemmer i X-IMK' }).waitFor()
+    await page.getByTestId('directory-count').getByText(new RegExp(`^${ximk.length.toLocaleString('nb-NO').replace(/\s/g, '\\s')} medlemmer`)).waitFor()
+    await page.screenshot({ path: '/tmp/directory.png' })
+
+    const target = ximk.find((p) => shows(p, 'employer') && p.employer && ximk.filter((q) => q.name === p.name).length === 1)!
+    await page.getByLabel('Søk etter navn, arbeidsgiver, studieprogram eller by').pressSequentially(target.name, { delay: 20 })
+    await page.getByTestId('directory-list').getByText(target.name, { exact: true }).waitFor()
+    await page.getByTestId('directory-list').getByText(target.employer!, { exact: false }).first().waitFor()
+    // Keyboard only: from the search field past the filters to the first match, then Enter.
+    await page.keyboard.press('Tab')
+    await page.keyboard.press('Tab')
+    await page.keyboard.press('Enter')
+    await page.getByTestId('member-profile').getByRole('heading', { level: 1, name: target.name }).waitFor()
+    expect(page.url()).toBe(`${server.url}/n/x-imk/members/${target.id}`)
+
+    await page.goBack()
+    const search = page.getByLabel('Søk etter navn, arbeidsgiver, studieprogram eller by')
+    await search.fill('')
+    await page.getByText('Filtrer og sorter').click()
+    await page.getByLabel('Kull').selectOption('2015')
+    await page.getByRole('checkbox', { name: 'Mentor' }).check()
+    const cohort2015Mentors = await server.database.db.selectFrom('person').innerJoin('membership', 'membership.personId', 'person.id')
+      .select(['person.helpWith', 'person.visibility', 'person.graduationYear']).where('membership.networkId', '=', 'net-ximk').where('membership.status', '=', 'active').where('person.graduationYear', '=', 2015).execute()
+    const expected = cohort2015Mentors.filter((p) => {
+      const v = VisibilitySchema.parse(JSON.parse(p.visibility))
+      const sees = (a?: string) => a === 'network' || a === 'signedIn'
+      return sees(v.graduationYear) && sees(v.helpWith) && (JSON.parse(p.helpWith) as string[]).includes('mentor')
+    }).length
+    expect(expected).toBeGreaterThan(0)
+    await page.getByTestId('directory-count').getByText(new RegExp(`^${expected} treff`)).waitFor()
+    expect(await seriousAxeViolations(page)).toEqual([])
+  })
+
+  it('never puts a field the member hid on the device, nor on the screen', async () => {
+    const hider = ximk.find((p) => !shows(p, 'email'))!
+    const stored = JSON.stringify(await deviceRows(page, 'members'))
+    for (const person of ximk.filter((p) => !shows(p, 'email'))) expect(stored).not.toContain(person.email)
+    expect(stored).toContain(ximk.find((p) => shows(p, 'email'))!.email)
+    await page.goto(`${server.url}/n/x-imk/members/${hider.id}`)
+    await page.getByRole('heading', { level: 1, name: hider.name }).waitFor()
+    expect(await page.getByTestId('member-email').count()).toBe(0)
+    expect(await page.content()).not.toContain(hider.email)
+  })
+
+  it('has no serious accessibility violations on the directory and a profile, light and dark, and reflows at 200 % zoom', async () => {
+    const withEmail = ximk.find((p) => shows(p, 'email'))!
+    for (const colorScheme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme })
+      await page.goto(`${server.url}/n/x-imk/members`)
+      await page.getByTestId('directory-list').getByRole('link').first().waitFor()
+      expect(await seriousAxeViolations(page), `directory (${colorScheme})`).toEqual([])
+      await page.goto(`${server.url}/n/x-imk/members/${withEmail.id}`)
+      await page.getByTestId('member-email').waitFor()
+      expect(await seriousAxeViolations(page), `profile (${colorScheme})`).toEqual([])
+    }
+    await page.emulateMedia({ colorScheme: 'light' })
+    // 200 % zoom on a 360 px phone leaves 180 CSS pixels: nothing may need sideways scrolling.
+    const zoomed = await browser.newContext({ viewport: { width: 180, height: 370 }, deviceScaleFactor: 2, locale: 'nb-NO', storageState: await context.storageState() })
+    const zoomedPage = await zoomed.newPage()
+    for (const path of ['/', '/n/x-imk', '/n/x-imk/members', `/n/x-imk/members/${withEmail.id}`]) {
+      await zoomedPage.goto(`${server.url}${path}`)
+      await zoomedPage.locator('main h1').waitFor()
+      await zoomedPage.waitForTimeout(300)
+      const overflow = await zoomedPage.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)
+      if (overflow > 0) await zoomedPage.screenshot({ path: `/tmp/zoom${path.replace(/\//g, '_')}.png`, fullPage: true })
+      expect(overflow, `sideways scroll on ${path}`).toBeLessThanOrEqual(0)
+    }
+    await zoomed.close()
+  })
+
+  it('works offline after one visit: the faculty overview, a network, the directory with search, a profile', async () => {
+    const someone = ximk.find((p) => shows(p, 'employer') && p.employer)!
+    await context.setOffline(true)
+    await page.goto(server.url)
+    await page.getByRole('heading', { level: 2, name: /Det humanistiske fakultet/ }).waitFor()
+    await page.goto(`${server.url}/n/x-imk`)
+    await page.getByRole('heading', { name: 'Styret' }).waitFor()
+    await page.getByTestId('directory-link').click()
+    await page.getByLabel('Søk etter navn, arbeidsgiver, studieprogram eller by').fill(someone.name)
+    await page.getByTestId('directory-list').getByText(someone.name, { exact: true }).first().click()
+    await page.getByTestId('member-profile').getByText(someone.employer!, { exact: false }).waitFor()
+    await context.setOffline(false)
+  })
+
+  it('removes the directory from the device at the next sync after staff remove the member', async () => {
+    const staff = await browser.newContext({ viewport: { width: 360, height: 740 }, locale: 'nb-NO' })
+    const staffPage = await staff.newPage()
+    await signInAsDemo(staffPage, server.url, 'admin@demo.example')
+    await staffPage.goto(`${server.url}/n/x-imk/roles`)
+    await staffPage.getByLabel('Søk etter navn', { exact: true }).fill('Ola Nordmann')
+    staffPage.once('dialog', (dialog) => { void dialog.accept() })
+    await staffPage.getByRole('button', { name: 'Fjern Ola Nordmann fra nettverket' }).click()
+    await expect.poll(async () => (await server.database.db.selectFrom('membership').select('status').where('id', '=', 'm-p-demo-alumn-net-ximk').executeTakeFirstOrThrow()).status, { timeout: 15_000 }).toBe('ended')
+    await staff.close()
+
+    await page.goto(`${server.url}/n/x-imk/members`)
+    // The server's hint (or the next sync) takes the directory off the phone.
+    await expect.poll(async () => (await deviceRows(page, 'members')).length, { timeout: 20_000 }).toBe(0)
+    await page.getByTestId('directory-members-only').waitFor()
+  })
+})
