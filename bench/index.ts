@@ -12,6 +12,7 @@ import { networkMembersScope } from '../shared/sync/scopes.ts'
 import { SYNC_PROTOCOL_VERSION } from '../shared/sync/version.ts'
 import type { DatabaseKind } from '../server/db/schema.ts'
 import { scratchDatabase } from '../test/helpers/databases.ts'
+import { benchDirectory } from './directory.ts'
 
 const PUSHES = 1000
 const DIRECTORY_ROWS = 40_000
@@ -80,3 +81,4 @@ async function benchOn(kind: DatabaseKind): Promise<void> {
 await benchOn('sqlite')
 if (process.env.TEST_DATABASE_URL) await benchOn('postgres')
 else console.log('\n(set TEST_DATABASE_URL=postgres://... to also measure PostgreSQL)')
+await benchDirectory()

@@ -2,6 +2,7 @@ import { Hono } from 'hono'
 import { HTTPException } from 'hono/http-exception'
 import { requestId } from 'hono/request-id'
 import { bodyLimit } from 'hono/body-limit'
+import { compress } from 'hono/compress'
 import type { AppEnv, Deps } from './context.ts'
 import { AppError, problemResponse } from './lib/problem.ts'
 import { buildOpenApiDocument } from './lib/openapi.ts'
@@ -51,6 +52,9 @@ export function createApp(deps: Deps) {
   app.use('/api/*', csrfProtection((url) => deps.config.publicUrl ?? new URL(url).origin))
   app.use('/api/*', bodyLimit({ maxSize: 1024 * 1024, onError: () => { throw new AppError('payload-too-large') } }))
   app.use('/api/*', sessionMiddleware(deps))
+  // Sync pages are large JSON (a 40,000-member directory) and shrink ~8x. Not on every route: the
+  // event stream must not be buffered by a compressor.
+  app.use('/api/sync/pull', compress())
 
   const api = apiRoutes(deps)
   app.route('/api', api)

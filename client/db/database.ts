@@ -1,6 +1,6 @@
 import Dexie, { type Table } from 'dexie'
 import type { Institution, Faculty } from '../../shared/schemas/faculty.ts'
-import type { Network, BoardSeat } from '../../shared/schemas/network.ts'
+import type { Network, BoardSeat, Group } from '../../shared/schemas/network.ts'
 import type { Event } from '../../shared/schemas/event.ts'
 import type { JoinRequest, MemberEntry, Membership, Profile } from '../../shared/schemas/person.ts'
 import type { Education } from '../../shared/schemas/education.ts'
@@ -50,6 +50,7 @@ export type AlumniDb = Dexie & {
   faculties: Table<Synced<Faculty>, string>
   networks: Table<Synced<Network>, string>
   boardSeats: Table<Synced<BoardSeat>, string>
+  groups: Table<Synced<Group>, string>
   events: Table<Synced<Event>, string>
   profiles: Table<Synced<Profile>, string>
   memberships: Table<Synced<Membership>, string>
@@ -84,6 +85,9 @@ export function createDatabase(name = 'alumni'): AlumniDb {
     educations: '_key, _scope, id, personId',
     joinRequests: '_key, _scope, id, networkId',
     members: '_key, _scope, id, networkId, name',
+  })
+  db.version(3).stores({
+    groups: '_key, _scope, id, networkId',
   })
   return db
 }

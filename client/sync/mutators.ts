@@ -1,7 +1,7 @@
 import type { AlumniDb, UndoStep } from '../db/database.ts'
 import type { MutationArgs, MutationName } from '../../shared/sync/mutations.ts'
 import type { EntityTable } from '../../shared/sync/entityTables.ts'
-import { userScope } from '../../shared/sync/scopes.ts'
+import { PUBLIC_SCOPE, userScope } from '../../shared/sync/scopes.ts'
 import { evaluateAdmission } from '../../shared/admission.ts'
 
 type Mutator<N extends MutationName> = (db: AlumniDb, args: MutationArgs<N>, now: string, personId: string | null) => Promise<UndoStep[]>
@@ -48,6 +48,11 @@ async function patchOwnMembership(db: AlumniDb, networkId: string, personId: str
  */
 export const MUTATORS: { [N in MutationName]: Mutator<N> } = {
   'network.update': (db, { networkId, patch }, now) => patchRows(db, 'networks', networkId, { ...patch, updatedAt: now }),
+  // Shown at once as started by alumni; the server says whether it is the network's own.
+  'group.create': (db, { group }, now) => putRow(db, 'groups', PUBLIC_SCOPE, { ...group, startedBy: 'alumni', status: 'active', dormantFlags: 0, createdAt: now }),
+  // The count and the status come from the server: one person's flag counts once.
+  'group.flagDormant': () => Promise.resolve([]),
+  'group.setStatus': (db, { groupId, status }) => patchRows(db, 'groups', groupId, status === 'active' ? { status, dormantFlags: 0 } : { status }),
   'profile.update': async (db, { patch }, now) => {
     const own = await db.profiles.toArray()
     return (await Promise.all(own.map((p) => patchRows(db, 'profiles', p.id, { ...patch, updatedAt: now })))).flat()

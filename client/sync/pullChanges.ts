@@ -58,7 +58,7 @@ export async function dropPrivateScopes(db: AlumniDb): Promise<void> {
  * Rows changed on this device and not yet sent are not overwritten; the
  * server's version becomes what a refusal would restore.
  */
-async function applyPage(db: AlumniDb, page: PullResponse): Promise<void> {
+export async function applyPage(db: AlumniDb, page: PullResponse): Promise<void> {
   const puts = new Map<EntityTable, Record<string, unknown>[]>()
   const deletes = new Map<EntityTable, string[]>()
   await db.transaction('rw', [db.meta, db.outbox, ...SYNCED_TABLES.map((t) => db.table(t))], async () => {

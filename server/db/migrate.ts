@@ -2,12 +2,14 @@ import { Migrator, type Migration, type MigrationProvider } from 'kysely/migrati
 import type { Db, DatabaseKind } from './schema.ts'
 import { initialMigration } from './migrations/001_initial.ts'
 import { accountsMigration } from './migrations/002_accounts.ts'
+import { groupsMigration } from './migrations/003_groups.ts'
 
 /** Migrations in order. The same list runs on SQLite and PostgreSQL. */
 function migrationsFor(kind: DatabaseKind): Record<string, Migration> {
   return {
     '001_initial': initialMigration(kind),
     '002_accounts': accountsMigration(kind),
+    '003_groups': groupsMigration(),
   }
 }
 

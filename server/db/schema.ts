@@ -11,8 +11,13 @@ export interface Database {
   network: {
     id: string, facultyId: string, slug: string, name: string, shortName: string, purpose: string,
     activities: string, admission: string, channels: string, contactEmail: string | null,
-    statutes: string, anchoring: string, foundedYear: number | null, updatedAt: string
+    statutes: string, anchoring: string, foundedYear: number | null, updatedAt: string, benefits: Generated<string>
   }
+  networkGroup: {
+    id: string, networkId: string, name: string, kind: string, description: string, url: string | null,
+    startedBy: string, contactName: string | null, createdById: string | null, status: string, dormantFlags: number, createdAt: string
+  }
+  groupFlag: { groupId: string, personId: string, flaggedAt: string }
   boardSeat: { id: string, networkId: string, personName: string, role: string, selection: string, termStart: string, termEnd: string | null }
   person: {
     id: string, email: string, name: string, graduationYear: number | null, programme: string | null,

@@ -4,6 +4,7 @@ import { updateNetwork } from '../features/networks/mutations.ts'
 import { setPhoto, setVisibility, updateProfile } from '../features/profile/mutations.ts'
 import { decideMembership, giveConsent, joinNetwork, leaveNetwork, removeMember, setMemberRole } from '../features/membership/mutations.ts'
 import { addEducation, removeEducation } from '../features/education/mutations.ts'
+import { createGroup, flagGroupDormant, setGroupStatus } from '../features/groups/mutations.ts'
 
 export type MutationHandler<N extends MutationName> = (ctx: MutationContext, args: MutationArgs<N>) => Promise<void>
 
@@ -12,6 +13,9 @@ export type HandlerTable = { [N in MutationName]: MutationHandler<N> }
 
 export const MUTATION_HANDLERS: HandlerTable = {
   'network.update': updateNetwork,
+  'group.create': createGroup,
+  'group.flagDormant': flagGroupDormant,
+  'group.setStatus': setGroupStatus,
   'profile.update': updateProfile,
   'profile.setVisibility': setVisibility,
   'profile.setPhoto': setPhoto,

@@ -2,6 +2,7 @@ import { sql } from 'kysely'
 import type { Db } from '../db/schema.ts'
 import type { Change, Cursors, PullRequest, PullResponse } from '../../shared/sync/protocol.ts'
 import { readableScopes } from './readableScopes.ts'
+import { PUBLIC_SCOPE } from '../../shared/sync/scopes.ts'
 
 /** The newest sequence number visible now (0 for an empty log). */
 async function latestSeq(db: Db): Promise<number> {
@@ -45,26 +46,37 @@ export async function pullChanges(db: Db, personId: string | null, request: Pull
     from[scope] = isStale ? 0 : cursor
   }
 
-  const waiting = db.selectFrom('changeLog')
-    .where((eb) => eb.or(Object.entries(from).map(([scope, cursor]) => eb.and([
+  // The person's own rows and the public pages first, then the networks' scopes: someone who
+  // joins a 40,000-member network sees their membership at once, not after the directory.
+  const firstScopes = Object.keys(from).filter((scope) => scope === PUBLIC_SCOPE || scope.startsWith('user:'))
+  const laterScopes = Object.keys(from).filter((scope) => !firstScopes.includes(scope))
+  const waitingIn = (scopes: string[]) => db.selectFrom('changeLog')
+    .where((eb) => eb.or(scopes.map((scope) => eb.and([
       eb('scope', '=', scope),
-      eb('seq', '>', cursor),
-      ...(cursor === 0 ? [eb('op', '=', 'put')] : []),
+      eb('seq', '>', from[scope]!),
+      ...(from[scope] === 0 ? [eb('op', '=', 'put')] : []),
     ]))))
+  const isFirstWaiting = firstScopes.length > 0 && laterScopes.length > 0
+    && (await waitingIn(firstScopes).select('seq').limit(1).execute()).length > 0
+  const pageScopes = isFirstWaiting ? firstScopes : Object.keys(from)
+  const heldBack = isFirstWaiting ? laterScopes : []
+  const waiting = waitingIn(pageScopes)
   const rows = await waiting.selectAll().orderBy('seq').limit(request.limit + 1).execute()
 
-  const hasMore = rows.length > request.limit
-  const page = hasMore ? rows.slice(0, request.limit) : rows
+  const hasMoreInPage = rows.length > request.limit
+  const page = hasMoreInPage ? rows.slice(0, request.limit) : rows
   const lastInPage = page.at(-1)?.seq ?? 0
-  // For the first sync's progress bar: how many changes wait after this page (counted only when some do).
-  const remaining = hasMore
-    ? Number((await waiting.where('seq', '>', lastInPage).select((eb) => eb.fn.countAll().as('n')).executeTakeFirst())?.n ?? 0)
-    : 0
-  // Every change up to `lastInPage` in every scope asked for is in this page; when nothing
-  // more waits, every change up to `latest` (read before the query) has been seen too.
-  const reached = hasMore ? lastInPage : Math.max(lastInPage, latest)
+  const countAfter = async (query: typeof waiting, after: number) =>
+    Number((await query.where('seq', '>', after).select((eb) => eb.fn.countAll().as('n')).executeTakeFirst())?.n ?? 0)
+  // For the first sync's progress bar: how many changes wait after this page.
+  const remaining = (hasMoreInPage ? await countAfter(waiting, lastInPage) : 0) + (heldBack.length > 0 ? await countAfter(waitingIn(heldBack), 0) : 0)
+  const hasMore = hasMoreInPage || remaining > 0
+  // Every change up to `lastInPage` in every scope of this page has been sent; when nothing
+  // more waits there, every change up to `latest` (read before the query) has been seen too.
+  // Scopes held back keep their cursor.
+  const reached = hasMoreInPage ? lastInPage : Math.max(lastInPage, latest)
   const cursors: Cursors = {}
-  for (const [scope, cursor] of Object.entries(from)) cursors[scope] = Math.max(cursor, reached)
+  for (const [scope, cursor] of Object.entries(from)) cursors[scope] = heldBack.includes(scope) ? cursor : Math.max(cursor, reached)
 
   const changes: Change[] = page.map((r) => ({
     seq: Number(r.seq), scope: r.scope, entity: r.entity, id: r.rowId, op: r.op,

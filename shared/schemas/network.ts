@@ -34,6 +34,18 @@ export const AdmissionRuleSchema = z.object({
 })
 export type AdmissionRule = z.infer<typeof AdmissionRuleSchema>
 
+/**
+ * What members get (UiA, NTNU, NHH): continuing education, career counselling
+ * for some years after graduating, library access, discounts.
+ */
+export const BenefitSchema = z.object({
+  kind: z.enum(['continuingEducation', 'careerCounselling', 'library', 'discount', 'other']),
+  text: z.string().trim().min(1).max(300),
+  /** For how many years after graduation it is offered (null: always). */
+  yearsAfterGraduation: z.int().min(1).max(60).nullable().default(null),
+})
+export type Benefit = z.infer<typeof BenefitSchema>
+
 /** A network's public page. Everything here is readable by anyone, signed in or not. */
 export const NetworkSchema = z.object({
   id: IdSchema,
@@ -48,6 +60,7 @@ export const NetworkSchema = z.object({
   contactEmail: EmailSchema.nullable(),
   statutes: TextSchema,
   anchoring: TextSchema,
+  benefits: z.array(BenefitSchema).max(20).default([]),
   foundedYear: z.int().min(1800).max(2100).nullable(),
   updatedAt: InstantSchema,
 })
@@ -56,7 +69,7 @@ export type Network = z.infer<typeof NetworkSchema>
 /** The fields staff may change on a network's page; each is optional, so an edit carries only what changed. */
 export const NetworkPatchSchema = NetworkSchema.pick({
   name: true, shortName: true, purpose: true, activities: true, admission: true,
-  channels: true, contactEmail: true, statutes: true, anchoring: true, foundedYear: true,
+  channels: true, contactEmail: true, statutes: true, anchoring: true, benefits: true, foundedYear: true,
 }).partial().refine((patch) => Object.keys(patch).length > 0, { message: 'nothing to change' })
 export type NetworkPatch = z.infer<typeof NetworkPatchSchema>
 
@@ -71,3 +84,33 @@ export const BoardSeatSchema = z.object({
   termEnd: z.iso.date().nullable(),
 })
 export type BoardSeat = z.infer<typeof BoardSeatSchema>
+
+/**
+ * A group inside a network: by region, language, programme or cohort (NTNU's
+ * LinkedIn sub-groups), or started by alumni themselves (OsloMet's guide).
+ * Members can flag one that nobody runs any more; enough flags, or staff,
+ * mark it dormant so nobody is sent to an empty room.
+ */
+export const GroupSchema = z.object({
+  id: IdSchema,
+  networkId: IdSchema,
+  name: NameSchema,
+  kind: z.enum(['region', 'language', 'programme', 'cohort', 'interest']),
+  description: z.string().trim().max(1000),
+  /** Where the group lives (LinkedIn, Facebook, a mailing list's page). */
+  url: WebUrlSchema.nullable(),
+  startedBy: z.enum(['network', 'alumni']),
+  contactName: NameSchema.nullable(),
+  status: z.enum(['active', 'dormant']),
+  /** How many members have said nobody runs it any more. */
+  dormantFlags: z.int().min(0),
+  createdAt: InstantSchema,
+})
+export type Group = z.infer<typeof GroupSchema>
+
+/** A group as a member or staff proposes it; the server sets the rest. */
+export const NewGroupSchema = GroupSchema.pick({ id: true, networkId: true, name: true, kind: true, description: true, url: true, contactName: true })
+export type NewGroup = z.infer<typeof NewGroupSchema>
+
+/** Flags from different members that mark a group dormant without staff. */
+export const DORMANT_AFTER_FLAGS = 3

@@ -1,5 +1,5 @@
 import { InstitutionSchema, FacultySchema } from '../schemas/faculty.ts'
-import { NetworkSchema, BoardSeatSchema } from '../schemas/network.ts'
+import { NetworkSchema, BoardSeatSchema, GroupSchema } from '../schemas/network.ts'
 import { EventSchema } from '../schemas/event.ts'
 import { JoinRequestSchema, MemberEntrySchema, MembershipSchema, ProfileSchema } from '../schemas/person.ts'
 import { EducationSchema } from '../schemas/education.ts'
@@ -15,6 +15,7 @@ export const ENTITY_SCHEMAS = {
   faculty: FacultySchema,
   network: NetworkSchema,
   boardSeat: BoardSeatSchema,
+  group: GroupSchema,
   event: EventSchema,
   profile: ProfileSchema,
   membership: MembershipSchema,

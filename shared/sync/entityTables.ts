@@ -8,6 +8,7 @@ export const ENTITY_TABLES = {
   faculty: 'faculties',
   network: 'networks',
   boardSeat: 'boardSeats',
+  group: 'groups',
   event: 'events',
   profile: 'profiles',
   membership: 'memberships',

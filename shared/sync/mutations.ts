@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { IdSchema } from '../schemas/common.ts'
-import { NetworkPatchSchema } from '../schemas/network.ts'
+import { NetworkPatchSchema, NewGroupSchema } from '../schemas/network.ts'
 import { PhotoSchema, ProfilePatchSchema, VisibilitySchema } from '../schemas/person.ts'
 import { NewEducationSchema } from '../schemas/education.ts'
 
@@ -11,6 +11,9 @@ import { NewEducationSchema } from '../schemas/education.ts'
  */
 export const MUTATIONS = {
   'network.update': z.object({ networkId: IdSchema, patch: NetworkPatchSchema }),
+  'group.create': z.object({ group: NewGroupSchema }),
+  'group.flagDormant': z.object({ groupId: IdSchema }),
+  'group.setStatus': z.object({ groupId: IdSchema, status: z.enum(['active', 'dormant']) }),
   'profile.update': z.object({ patch: ProfilePatchSchema }),
   'profile.setVisibility': z.object({ visibility: VisibilitySchema }),
   'profile.setPhoto': z.object({ jpegBase64: PhotoSchema.nullable() }),

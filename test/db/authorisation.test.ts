@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { TEST_DATABASES } from '../helpers/databases.ts'
-import { createTestApp, protocolVersion, type TestApp } from '../helpers/testApp.ts'
+import { createTestApp, protocolVersion, pullEverything, type TestApp } from '../helpers/testApp.ts'
 import { networkStaffScope } from '../../shared/sync/scopes.ts'
 
 /** The six kinds of caller, relative to X-IMK (the network the routes below act on). */
@@ -107,8 +107,7 @@ describe.each(TEST_DATABASES)('authorisation matrix on %s', (kind) => {
   it('gives only those who run X-IMK its staff scope, and logs their first read of it', async () => {
     const readers: string[] = []
     for (const persona of ALL) {
-      const res = await t.request('/api/sync/pull', { method: 'POST', cookie: await cookieFor(persona), json: { protocolVersion, cursors: {}, limit: 5000 } })
-      const { cursors } = await res.json() as { cursors: Record<string, number> }
+      const { cursors } = await pullEverything(t, await cookieFor(persona))
       if (networkStaffScope('net-ximk') in cursors) readers.push(persona)
     }
     expect(readers).toEqual(['board', 'admin', 'coordinator'])

@@ -31,9 +31,22 @@ describe.each(TEST_DATABASES)('member directory on %s', (kind) => {
   it('says how many changes still wait, page by page, so a first sync can show its progress', async () => {
     const { pages, changes } = await pullAll(await t.signIn('alumn@demo.example'), {}, 50)
     expect(pages.length).toBeGreaterThanOrEqual(3)
-    expect(pages[0]!.remaining).toBe(changes.length - 50)
+    expect(pages[0]!.remaining).toBe(changes.length - pages[0]!.changes.length)
     pages.forEach((page, i) => expect(page.remaining).toBe(changes.length - pages.slice(0, i + 1).reduce((sum, p) => sum + p.changes.length, 0)))
     expect(pages.at(-1)!.remaining).toBe(0)
+  })
+
+  it('sends the person\'s own rows and the public pages before any network\'s directory', async () => {
+    await change('admin@demo.example', 'profile.update', { patch: { city: 'Drammen' } })
+    const { pages } = await pullAll(await t.signIn('admin@demo.example'), {}, 100)
+    const firstNetworkPage = pages.findIndex((p) => p.changes.some((c) => c.scope.startsWith('network:')))
+    expect(firstNetworkPage).toBeGreaterThan(0)
+    const early = pages.slice(0, firstNetworkPage).flatMap((p) => p.changes)
+    expect(early.every((c) => c.scope === 'public' || c.scope === 'user:p-demo-admin')).toBe(true)
+    // The profile changed last (the newest change of all) still comes before the directory.
+    expect(early.some((c) => c.entity === 'profile' && (c.data as { city: string }).city === 'Drammen')).toBe(true)
+    // The directory held back keeps its cursor at 0 until its turn, so nothing in it is skipped.
+    expect(pages[firstNetworkPage - 1]!.cursors[networkMembersScope('net-ximk')]).toBe(0)
   })
 
   it('sends each fellow member only the fields they show to members, and never a hidden one', async () => {

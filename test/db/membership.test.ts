@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { TEST_DATABASES } from '../helpers/databases.ts'
-import { createTestApp, protocolVersion, type TestApp } from '../helpers/testApp.ts'
+import { createTestApp, protocolVersion, pullEverything, type TestApp } from '../helpers/testApp.ts'
 import { PullResponseSchema, PushResponseSchema } from '../../shared/sync/protocol.ts'
 import { networkMembersScope, networkStaffScope } from '../../shared/sync/scopes.ts'
 
@@ -16,11 +16,7 @@ describe.each(TEST_DATABASES)('joining networks under their own rules on %s', (k
     const res = await t.request('/api/sync/push', { method: 'POST', cookie, json: { clientId: `member-${kind}-${++n}`, protocolVersion, mutations: [{ id: 1, name, args }] } })
     return PushResponseSchema.parse(await res.json()).results[0]!
   }
-  async function pullAll(email: string) {
-    const cookie = await t.signIn(email)
-    const res = await t.request('/api/sync/pull', { method: 'POST', cookie, json: { protocolVersion, cursors: {}, limit: 5000 } })
-    return PullResponseSchema.parse(await res.json())
-  }
+  const pullAll = async (email: string) => pullEverything(t, await t.signIn(email))
   const statusOf = async (personId: string, networkId: string) =>
     (await t.db.selectFrom('membership').select('status').where('personId', '=', personId).where('networkId', '=', networkId).executeTakeFirst())?.status
 

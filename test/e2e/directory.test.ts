@@ -55,7 +55,7 @@ describe('the member directory, in Chromium', () => {
       if ((await response.json() as { hasMore: boolean }).hasMore && ++pagesWithMore === 2) network = 'holds'
       await route.fulfill({ response })
     })
-    await signInAsDemo(page, server.url, 'alumn@demo.example')
+    await signInAsDemo(page, server.url, 'alumn@demo.example', { waitForSync: false })
     const progress = page.getByTestId('sync-progress')
     await progress.getByText(/Laster ned [\d\s]+ av [\d\s]+/).waitFor()
     expect(await page.getByRole('progressbar').count()).toBe(1)
@@ -168,6 +168,32 @@ describe('the member directory, in Chromium', () => {
     await page.getByTestId('directory-list').getByText(someone.name, { exact: true }).first().click()
     await page.getByTestId('member-profile').getByText(someone.employer!, { exact: false }).waitFor()
     await context.setOffline(false)
+  })
+
+  it('shows member benefits and sub-groups; a member starts a group offline and it reaches the server once', async () => {
+    await page.goto(`${server.url}/n/nhh-alumni`)
+    await page.getByTestId('benefits').getByText(/Karriereveiledning: Karriereveiledning og jobbannonser, de første 2 årene etter endt utdanning/).waitFor()
+    await page.getByTestId('group-g-nhh-london').getByText('Ingen driver gruppen nå').waitFor()
+
+    await page.goto(`${server.url}/n/x-imk`)
+    await page.getByTestId('group-g-ximk-2015').getByText('Startet av alumni').waitFor()
+    await context.setOffline(true)
+    await page.getByText('Start en gruppe').click()
+    await page.getByLabel('Navn på gruppen').fill('X-IMK Trondheim')
+    await page.getByLabel('Type gruppe').selectOption('region')
+    await page.getByLabel('Lenke til gruppen (LinkedIn, Facebook, nettside)').fill('ikke en lenke')
+    await page.getByRole('button', { name: 'Start gruppen' }).click()
+    await page.getByText('Skriv en hel nettadresse som begynner med https://').waitFor()
+    await page.getByLabel('Lenke til gruppen (LinkedIn, Facebook, nettside)').fill('https://www.linkedin.com/groups/ximk-trondheim')
+    await page.getByRole('button', { name: 'Start gruppen' }).click()
+    await page.getByTestId('group-list').getByText('X-IMK Trondheim', { exact: true }).waitFor()
+    await context.setOffline(false)
+    await expect.poll(async () => (await server.database.db.selectFrom('networkGroup').select(['name', 'startedBy']).where('name', '=', 'X-IMK Trondheim').execute()), { timeout: 15_000 })
+      .toEqual([{ name: 'X-IMK Trondheim', startedBy: 'alumni' }])
+    await page.getByRole('button', { name: 'Meld fra: ingen driver Medievitere kull 2015 lenger' }).click()
+    await page.getByText('Takk! Når flere melder fra').waitFor()
+    await expect.poll(async () => (await server.database.db.selectFrom('groupFlag').select('groupId').execute()).map((f) => f.groupId), { timeout: 15_000 }).toEqual(['g-ximk-2015'])
+    expect(await seriousAxeViolations(page)).toEqual([])
   })
 
   it('removes the directory from the device at the next sync after staff remove the member', async () => {

@@ -4,7 +4,7 @@ import type { Page } from 'playwright-core'
  * Signs in as a person would in the demo: ask for a link on the Me page, open
  * the dev mailbox, follow the newest link to that address.
  */
-export async function signInAsDemo(page: Page, baseUrl: string, email: string): Promise<void> {
+export async function signInAsDemo(page: Page, baseUrl: string, email: string, options: { waitForSync?: boolean } = {}): Promise<void> {
   await page.goto(`${baseUrl}/me`)
   const signOut = page.getByRole('button', { name: 'Logg ut', exact: true })
   if (await signOut.isVisible()) await signOut.click()
@@ -15,4 +15,16 @@ export async function signInAsDemo(page: Page, baseUrl: string, email: string): 
   const mail = page.getByTestId('mailbox').getByRole('listitem').filter({ hasText: `Til ${email}` }).first()
   await Promise.all([page.waitForURL(`${baseUrl}/me`), mail.getByRole('link').click()])
   await page.getByTestId('signed-in-as').waitFor()
+  if (options.waitForSync ?? true) await waitForSync(page)
+}
+
+/**
+ * Waits until no sync runs or waits to run (the app's Web Lock is free), so a
+ * test that goes offline next knows what the device holds.
+ */
+export async function waitForSync(page: Page): Promise<void> {
+  await page.waitForFunction(async () => {
+    const { held = [], pending = [] } = await navigator.locks.query()
+    return [...held, ...pending].every((lock) => lock.name !== 'alumni-sync')
+  })
 }

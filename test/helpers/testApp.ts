@@ -9,6 +9,7 @@ import { createMailer } from '../../server/lib/mail/mailer.ts'
 import type { Db, DatabaseKind } from '../../server/db/schema.ts'
 import { scratchDatabase } from './databases.ts'
 import { SYNC_PROTOCOL_VERSION } from '../../shared/sync/version.ts'
+import { PullResponseSchema, type PullResponse } from '../../shared/sync/protocol.ts'
 
 export interface TestApp {
   kind: DatabaseKind
@@ -50,3 +51,19 @@ export async function createTestApp(kind: DatabaseKind, options: { members?: num
 }
 
 export const protocolVersion = SYNC_PROTOCOL_VERSION
+
+/** Pulls every page from `cursors`, as a device does: all changes, the scopes dropped, the final cursors. */
+export async function pullEverything(t: TestApp, cookie: string | undefined, cursors: Record<string, number> = {}, limit = 1000) {
+  const changes: PullResponse['changes'] = []
+  const dropScopes: string[] = []
+  let page: PullResponse
+  do {
+    const res = await t.request('/api/sync/pull', { method: 'POST', cookie, json: { protocolVersion, cursors, limit } })
+    if (res.status !== 200) throw new Error(`pull failed: ${res.status} ${await res.text()}`)
+    page = PullResponseSchema.parse(await res.json())
+    changes.push(...page.changes)
+    dropScopes.push(...page.dropScopes)
+    cursors = page.cursors
+  } while (page.hasMore)
+  return { changes, dropScopes, cursors }
+}

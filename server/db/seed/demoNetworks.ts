@@ -1,5 +1,5 @@
 import type { Faculty, Institution } from '../../../shared/schemas/faculty.ts'
-import type { BoardSeat, Network } from '../../../shared/schemas/network.ts'
+import type { BoardSeat, Group, Network } from '../../../shared/schemas/network.ts'
 import type { Event } from '../../../shared/schemas/event.ts'
 
 /**
@@ -42,7 +42,7 @@ export const networks: Network[] = [
     contactEmail: 'x-imk@media.uio.example',
     statutes: '§ 1 Navn. Foreningens navn er X-IMK.\n§ 2 Formål. X-IMK skal knytte sammen nåværende og tidligere studenter ved Institutt for medier og kommunikasjon.\n§ 3 Medlemskap. Medlemskap er åpent for alle med grad fra IMK, nåværende studenter, og personer med mediefaglig utdanning fra annen institusjon bosatt i Oslo.\n§ 4 Styret. Styret velges av årsmøtet for to år av gangen. Instituttet har en fast representant i styret.',
     anchoring: 'Ildsjelbasert, med en fast vitenskapelig ansatt i styret som kontaktpunkt på IMK. Instituttet gir noe økonomisk støtte til fagdagen (pizza, blomster til innledere).',
-    foundedYear: 2006, updatedAt,
+    foundedYear: 2006, benefits: [], updatedAt,
   },
   {
     id: 'net-iakh', facultyId: 'uio-hf', slug: 'historie-alumni', name: 'Alumninettverket for historie (IAKH)', shortName: 'IAKH alumni',
@@ -56,14 +56,14 @@ export const networks: Network[] = [
     contactEmail: 'historiae-alumni@hf.uio.example',
     statutes: '',
     anchoring: 'Opprettet høsten 2023 etter ønske fra instituttledelsen. En studiekonsulent har 10 % av stillingen til drift. Instituttet har vedtatt et årlig budsjett.',
-    foundedYear: 2023, updatedAt,
+    foundedYear: 2023, benefits: [], updatedAt,
   },
   {
     id: 'net-tf', facultyId: 'uio-tf', slug: 'tf-alumni', name: 'TF alumni', shortName: 'TF alumni',
     purpose: 'Holde kontakten med tidligere studenter gjennom nyhetsbrev og et årlig alumniseminar.',
     activities: ['Nyhetsbrev inntil tre ganger per semester', 'Årlig alumniseminar for profesjonsstudiet i teologi'],
     admission: { mode: 'open', clauses: [{ kind: 'graduates', programmes: ['Teologi', 'Religion og samfunn'], degree: 'any' }, { kind: 'students', programmes: ['Teologi', 'Religion og samfunn'] }] },
-    channels: [], contactEmail: 'alumni@tf.uio.example', statutes: '', anchoring: 'Drives av fakultetets kommunikasjonsrådgiver.', foundedYear: 2015, updatedAt,
+    channels: [], contactEmail: 'alumni@tf.uio.example', statutes: '', anchoring: 'Drives av fakultetets kommunikasjonsrådgiver.', foundedYear: 2015, benefits: [], updatedAt,
   },
   {
     id: 'net-sv-econ', facultyId: 'uio-sv', slug: 'sosialokonomi-alumni', name: 'Alumni i samfunnsøkonomi', shortName: 'ØI alumni',
@@ -71,7 +71,7 @@ export const networks: Network[] = [
     activities: ['Karrierekveld for avgangsstudenter'],
     admission: { mode: 'approval', clauses: [{ kind: 'graduates', programmes: ['Samfunnsøkonomi'], degree: 'any' }] },
     channels: [{ kind: 'linkedin', url: 'https://www.linkedin.com/groups/oi-alumni-example', followers: 1210 }],
-    contactEmail: 'alumni@econ.uio.example', statutes: '', anchoring: 'Fakultetet gir personvernhjelp, nettsider og verktøy; instituttet har en kontaktperson.', foundedYear: 2024, updatedAt,
+    contactEmail: 'alumni@econ.uio.example', statutes: '', anchoring: 'Fakultetet gir personvernhjelp, nettsider og verktøy; instituttet har en kontaktperson.', foundedYear: 2024, benefits: [], updatedAt,
   },
   {
     id: 'net-nhh', facultyId: 'nhh-main', slug: 'nhh-alumni', name: 'NHH Alumni', shortName: 'NHH Alumni',
@@ -83,7 +83,7 @@ export const networks: Network[] = [
       { kind: 'facebook', url: 'https://www.facebook.com/nhhalumni.example', followers: 4000 },
     ],
     contactEmail: 'alumni@nhh.example', statutes: 'Alumnirådet oppnevnes for fire år, er rådgivende og har et eget mandat.',
-    anchoring: 'Dedikert ansatt som leder nettverket.', foundedYear: 1990, updatedAt,
+    anchoring: 'Dedikert ansatt som leder nettverket.', foundedYear: 1990, benefits: [{ kind: 'careerCounselling', text: 'Karriereveiledning og jobbannonser', yearsAfterGraduation: 2 }, { kind: 'continuingEducation', text: 'Rabatt på NHH Executive-programmer', yearsAfterGraduation: null }], updatedAt,
   },
   {
     id: 'net-ntnu-it', facultyId: 'ntnu-ie', slug: 'ntnu-it-alumni', name: 'NTNU Alumni – informatikk', shortName: 'NTNU IT',
@@ -91,7 +91,7 @@ export const networks: Network[] = [
     activities: ['Årlig alumniforelesning', 'Karriereintervjuer', 'LinkedIn-kurs'],
     admission: { mode: 'open', autoJoin: true, clauses: [{ kind: 'graduates', programmes: ['Informatikk', 'Datateknologi'], degree: 'any' }] },
     channels: [{ kind: 'linkedin', url: 'https://www.linkedin.com/groups/ntnu-alumni-example', followers: 13500 }],
-    contactEmail: 'alumni@ntnu.example', statutes: '', anchoring: 'En ansatt ved Karrieresenteret.', foundedYear: 2006, updatedAt,
+    contactEmail: 'alumni@ntnu.example', statutes: '', anchoring: 'En ansatt ved Karrieresenteret.', foundedYear: 2006, benefits: [{ kind: 'continuingEducation', text: 'Etter- og videreutdanning og LinkedIn-kurs for alumni', yearsAfterGraduation: null }, { kind: 'library', text: 'Tilgang til NTNU Universitetsbiblioteket', yearsAfterGraduation: null }, { kind: 'other', text: 'Invitasjon til den årlige alumniforelesningen', yearsAfterGraduation: null }], updatedAt,
   },
   {
     id: 'net-uia-hum', facultyId: 'uia-hum', slug: 'uia-humanister', name: 'UiA Alumni – humaniora', shortName: 'UiA Hum',
@@ -99,7 +99,7 @@ export const networks: Network[] = [
     activities: ['Medlemskort med rabatter', 'Karriereveiledning inntil to år etter endt utdanning'],
     admission: { mode: 'open', clauses: [{ kind: 'graduates', programmes: ['Nordisk', 'Engelsk', 'Historie'], degree: 'any' }] },
     channels: [{ kind: 'facebook', url: 'https://www.facebook.com/uiaalumni.example', followers: 2100 }],
-    contactEmail: 'alumni@uia.example', statutes: '', anchoring: 'Kommunikasjonsavdelingen; hvert fakultet har en kontaktperson.', foundedYear: 2017, updatedAt,
+    contactEmail: 'alumni@uia.example', statutes: '', anchoring: 'Kommunikasjonsavdelingen; hvert fakultet har en kontaktperson.', foundedYear: 2017, benefits: [{ kind: 'careerCounselling', text: 'Karriereveiledning', yearsAfterGraduation: 2 }, { kind: 'continuingEducation', text: 'Etter- og videreutdanning', yearsAfterGraduation: null }, { kind: 'discount', text: 'Medlemskort med rabatter hos samarbeidspartnere', yearsAfterGraduation: null }], updatedAt,
   },
 ]
 
@@ -147,3 +147,15 @@ export const demoCoordinator = { id: 'p-demo-koordinator', email: 'koordinator@d
 
 /** Someone waiting for SV's economists to approve them, so staff have a request to decide in the demo. */
 export const demoApplicant = { id: 'p-demo-soker', email: 'soker@demo.example', name: 'Siri Søker', networkId: 'net-sv-econ', programme: 'Samfunnsøkonomi' } as const
+
+/** Sub-groups as NTNU runs them on LinkedIn (language, region, programme), and alumni-started ones (OsloMet's guide). */
+export function demoGroups(now: string): Group[] {
+  const base = { description: '', contactName: null, status: 'active' as const, dormantFlags: 0, createdAt: now }
+  return [
+    { ...base, id: 'g-ntnu-english', networkId: 'net-ntnu-it', name: 'NTNU Alumni – English', kind: 'language', url: 'https://www.linkedin.com/groups/ntnu-alumni-english', startedBy: 'network', description: 'For international alumni.' },
+    { ...base, id: 'g-ntnu-oslo', networkId: 'net-ntnu-it', name: 'NTNU Alumni Oslo', kind: 'region', url: 'https://www.linkedin.com/groups/ntnu-alumni-oslo', startedBy: 'network' },
+    { ...base, id: 'g-ntnu-datateknologi', networkId: 'net-ntnu-it', name: 'Datateknologi-alumni', kind: 'programme', url: 'https://www.linkedin.com/groups/ntnu-datateknologi', startedBy: 'network' },
+    { ...base, id: 'g-ximk-2015', networkId: 'net-ximk', name: 'Medievitere kull 2015', kind: 'cohort', url: null, startedBy: 'alumni', contactName: 'Ola Nordmann', description: 'Vi som gikk ut i 2015. Treff hver høst.' },
+    { ...base, id: 'g-nhh-london', networkId: 'net-nhh', name: 'NHH Alumni London', kind: 'region', url: 'https://www.facebook.com/groups/nhh-london', startedBy: 'alumni', status: 'dormant', dormantFlags: 3, description: 'Ingen har arrangert noe siden 2023.' },
+  ]
+}

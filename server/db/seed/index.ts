@@ -8,7 +8,7 @@ import { profileColumns } from '../../features/profile/rows.ts'
 import { directoryViews } from '../../features/profile/directory.ts'
 import type { Database } from '../schema.ts'
 import type { Insertable } from 'kysely'
-import { boardSeats, demoAccounts, demoApplicant, demoCoordinator, demoEvents, faculties, institutions, networks } from './demoNetworks.ts'
+import { boardSeats, demoAccounts, demoGroups, demoApplicant, demoCoordinator, demoEvents, faculties, institutions, networks } from './demoNetworks.ts'
 import type { Education } from '../../../shared/schemas/education.ts'
 import type { JoinRequest } from '../../../shared/schemas/person.ts'
 import { networkStaffScope } from '../../../shared/sync/scopes.ts'
@@ -57,6 +57,8 @@ export async function seedIfEmpty(db: Db, kind: DatabaseKind, options: { members
     await trx.insertInto('faculty').values(faculties).execute()
     await trx.insertInto('network').values(networks.map(fromNetwork)).execute()
     await trx.insertInto('boardSeat').values(boardSeats).execute()
+    const groups = demoGroups(nowIso)
+    await trx.insertInto('networkGroup').values(groups.map((g) => ({ ...g, createdById: null }))).execute()
     await trx.insertInto('event').values(events).execute()
     await insertChunked(profiles, (chunk) => trx.insertInto('person').values(chunk.map((p: Profile) => ({ ...profileColumns(p), createdAt: nowIso }) as Insertable<Database['person']>)).execute())
     await insertChunked(memberships, (chunk) => trx.insertInto('membership').values(chunk).execute())
@@ -67,6 +69,7 @@ export async function seedIfEmpty(db: Db, kind: DatabaseKind, options: { members
       ...faculties.map((r) => ({ entity: 'faculty' as const, rowId: r.id, views: { [PUBLIC_SCOPE]: r } })),
       ...networks.map((r) => ({ entity: 'network' as const, rowId: r.id, views: { [PUBLIC_SCOPE]: r } })),
       ...boardSeats.map((r) => ({ entity: 'boardSeat' as const, rowId: r.id, views: { [PUBLIC_SCOPE]: r } })),
+      ...demoGroups(nowIso).map((r) => ({ entity: 'group' as const, rowId: r.id, views: { [PUBLIC_SCOPE]: r } })),
       ...events.filter((e) => e.status !== 'draft').map((r) => ({ entity: 'event' as const, rowId: r.id, views: { [PUBLIC_SCOPE]: r } })),
       ...profiles.map((r) => ({ entity: 'profile' as const, rowId: r.id, views: { [userScope(r.id)]: r } })),
       ...memberships.map((r: Membership) => ({ entity: 'membership' as const, rowId: r.id, views: { [userScope(r.personId)]: r } })),
@@ -82,7 +85,7 @@ export async function seedIfEmpty(db: Db, kind: DatabaseKind, options: { members
 export async function clearAllData(db: Db): Promise<void> {
   await db.transaction().execute(async (trx) => {
     await forgetChangeLog(trx)
-    for (const table of ['checkIn', 'registration', 'event', 'membership', 'session', 'passkey', 'education', 'facultyRole', 'consent', 'invitation', 'auditLog', 'signInChallenge', 'webauthnChallenge', 'rateLimit', 'mailbox', 'boardSeat', 'network', 'faculty', 'institution', 'person', 'syncMutation', 'syncClient'] as const) {
+    for (const table of ['groupFlag', 'networkGroup', 'checkIn', 'registration', 'event', 'membership', 'session', 'passkey', 'education', 'facultyRole', 'consent', 'invitation', 'auditLog', 'signInChallenge', 'webauthnChallenge', 'rateLimit', 'mailbox', 'boardSeat', 'network', 'faculty', 'institution', 'person', 'syncMutation', 'syncClient'] as const) {
       await trx.deleteFrom(table).execute()
     }
   })

@@ -1,6 +1,6 @@
 import type { Selectable } from 'kysely'
 import type { Database } from '../../db/schema.ts'
-import type { BoardSeat, Network } from '../../../shared/schemas/network.ts'
+import type { BoardSeat, Group, Network } from '../../../shared/schemas/network.ts'
 import type { Faculty, Institution } from '../../../shared/schemas/faculty.ts'
 
 /** A network row as the API and devices see it (JSON columns parsed). */
@@ -10,17 +10,25 @@ export function toNetwork(row: Selectable<Database['network']>): Network {
     activities: JSON.parse(row.activities) as Network['activities'],
     admission: JSON.parse(row.admission) as Network['admission'],
     channels: JSON.parse(row.channels) as Network['channels'],
+    benefits: JSON.parse(row.benefits) as Network['benefits'],
   }
 }
 
 /** A network as stored: the inverse of `toNetwork`. */
-export function fromNetwork(network: Network): Database['network'] {
+export function fromNetwork(network: Network): Omit<Database['network'], 'benefits'> & { benefits: string } {
   return {
     ...network,
     activities: JSON.stringify(network.activities),
     admission: JSON.stringify(network.admission),
     channels: JSON.stringify(network.channels),
+    benefits: JSON.stringify(network.benefits),
   }
+}
+
+/** A group as devices see it (who started it stays on the server). */
+export function toGroup(row: Selectable<Database['networkGroup']>): Group {
+  const { createdById: _createdBy, ...group } = row
+  return group as Group
 }
 
 export function toBoardSeat(row: Selectable<Database['boardSeat']>): BoardSeat {

@@ -1,0 +1,57 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { TEST_DATABASES } from '../helpers/databases.ts'
+import { createTestApp, protocolVersion, pullEverything, type TestApp } from '../helpers/testApp.ts'
+
+/** Sub-groups that alumni start and flag when nobody runs them, and member benefits on a network's page. */
+describe.each(TEST_DATABASES)('groups and benefits on %s', (kind) => {
+  let t: TestApp
+  let n = 0
+  beforeAll(async () => { t = await createTestApp(kind, { members: 0 }) })
+  afterAll(async () => { await t.close() })
+
+  async function change(email: string, name: string, args: unknown) {
+    const res = await t.request('/api/sync/push', { method: 'POST', cookie: await t.signIn(email), json: { clientId: `groups-${kind}-${++n}`, protocolVersion, mutations: [{ id: 1, name, args }] } })
+    return (await res.json()).results[0] as { status: string, problem?: { type: string, detail?: string, errors?: { path: unknown[] }[] } }
+  }
+  const group = (id: string) => ({ id, networkId: 'net-ximk', name: 'X-IMK Bergen', kind: 'region', description: 'Vi møtes på Bryggen.', url: 'https://www.linkedin.com/groups/123', contactName: 'Ola Nordmann' })
+  const stored = (id: string) => t.db.selectFrom('networkGroup').select(['startedBy', 'status', 'dormantFlags']).where('id', '=', id).executeTakeFirst()
+
+  it('lets a member start a group, shown as started by alumni, and staff start the network\'s own', async () => {
+    expect(await change('alumn@demo.example', 'group.create', { group: group('g-bergen') })).toEqual({ id: 1, status: 'applied' })
+    expect(await change('admin@demo.example', 'group.create', { group: { ...group('g-engelsk'), name: 'English-speaking alumni', kind: 'language' } })).toEqual({ id: 1, status: 'applied' })
+    expect(await stored('g-bergen')).toEqual({ startedBy: 'alumni', status: 'active', dormantFlags: 0 })
+    expect((await stored('g-engelsk'))!.startedBy).toBe('network')
+    // Someone outside the network may not; a bad link is refused with the field named.
+    expect((await change('soker@demo.example', 'group.create', { group: group('g-outsider') })).problem!.type).toBe('urn:alumni:problem:forbidden')
+    const badUrl = await change('alumn@demo.example', 'group.create', { group: { ...group('g-bad'), url: 'javascript:alert(1)' } })
+    expect(badUrl.problem!.errors![0]!.path).toEqual(['args', 'group', 'url'])
+    expect(await stored('g-bad')).toBeUndefined()
+    // Anyone reads the groups on the network's public page.
+    const { changes } = await pullEverything(t, undefined)
+    expect(changes.filter((c) => c.entity === 'group').map((c) => c.id).sort()).toEqual(['g-bergen', 'g-engelsk'])
+  })
+
+  it('marks a group dormant when three members say nobody runs it (one flag each), and staff can revive it', async () => {
+    await change('alumn@demo.example', 'group.flagDormant', { groupId: 'g-engelsk' })
+    await change('alumn@demo.example', 'group.flagDormant', { groupId: 'g-engelsk' })
+    await change('styre@demo.example', 'group.flagDormant', { groupId: 'g-engelsk' })
+    expect(await stored('g-engelsk')).toMatchObject({ status: 'active', dormantFlags: 2 })
+    await change('admin@demo.example', 'group.flagDormant', { groupId: 'g-engelsk' })
+    expect(await stored('g-engelsk')).toMatchObject({ status: 'dormant', dormantFlags: 3 })
+    expect((await change('alumn@demo.example', 'group.setStatus', { groupId: 'g-engelsk', status: 'active' })).problem!.type).toBe('urn:alumni:problem:forbidden')
+    expect((await change('admin@demo.example', 'group.setStatus', { groupId: 'g-engelsk', status: 'active' })).status).toBe('applied')
+    expect(await stored('g-engelsk')).toMatchObject({ status: 'active', dormantFlags: 0 })
+    // Whoever started a group may put it to sleep themselves.
+    expect((await change('alumn@demo.example', 'group.setStatus', { groupId: 'g-bergen', status: 'dormant' })).status).toBe('applied')
+  })
+
+  it('keeps member benefits on the network page, time-limited where they are, and refuses a bad one by field', async () => {
+    const benefits = [{ kind: 'careerCounselling', text: 'Karriereveiledning', yearsAfterGraduation: 2 }, { kind: 'library', text: 'Bibliotek', yearsAfterGraduation: null }]
+    expect((await change('admin@demo.example', 'network.update', { networkId: 'net-ximk', patch: { benefits } })).status).toBe('applied')
+    const bad = await change('admin@demo.example', 'network.update', { networkId: 'net-ximk', patch: { benefits: [{ kind: 'discount', text: '', yearsAfterGraduation: 2 }] } })
+    expect(bad.problem!.errors![0]!.path).toEqual(['args', 'patch', 'benefits', 0, 'text'])
+    const { changes } = await pullEverything(t, undefined)
+    const network = changes.findLast((c) => c.entity === 'network' && c.id === 'net-ximk')!.data as { benefits: unknown }
+    expect(network.benefits).toEqual(benefits)
+  })
+})
