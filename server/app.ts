@@ -17,6 +17,7 @@ import { healthRoutes } from './features/health/routes.ts'
 import { peopleRoutes } from './features/profile/routes.ts'
 import { privacyRoutes } from './features/privacy/routes.ts'
 import { invitationRoutes } from './features/invitations/routes.ts'
+import { cardRoutes } from './features/cards/routes.ts'
 
 /** The API's routes, chained so their types flow to the client's typed RPC client. */
 function apiRoutes(deps: Deps) {
@@ -28,6 +29,7 @@ function apiRoutes(deps: Deps) {
     .route('/networks', invitationRoutes(deps))
     .route('/people', peopleRoutes(deps))
     .route('/me', privacyRoutes(deps))
+    .route('/', cardRoutes(deps))
 }
 
 /** The type the client's RPC client is built from: a changed schema breaks the build, not production. */

@@ -39,7 +39,8 @@ export async function resetSyncedData(db: AlumniDb): Promise<void> {
 }
 
 /**
- * Removes every row not in the public scope, and its cursor: on sign-out or
+ * Removes every row not in the public scope, its cursor, and the person's
+ * member cards: on sign-out or
  * a change of person, so no one's private rows outlive their session even
  * before the next pull (which would drop them too).
  */
@@ -48,6 +49,8 @@ export async function dropPrivateScopes(db: AlumniDb): Promise<void> {
     for (const table of SYNCED_TABLES) await db.table(table).where('_scope').notEqual(PUBLIC_SCOPE).delete()
     const cursors = await readMeta<Cursors>(db, CURSORS_KEY, {})
     await writeMeta(db, CURSORS_KEY, Object.hasOwn(cursors, PUBLIC_SCOPE) ? { [PUBLIC_SCOPE]: cursors[PUBLIC_SCOPE] } : {})
+    // The signed member cards are the person's own too.
+    await db.meta.delete('memberCards')
   })
   for (const table of SYNCED_TABLES) announceRowChanges({ table, putKeys: [], deletedKeys: [], droppedScopes: [], isCleared: true })
 }

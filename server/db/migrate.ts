@@ -3,6 +3,7 @@ import type { Db, DatabaseKind } from './schema.ts'
 import { initialMigration } from './migrations/001_initial.ts'
 import { accountsMigration } from './migrations/002_accounts.ts'
 import { groupsMigration } from './migrations/003_groups.ts'
+import { signingKeysMigration } from './migrations/004_signing_keys.ts'
 
 /** Migrations in order. The same list runs on SQLite and PostgreSQL. */
 function migrationsFor(kind: DatabaseKind): Record<string, Migration> {
@@ -10,6 +11,7 @@ function migrationsFor(kind: DatabaseKind): Record<string, Migration> {
     '001_initial': initialMigration(kind),
     '002_accounts': accountsMigration(kind),
     '003_groups': groupsMigration(),
+    '004_signing_keys': signingKeysMigration(),
   }
 }
 

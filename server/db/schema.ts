@@ -17,6 +17,7 @@ export interface Database {
     id: string, networkId: string, name: string, kind: string, description: string, url: string | null,
     startedBy: string, contactName: string | null, createdById: string | null, status: string, dormantFlags: number, createdAt: string
   }
+  signingKey: { kid: string, publicKey: string, privateKey: string, createdAt: string }
   groupFlag: { groupId: string, personId: string, flaggedAt: string }
   boardSeat: { id: string, networkId: string, personName: string, role: string, selection: string, termStart: string, termEnd: string | null }
   person: {

@@ -3,8 +3,9 @@ import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { launchChromium } from '../../scripts/chromium.ts'
 import { startLiveServer, type LiveServer } from '../helpers/liveServer.ts'
 import { seriousAxeViolations } from '../helpers/axe.ts'
-import { signInAsDemo } from '../helpers/pages.ts'
+import { signInAsDemo, waitForSync } from '../helpers/pages.ts'
 import { deviceRows } from '../helpers/deviceDb.ts'
+import { decodeQrIn } from '../helpers/decodeQr.ts'
 import { VisibilitySchema } from '../../shared/schemas/person.ts'
 
 const MEMBERS_SCOPE = 'network:net-ximk:members'
@@ -194,6 +195,43 @@ describe('the member directory, in Chromium', () => {
     await page.getByText('Takk! Når flere melder fra').waitFor()
     await expect.poll(async () => (await server.database.db.selectFrom('groupFlag').select('groupId').execute()).map((f) => f.groupId), { timeout: 15_000 }).toEqual(['g-ximk-2015'])
     expect(await seriousAxeViolations(page)).toEqual([])
+  })
+
+  it('shows a signed member card offline, which a staff phone verifies offline, and refuses a forged one', async () => {
+    await page.goto(`${server.url}/n/x-imk`)
+    await page.getByTestId('card-link').click()
+    const card = page.getByTestId('member-card')
+    await card.getByText('Ola Nordmann').waitFor()
+    await context.setOffline(true)
+    await page.reload()
+    await card.getByText('Ola Nordmann').waitFor()
+    const url = await decodeQrIn(card.getByTestId('qr-code'))
+    expect(url.startsWith(`${server.url}/card#`)).toBe(true)
+    expect(await seriousAxeViolations(page)).toEqual([])
+    await context.setOffline(false)
+
+    // The board member has visited once (keys and member list on the phone), then checks at a door with no connection.
+    const staff = await browser.newContext({ viewport: { width: 360, height: 740 }, locale: 'nb-NO' })
+    const staffPage = await staff.newPage()
+    await signInAsDemo(staffPage, server.url, 'styre@demo.example')
+    await staffPage.goto(`${server.url}/card`)
+    await staffPage.getByTestId('card-verdict').waitFor()
+    // The page load started a new sync; let it finish the member list.
+    await expect.poll(async () => (await deviceRows(staffPage, 'members')).some((r) => r._key === 'network:net-ximk:staff|p-demo-alumn'), { timeout: 20_000 }).toBe(true)
+    await waitForSync(staffPage)
+    await staff.setOffline(true)
+    await staffPage.goto(url)
+    const verdict = staffPage.getByTestId('card-verdict')
+    await verdict.getByText('Gyldig medlemskort').waitFor()
+    await verdict.getByText('Ola Nordmann').waitFor()
+    await verdict.getByText(/Medlem av X-IMK siden/).waitFor()
+    expect(await verdict.getByText('står ikke i medlemslisten').count()).toBe(0)
+    // The same card with another name in it: the signature no longer holds.
+    const [body, signature] = url.split('#')[1]!.split('.')
+    const forgedBody = Buffer.from(Buffer.from(body!, 'base64url').toString().replace('Ola Nordmann', 'Ole Nordmann')).toString('base64url')
+    await staffPage.goto(`${server.url}/card#${forgedBody}.${signature}`)
+    await staffPage.getByTestId('card-verdict').getByText('Ugyldig kort: signaturen stemmer ikke').waitFor()
+    await staff.close()
   })
 
   it('removes the directory from the device at the next sync after staff remove the member', async () => {
