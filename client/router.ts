@@ -8,6 +8,7 @@ export const router = createRouter({
     { path: '/n/:slug', name: 'network', component: () => import('./features/networks/NetworkPage.vue'), props: true },
     { path: '/n/:slug/edit', name: 'network-edit', component: () => import('./features/networks/NetworkEditPage.vue'), props: true },
     { path: '/n/:slug/invitations', name: 'network-invitations', component: () => import('./features/networks/InvitationsPage.vue'), props: true },
+    { path: '/n/:slug/board', name: 'network-board', component: () => import('./features/networks/BoardEditPage.vue'), props: true },
     { path: '/n/:slug/roles', name: 'network-roles', component: () => import('./features/networks/MembersRolesPage.vue'), props: true },
     { path: '/n/:slug/requests', name: 'network-requests', component: () => import('./features/networks/JoinRequestsPage.vue'), props: true },
     { path: '/n/:slug/members', name: 'network-directory', component: () => import('./features/directory/DirectoryPage.vue'), props: true },

@@ -48,6 +48,8 @@ async function patchOwnMembership(db: AlumniDb, networkId: string, personId: str
  */
 export const MUTATORS: { [N in MutationName]: Mutator<N> } = {
   'network.update': (db, { networkId, patch }, now) => patchRows(db, 'networks', networkId, { ...patch, updatedAt: now }),
+  'boardSeat.save': (db, { seat }) => putRow(db, 'boardSeats', PUBLIC_SCOPE, seat),
+  'boardSeat.remove': (db, { seatId }) => deleteRows(db, 'boardSeats', seatId),
   // Shown at once as started by alumni; the server says whether it is the network's own.
   'group.create': (db, { group }, now) => putRow(db, 'groups', PUBLIC_SCOPE, { ...group, startedBy: 'alumni', status: 'active', dormantFlags: 0, createdAt: now }),
   // The count and the status come from the server: one person's flag counts once.

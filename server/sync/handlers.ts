@@ -1,6 +1,7 @@
 import type { MutationArgs, MutationName } from '../../shared/sync/mutations.ts'
 import type { MutationContext } from './push.ts'
 import { updateNetwork } from '../features/networks/mutations.ts'
+import { removeBoardSeat, saveBoardSeat } from '../features/networks/boardSeats.ts'
 import { setPhoto, setVisibility, updateProfile } from '../features/profile/mutations.ts'
 import { decideMembership, giveConsent, joinNetwork, leaveNetwork, removeMember, setMemberRole } from '../features/membership/mutations.ts'
 import { addEducation, removeEducation } from '../features/education/mutations.ts'
@@ -13,6 +14,8 @@ export type HandlerTable = { [N in MutationName]: MutationHandler<N> }
 
 export const MUTATION_HANDLERS: HandlerTable = {
   'network.update': updateNetwork,
+  'boardSeat.save': saveBoardSeat,
+  'boardSeat.remove': removeBoardSeat,
   'group.create': createGroup,
   'group.flagDormant': flagGroupDormant,
   'group.setStatus': setGroupStatus,

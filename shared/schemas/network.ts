@@ -85,6 +85,9 @@ export const BoardSeatSchema = z.object({
 })
 export type BoardSeat = z.infer<typeof BoardSeatSchema>
 
+/** A seat as staff save it: a term cannot end before it starts. */
+export const BoardSeatInputSchema = BoardSeatSchema.refine((seat) => seat.termEnd === null || seat.termEnd >= seat.termStart, { message: 'the term ends before it starts', path: ['termEnd'] })
+
 /**
  * A group inside a network: by region, language, programme or cohort (NTNU's
  * LinkedIn sub-groups), or started by alumni themselves (OsloMet's guide).

@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { IdSchema } from '../schemas/common.ts'
-import { NetworkPatchSchema, NewGroupSchema } from '../schemas/network.ts'
+import { BoardSeatInputSchema, NetworkPatchSchema, NewGroupSchema } from '../schemas/network.ts'
 import { PhotoSchema, ProfilePatchSchema, VisibilitySchema } from '../schemas/person.ts'
 import { NewEducationSchema } from '../schemas/education.ts'
 
@@ -11,6 +11,8 @@ import { NewEducationSchema } from '../schemas/education.ts'
  */
 export const MUTATIONS = {
   'network.update': z.object({ networkId: IdSchema, patch: NetworkPatchSchema }),
+  'boardSeat.save': z.object({ seat: BoardSeatInputSchema }),
+  'boardSeat.remove': z.object({ seatId: IdSchema }),
   'group.create': z.object({ group: NewGroupSchema }),
   'group.flagDormant': z.object({ groupId: IdSchema }),
   'group.setStatus': z.object({ groupId: IdSchema, status: z.enum(['active', 'dormant']) }),
