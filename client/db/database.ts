@@ -89,6 +89,10 @@ export function createDatabase(name = 'alumni'): AlumniDb {
   db.version(3).stores({
     groups: '_key, _scope, id, networkId',
   })
+  // Those who run a network, found without reading its whole directory.
+  db.version(4).stores({
+    members: '_key, _scope, id, networkId, name, [_scope+role]',
+  })
   return db
 }
 

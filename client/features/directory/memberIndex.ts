@@ -27,17 +27,38 @@ export interface DirectoryResult {
 interface Entry {
   key: string
   text: string
+  /** A bit per letter some word starts with: most entries fail a search on this one AND, before any string is read. */
+  initials: number
   sortName: string
   cohort: number | null
   help: number
   since: string
 }
 
+/** The bit for a word's first character (a–z, æ, ø, å and digits have their own; the rest share one). */
+function initialBit(char: string): number {
+  const code = char.charCodeAt(0)
+  if (code >= 97 && code <= 122) return 1 << (code - 97)
+  if (char === 'æ') return 1 << 26
+  if (char === 'ø') return 1 << 27
+  if (char === 'å') return 1 << 28
+  if (code >= 48 && code <= 57) return 1 << 29
+  return 1 << 30
+}
+
+function initialsOf(text: string): number {
+  let bits = 0
+  for (let i = text.indexOf(' '); i !== -1 && i + 1 < text.length; i = text.indexOf(' ', i + 1)) bits |= initialBit(text[i + 1]!)
+  return bits
+}
+
 function toEntry(row: StoredMember): Entry {
+  // Rows from before search fields existed (or written by an optimistic change) are folded here.
+  const text = row._s ?? ` ${foldForSearch([row.name, row.employer, row.programme, row.city, row.title, row.graduationYear].filter(Boolean).join(' '))}`
   return {
     key: row._key,
-    // Rows from before search fields existed (or written by an optimistic change) are folded here.
-    text: row._s ?? ` ${foldForSearch([row.name, row.employer, row.programme, row.city, row.title, row.graduationYear].filter(Boolean).join(' '))}`,
+    text,
+    initials: initialsOf(text),
     sortName: row._o ?? foldForSearch(row.name),
     cohort: row.graduationYear ?? null,
     help: helpWithMask(row.helpWith),
@@ -109,6 +130,8 @@ export function createMemberIndex() {
 
     search(query: DirectoryQuery): DirectoryResult {
       const tokens = foldForSearch(query.text).split(' ').filter(Boolean).map((t) => ` ${t}`)
+      let initials = 0
+      for (const token of tokens) initials |= initialBit(token[1]!)
       const help = helpWithMask(query.helpWith)
       // Typing on narrows the last answer: whatever matches "nord" matched "nor".
       const isNarrowing = last !== null && last.sort === query.sort && last.cohort === query.cohort && last.help === help
@@ -116,6 +139,7 @@ export function createMemberIndex() {
       const base = isNarrowing ? last!.matches : inOrder(query.sort)
       const matches = base.filter((e) => (query.cohort === null || e.cohort === query.cohort)
         && (e.help & help) === help
+        && (e.initials & initials) === initials
         && tokens.every((t) => e.text.includes(t)))
       last = { tokens, cohort: query.cohort, help, sort: query.sort, matches }
       return { keys: matches.slice(0, query.limit).map((e) => e.key), total: matches.length }
