@@ -3,7 +3,8 @@
 // measured here in the same run.
 import { createDatabase } from '../../client/db/database.ts'
 import { applyPage } from '../../client/sync/pullChanges.ts'
-import { createMemberIndex, type StoredMember } from '../../client/features/directory/memberIndex.ts'
+import type { MemberIndex, StoredMember } from '../../client/features/directory/memberIndex.ts'
+import { createDirectoryIndexes } from '../../client/features/directory/directoryIndexes.ts'
 import type { PullResponse } from '../../shared/sync/protocol.ts'
 import { SYNC_PROTOCOL_VERSION } from '../../shared/sync/version.ts'
 import { ENTITY_TABLES, isEntityName } from '../../shared/sync/entityTables.ts'
@@ -67,14 +68,19 @@ async function run(scope: string) {
   }
   const bareMs = performance.now() - started
 
-  // Opening the directory: read the scope's stored rows into the index (once per app session).
+  // Opening the directory as the page does (once per app session): the index fills in steps; the
+  // first 50 names show after the first step, the whole list when the last step is in.
   started = performance.now()
-  const rows = await appDb.members.where('_scope').equals(scope).toArray() as StoredMember[]
-  const index = createMemberIndex()
-  index.put(rows)
-  // The page shows the whole list, in name order, as soon as it opens.
-  index.search({ text: '', cohort: null, helpWith: [], sort: 'name', limit: 50 })
+  let firstMs = 0
+  const index = await new Promise<MemberIndex>((resolve) => {
+    const opened = createDirectoryIndexes(appDb).open(scope, () => {
+      opened.index.search({ text: '', cohort: null, helpWith: [], sort: 'name', limit: 50 })
+      firstMs ||= performance.now() - started
+      if (opened.isLoaded()) resolve(opened.index)
+    })
+  })
   const loadMs = performance.now() - started
+  const rows = await appDb.members.where('_scope').equals(scope).toArray() as StoredMember[]
 
   // Search as you type: every keystroke of 60 words, in the default order, as the page runs it.
   const keystrokes: number[] = []
@@ -101,7 +107,7 @@ async function run(scope: string) {
   appDb.close(); bareDb.close()
   return {
     pages: pages.length, changes, memberRows: rows.length,
-    applyMs, bareMs, loadMs,
+    applyMs, bareMs, loadMs, firstMs,
     keystrokes: keystrokes.length, searchMedian: percentile(keystrokes, 0.5), searchP95: percentile(keystrokes, 0.95), searchMax: Math.max(...keystrokes),
     bareScanMedian: percentile(bareScan, 0.5), bareScanP95: percentile(bareScan, 0.95),
   }

@@ -2,17 +2,23 @@ import type { AlumniDb } from '../../db/database.ts'
 import { onRowChanges, type RowChanges } from '../../sync/rowChanges.ts'
 import { createMemberIndex, type MemberIndex, type StoredMember } from './memberIndex.ts'
 
+/** Entries read per step when a directory is opened: a small first step so the first names show at once, then larger ones. */
+const FIRST_STEP = 2000
+const STEP = 12_000
+
 interface LoadedIndex {
   index: MemberIndex
-  ready: Promise<void>
+  isLoaded: boolean
   /** Told after every change to the index, so views re-run their search. */
   listeners: Set<() => void>
+  /** Loading steps and followed sync pages, one after another, so an older read never overwrites a newer page. */
+  queue: Promise<void>
 }
 
 /**
- * One search index per directory scope, loaded from the device database
- * the first time it is needed and then kept current entry by entry from
- * the sync pages (this tab's and other tabs'), never rebuilt.
+ * One search index per directory scope, read from the device database in
+ * steps the first time it is needed and then kept current entry by entry
+ * from the sync pages (this tab's and other tabs'), never rebuilt.
  */
 export function createDirectoryIndexes(db: AlumniDb) {
   const loaded = new Map<string, LoadedIndex>()
@@ -21,38 +27,55 @@ export function createDirectoryIndexes(db: AlumniDb) {
     for (const listener of entry.listeners) listener()
   }
 
-  async function follow(changes: RowChanges): Promise<void> {
-    if (changes.table !== 'members') return
-    for (const [scope, entry] of loaded) {
-      await entry.ready
-      if (changes.isCleared || changes.droppedScopes.includes(scope)) { entry.index.clear(); notify(entry) }
-      const prefix = `${scope}|`
-      const putKeys = changes.putKeys.filter((k) => k.startsWith(prefix))
-      const deletedKeys = changes.deletedKeys.filter((k) => k.startsWith(prefix))
-      if (putKeys.length === 0 && deletedKeys.length === 0) continue
-      const rows = changes.rows
-        ? changes.rows.filter((r) => (r._key as string).startsWith(prefix)) as StoredMember[]
-        : (await db.members.bulkGet(putKeys)).filter((r) => r !== undefined) as StoredMember[]
-      entry.index.remove(deletedKeys)
+  function enqueue(entry: LoadedIndex, work: () => Promise<void>): void {
+    entry.queue = entry.queue.then(work).catch((error: unknown) => console.error(error))
+  }
+
+  function loadInSteps(scope: string, entry: LoadedIndex): void {
+    const prefix = `${scope}|`
+    let after = prefix
+    let size = FIRST_STEP
+    const step = async () => {
+      const rows = await db.members.where('_key').between(after, `${prefix}\uffff`, false, false).limit(size).toArray() as StoredMember[]
       entry.index.put(rows)
+      if (rows.length < size) entry.isLoaded = true
+      else { after = rows.at(-1)!._key; size = STEP; enqueue(entry, step) }
       notify(entry)
     }
+    enqueue(entry, step)
   }
-  onRowChanges((changes) => { void follow(changes) })
+
+  async function apply(scope: string, entry: LoadedIndex, changes: RowChanges): Promise<void> {
+    if (changes.isCleared || changes.droppedScopes.includes(scope)) { entry.index.clear(); notify(entry) }
+    const prefix = `${scope}|`
+    const putKeys = changes.putKeys.filter((k) => k.startsWith(prefix))
+    const deletedKeys = changes.deletedKeys.filter((k) => k.startsWith(prefix))
+    if (putKeys.length === 0 && deletedKeys.length === 0) return
+    const rows = changes.rows
+      ? changes.rows.filter((r) => (r._key as string).startsWith(prefix)) as StoredMember[]
+      : (await db.members.bulkGet(putKeys)).filter((r) => r !== undefined) as StoredMember[]
+    entry.index.remove(deletedKeys)
+    entry.index.put(rows)
+    notify(entry)
+  }
+
+  onRowChanges((changes) => {
+    if (changes.table !== 'members') return
+    for (const [scope, entry] of loaded) enqueue(entry, () => apply(scope, entry, changes))
+  })
 
   return {
-    /** The index of one scope, loaded on first use. `onChange` hears each later change; the returned function stops it. */
-    open(scope: string, onChange: () => void): { entry: Promise<MemberIndex>, close: () => void } {
+    /** The index of one scope, filling in steps on first use. `onChange` hears every change; `close` stops that. */
+    open(scope: string, onChange: () => void): { index: MemberIndex, isLoaded: () => boolean, close: () => void } {
       let entry = loaded.get(scope)
       if (!entry) {
-        const index = createMemberIndex()
-        const ready = db.members.where('_scope').equals(scope).toArray().then((rows) => { index.put(rows as StoredMember[]) })
-        entry = { index, ready, listeners: new Set() }
+        entry = { index: createMemberIndex(), isLoaded: false, listeners: new Set(), queue: Promise.resolve() }
         loaded.set(scope, entry)
+        loadInSteps(scope, entry)
       }
       const opened = entry
       opened.listeners.add(onChange)
-      return { entry: opened.ready.then(() => opened.index), close: () => opened.listeners.delete(onChange) }
+      return { index: opened.index, isLoaded: () => opened.isLoaded, close: () => opened.listeners.delete(onChange) }
     },
   }
 }

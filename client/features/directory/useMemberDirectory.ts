@@ -4,7 +4,7 @@ import { readMeta } from '../../db/meta.ts'
 import { useLiveQuery } from '../../ui/useLiveQuery.ts'
 import { networkMembersScope, networkStaffScope } from '../../../shared/sync/scopes.ts'
 import { createDirectoryIndexes } from './directoryIndexes.ts'
-import type { DirectoryQuery, MemberIndex } from './memberIndex.ts'
+import type { DirectoryQuery } from './memberIndex.ts'
 
 const indexes = createDirectoryIndexes(db)
 
@@ -29,26 +29,25 @@ export function useDirectoryScope(networkId: Ref<string | null>) {
  * arrive. `result` holds the keys of the first matches and the count.
  */
 export function useMemberDirectory(scope: Ref<string | null | undefined>, query: Ref<DirectoryQuery>) {
-  const result = shallowRef<{ keys: string[], total: number, size: number, cohorts: number[] } | null>(null)
-  let index: MemberIndex | null = null
-  let close: (() => void) | null = null
+  const result = shallowRef<{ keys: string[], total: number, size: number, cohorts: number[], isLoaded: boolean } | null>(null)
+  let opened: ReturnType<typeof indexes.open> | null = null
 
   function run(): void {
-    if (!index) return
-    const found = index.search(query.value)
-    result.value = { ...found, size: index.size, cohorts: index.cohorts() }
+    if (!opened) return
+    const found = opened.index.search(query.value)
+    result.value = { ...found, size: opened.index.size, cohorts: opened.index.cohorts(), isLoaded: opened.isLoaded() }
   }
 
   watch(scope, (s) => {
-    close?.()
-    index = null
+    opened?.close()
+    opened = null
     result.value = null
     if (!s) return
-    const opened = indexes.open(s, run)
-    close = opened.close
-    void opened.entry.then((loaded) => { if (scope.value === s) { index = loaded; run() } })
+    opened = indexes.open(s, run)
+    // An index opened before holds its entries already; a new one fills in steps and calls `run` after each.
+    if (opened.index.size > 0 || opened.isLoaded()) run()
   }, { immediate: true })
   watch(query, run, { deep: true })
-  onScopeDispose(() => close?.())
+  onScopeDispose(() => opened?.close())
   return result
 }
