@@ -15,6 +15,7 @@ export const router = createRouter({
     { path: '/n/:slug/members/:personId', name: 'network-member', component: () => import('./features/directory/MemberPage.vue'), props: true },
     { path: '/n/:slug/card', name: 'member-card', component: () => import('./features/card/MemberCardPage.vue'), props: true },
     { path: '/card', name: 'verify-card', component: () => import('./features/card/VerifyCardPage.vue') },
+    { path: '/e/:id', name: 'event', component: () => import('./features/events/EventPage.vue'), props: true },
     { path: '/events', name: 'events', component: () => import('./features/events/EventsPage.vue') },
     { path: '/me', name: 'me', component: () => import('./features/session/MePage.vue') },
     { path: '/me/profile', name: 'profile', component: () => import('./features/session/ProfilePage.vue') },

@@ -1,7 +1,7 @@
 import Dexie, { type Table } from 'dexie'
 import type { Institution, Faculty } from '../../shared/schemas/faculty.ts'
 import type { Network, BoardSeat, Group } from '../../shared/schemas/network.ts'
-import type { Event } from '../../shared/schemas/event.ts'
+import type { Event, Registration } from '../../shared/schemas/event.ts'
 import type { JoinRequest, MemberEntry, Membership, Profile } from '../../shared/schemas/person.ts'
 import type { Education } from '../../shared/schemas/education.ts'
 import type { Problem } from '../../shared/problem.ts'
@@ -52,6 +52,7 @@ export type AlumniDb = Dexie & {
   boardSeats: Table<Synced<BoardSeat>, string>
   groups: Table<Synced<Group>, string>
   events: Table<Synced<Event>, string>
+  registrations: Table<Synced<Registration>, string>
   profiles: Table<Synced<Profile>, string>
   memberships: Table<Synced<Membership>, string>
   educations: Table<Synced<Education>, string>
@@ -92,6 +93,9 @@ export function createDatabase(name = 'alumni'): AlumniDb {
   // Those who run a network, found without reading its whole directory.
   db.version(4).stores({
     members: '_key, _scope, id, networkId, name, [_scope+role]',
+  })
+  db.version(5).stores({
+    registrations: '_key, _scope, id, eventId, personId',
   })
   return db
 }

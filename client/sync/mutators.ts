@@ -3,6 +3,7 @@ import type { MutationArgs, MutationName } from '../../shared/sync/mutations.ts'
 import type { EntityTable } from '../../shared/sync/entityTables.ts'
 import { PUBLIC_SCOPE, userScope } from '../../shared/sync/scopes.ts'
 import { evaluateAdmission } from '../../shared/admission.ts'
+import { registrationId } from '../../shared/schemas/event.ts'
 
 type Mutator<N extends MutationName> = (db: AlumniDb, args: MutationArgs<N>, now: string, personId: string | null) => Promise<UndoStep[]>
 
@@ -68,6 +69,17 @@ export const MUTATORS: { [N in MutationName]: Mutator<N> } = {
   'education.add': (db, { education }, _now, personId) =>
     personId ? putRow(db, 'educations', userScope(personId), { ...education, personId }) : Promise.resolve([]),
   'education.remove': (db, { educationId }) => deleteRows(db, 'educations', educationId),
+  'registration.register': async (db, { eventId, answers }, now, personId) => {
+    const event = await db.events.where('id').equals(eventId).first()
+    if (!personId || !event) return []
+    const id = registrationId(eventId, personId)
+    const mine = await db.registrations.get(`${userScope(personId)}|${id}`)
+    if (mine && mine.status !== 'cancelled') return patchRows(db, 'registrations', mine.id, { answers })
+    // Shown as the server will most likely decide; the server has the last word on the place.
+    const hasPlace = event.capacity === null || (event.registeredCount ?? 0) < event.capacity
+    return putRow(db, 'registrations', userScope(personId), { id, eventId, personId, status: hasPlace ? 'registered' : 'waitlisted', createdAt: now, answers, promotedAt: null })
+  },
+  'registration.cancel': async (db, { eventId }, _now, personId) => (personId ? patchRows(db, 'registrations', registrationId(eventId, personId), { status: 'cancelled' }) : []),
   'membership.join': async (db, { networkId }, now, personId) => {
     const network = await db.networks.where('id').equals(networkId).first()
     if (!personId || !network) return []

@@ -4,6 +4,7 @@ import { initialMigration } from './migrations/001_initial.ts'
 import { accountsMigration } from './migrations/002_accounts.ts'
 import { groupsMigration } from './migrations/003_groups.ts'
 import { signingKeysMigration } from './migrations/004_signing_keys.ts'
+import { registrationMigration } from './migrations/005_registration.ts'
 
 /** Migrations in order. The same list runs on SQLite and PostgreSQL. */
 function migrationsFor(kind: DatabaseKind): Record<string, Migration> {
@@ -12,6 +13,7 @@ function migrationsFor(kind: DatabaseKind): Record<string, Migration> {
     '002_accounts': accountsMigration(kind),
     '003_groups': groupsMigration(),
     '004_signing_keys': signingKeysMigration(),
+    '005_registration': registrationMigration(),
   }
 }
 

@@ -29,9 +29,11 @@ export interface Database {
   membership: { id: string, networkId: string, personId: string, status: string, role: string, since: string, source: string, lawfulBasis: Generated<string>, basisExpiresAt: string | null }
   event: {
     id: string, networkId: string, type: string, title: string, description: string, startsAt: string,
-    endsAt: string, place: string, city: string, capacity: number | null, status: string
+    endsAt: string, place: string, city: string, capacity: number | null, status: string,
+    audience: Generated<string>, registrationOpensAt: string | null, registrationClosesAt: string | null, priceText: Generated<string>,
+    questions: Generated<string>, registeredCount: Generated<number>, waitlistCount: Generated<number>
   }
-  registration: { id: string, eventId: string, personId: string, status: string, createdAt: string }
+  registration: { id: string, eventId: string, personId: string, status: string, createdAt: string, answers: Generated<string>, promotedAt: string | null }
   checkIn: { id: string, eventId: string, registrationId: string, deviceId: string, operatorId: string | null, scannedAt: string, verdict: string }
   session: { tokenHash: string, personId: string, createdAt: string, expiresAt: string }
   syncClient: { clientId: string, personId: string, lastMutationId: number, updatedAt: string }

@@ -5,6 +5,7 @@ import { removeBoardSeat, saveBoardSeat } from '../features/networks/boardSeats.
 import { setPhoto, setVisibility, updateProfile } from '../features/profile/mutations.ts'
 import { decideMembership, giveConsent, joinNetwork, leaveNetwork, removeMember, setMemberRole } from '../features/membership/mutations.ts'
 import { addEducation, removeEducation } from '../features/education/mutations.ts'
+import { cancelRegistration, registerForEvent } from '../features/events/registrations.ts'
 import { createGroup, flagGroupDormant, setGroupStatus } from '../features/groups/mutations.ts'
 
 export type MutationHandler<N extends MutationName> = (ctx: MutationContext, args: MutationArgs<N>) => Promise<void>
@@ -24,6 +25,8 @@ export const MUTATION_HANDLERS: HandlerTable = {
   'profile.setPhoto': setPhoto,
   'education.add': addEducation,
   'education.remove': removeEducation,
+  'registration.register': registerForEvent,
+  'registration.cancel': cancelRegistration,
   'membership.join': joinNetwork,
   'membership.leave': leaveNetwork,
   'membership.decide': decideMembership,

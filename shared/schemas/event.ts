@@ -4,6 +4,17 @@ import { IdSchema, InstantSchema, NameSchema, TextSchema } from './common.ts'
 export const EventTypeSchema = z.enum(['fagdag', 'social', 'seminar', 'conference', 'lecture', 'reunion'])
 export type EventType = z.infer<typeof EventTypeSchema>
 
+/** Who may register: members of the network; members and current students; anyone signed in (guests). */
+export const EventAudienceSchema = z.enum(['members', 'membersAndStudents', 'open'])
+
+/** A question asked at registration (dietary needs and the like). */
+export const RegistrationQuestionSchema = z.object({
+  id: z.string().regex(/^[a-z0-9-]{1,40}$/),
+  label: z.string().trim().min(1).max(200),
+  isRequired: z.boolean(),
+})
+export type RegistrationQuestion = z.infer<typeof RegistrationQuestionSchema>
+
 /** An arrangement of a network. Only published events are public. */
 export const EventSchema = z.object({
   id: IdSchema,
@@ -17,15 +28,34 @@ export const EventSchema = z.object({
   city: z.string().trim().max(100),
   capacity: z.int().min(1).nullable(),
   status: z.enum(['draft', 'published', 'cancelled']),
+  audience: EventAudienceSchema.default('members'),
+  /** When registration opens and closes (null: from publication; until the event starts). */
+  registrationOpensAt: InstantSchema.nullable().default(null),
+  registrationClosesAt: InstantSchema.nullable().default(null),
+  /** What it costs, as text ("Gratis", "200 kr for mat"): the app takes no payments. */
+  priceText: z.string().trim().max(200).default(''),
+  questions: z.array(RegistrationQuestionSchema).max(10).default([]),
+  /** Places taken and people waiting, kept by the server as people register and cancel. */
+  registeredCount: z.int().min(0).default(0),
+  waitlistCount: z.int().min(0).default(0),
 }).refine((e) => e.endsAt >= e.startsAt, { path: ['endsAt'], message: 'ends before it starts' })
 export type Event = z.infer<typeof EventSchema>
 
+/** A registration's id: one per person and event, reused when someone registers again (the device and the server agree on it). */
+export const registrationId = (eventId: string, personId: string) => `r-${personId}-${eventId}`
+
+/** A person's registration for an event, as they see it (their own scope). */
 export const RegistrationSchema = z.object({
   id: IdSchema,
   eventId: IdSchema,
   personId: IdSchema,
   status: z.enum(['registered', 'waitlisted', 'cancelled']),
+  /** When the person last registered: the waitlist's order. */
   createdAt: InstantSchema,
+  /** Answers to the event's questions, by question id. */
+  answers: z.record(z.string(), z.string().max(500)).default({}),
+  /** Set when the person was moved up from the waitlist. */
+  promotedAt: InstantSchema.nullable().default(null),
 })
 export type Registration = z.infer<typeof RegistrationSchema>
 

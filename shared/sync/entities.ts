@@ -1,6 +1,6 @@
 import { InstitutionSchema, FacultySchema } from '../schemas/faculty.ts'
 import { NetworkSchema, BoardSeatSchema, GroupSchema } from '../schemas/network.ts'
-import { EventSchema } from '../schemas/event.ts'
+import { EventSchema, RegistrationSchema } from '../schemas/event.ts'
 import { JoinRequestSchema, MemberEntrySchema, MembershipSchema, ProfileSchema } from '../schemas/person.ts'
 import { EducationSchema } from '../schemas/education.ts'
 import type { EntityName } from './entityTables.ts'
@@ -17,6 +17,7 @@ export const ENTITY_SCHEMAS = {
   boardSeat: BoardSeatSchema,
   group: GroupSchema,
   event: EventSchema,
+  registration: RegistrationSchema,
   profile: ProfileSchema,
   membership: MembershipSchema,
   education: EducationSchema,

@@ -10,6 +10,7 @@ export const ENTITY_TABLES = {
   boardSeat: 'boardSeats',
   group: 'groups',
   event: 'events',
+  registration: 'registrations',
   profile: 'profiles',
   membership: 'memberships',
   education: 'educations',

@@ -123,7 +123,8 @@ export function demoEvents(now: Date): Event[] {
     const d = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + days, hourUtc))
     return d.toISOString()
   }
-  return [
+  const rules = { audience: 'members' as const, registrationOpensAt: null, registrationClosesAt: null, priceText: '', questions: [], registeredCount: 0, waitlistCount: 0 }
+  const events: Omit<Event, keyof typeof rules>[] = [
     { id: 'ev-ximk-fagdag', networkId: 'net-ximk', type: 'fagdag', title: `Fagdag på IMK ${year}`, description: 'Innlegg fra fagmiljøet og eksterne gjester. Alle ansatte, studenter og alumner er velkomne. Pizza etterpå.', startsAt: `${year}-04-22T08:00:00.000Z`, endsAt: `${year}-04-22T14:00:00.000Z`, place: 'Forskningsparken, Gaustadalléen 21', city: 'Oslo', capacity: 120, status: 'published' },
     { id: 'ev-ximk-quiz', networkId: 'net-ximk', type: 'social', title: 'Sosialt treff: X-IMK-quiz', description: 'Quiz, prat og hyggelig samvær på et lokale i byen.', startsAt: inDays(6, 17), endsAt: inDays(6, 21), place: 'Café Mir, Thorvald Meyers gate 32', city: 'Oslo', capacity: 60, status: 'published' },
     { id: 'ev-iakh-treff', networkId: 'net-iakh', type: 'social', title: 'Sosialt-faglig treff for historikere', description: 'Fag- og karriererelatert innhold og sosialt samvær.', startsAt: inDays(20, 16), endsAt: inDays(20, 19), place: 'Niels Treschows hus', city: 'Oslo', capacity: 50, status: 'published' },
@@ -133,6 +134,12 @@ export function demoEvents(now: Date): Event[] {
     { id: 'ev-ntnu-lecture', networkId: 'net-ntnu-it', type: 'lecture', title: 'Den årlige alumniforelesningen', description: 'Forelesning og mingling.', startsAt: inDays(30, 16), endsAt: inDays(30, 18), place: 'Realfagbygget', city: 'Trondheim', capacity: 200, status: 'published' },
     { id: 'ev-ximk-reunion', networkId: 'net-ximk', type: 'reunion', title: 'Kulltreff: medievitere fra 2016', description: 'Ti år siden! Kulltreff for dem som ble ferdige i 2016.', startsAt: inDays(90, 17), endsAt: inDays(90, 22), place: 'Chateau Neuf', city: 'Oslo', capacity: 40, status: 'draft' },
   ]
+  const special: Record<string, Partial<Event>> = {
+    'ev-ximk-fagdag': { audience: 'membersAndStudents', priceText: 'Gratis', questions: [{ id: 'diet', label: 'Allergier eller spesielle hensyn til maten?', isRequired: false }] },
+    'ev-ximk-quiz': { audience: 'open', priceText: 'Gratis inngang, egen regning i baren' },
+    'ev-nhh-konf': { priceText: '950 kr (faktureres)', questions: [{ id: 'company', label: 'Arbeidsgiver (til navneskiltet)', isRequired: true }] },
+  }
+  return events.map((e) => ({ ...rules, ...e, ...special[e.id] }))
 }
 
 /** Demo accounts for trying the app (sign in on the start screen in demo mode). */

@@ -4,6 +4,7 @@ import { PUBLIC_SCOPE, userScope } from '../../../shared/sync/scopes.ts'
 import { recordNewRows } from '../../sync/changeLog.ts'
 import { forgetChangeLog } from '../../sync/pull.ts'
 import { fromNetwork } from '../../features/networks/rows.ts'
+import { fromEvent } from '../../features/events/rows.ts'
 import { profileColumns } from '../../features/profile/rows.ts'
 import { directoryViews } from '../../features/profile/directory.ts'
 import type { Database } from '../schema.ts'
@@ -59,7 +60,7 @@ export async function seedIfEmpty(db: Db, kind: DatabaseKind, options: { members
     await trx.insertInto('boardSeat').values(boardSeats).execute()
     const groups = demoGroups(nowIso)
     await trx.insertInto('networkGroup').values(groups.map((g) => ({ ...g, createdById: null }))).execute()
-    await trx.insertInto('event').values(events).execute()
+    await trx.insertInto('event').values(events.map(fromEvent)).execute()
     await insertChunked(profiles, (chunk) => trx.insertInto('person').values(chunk.map((p: Profile) => ({ ...profileColumns(p), createdAt: nowIso }) as Insertable<Database['person']>)).execute())
     await insertChunked(memberships, (chunk) => trx.insertInto('membership').values(chunk).execute())
     await trx.insertInto('education').values(educations).execute()

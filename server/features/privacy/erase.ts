@@ -2,6 +2,7 @@ import type { Db, DatabaseKind } from '../../db/schema.ts'
 import { recordChange } from '../../sync/changeLog.ts'
 import { publishMembership } from '../membership/publish.ts'
 import { publishPerson } from '../profile/directory.ts'
+import { cancelRegistration } from '../events/registrations.ts'
 
 /**
  * Erases a person everywhere, in one transaction: every row about them is
@@ -16,7 +17,9 @@ export async function eraseAccount(db: Db, kind: DatabaseKind, personId: string)
     if (!person) return
     const memberships = await trx.selectFrom('membership').select('id').where('personId', '=', personId).execute()
     const educations = await trx.selectFrom('education').select('id').where('personId', '=', personId).execute()
-    const registrations = await trx.selectFrom('registration').select('id').where('personId', '=', personId).execute()
+    const registrations = await trx.selectFrom('registration').select(['id', 'eventId']).where('personId', '=', personId).execute()
+    // Their places go to the next on each waitlist before the registrations go.
+    for (const r of registrations) await cancelRegistration({ trx, kind, personId, now: new Date().toISOString() }, { eventId: r.eventId })
     if (registrations.length > 0) await trx.deleteFrom('checkIn').where('registrationId', 'in', registrations.map((r) => r.id)).execute()
     await trx.deleteFrom('registration').where('personId', '=', personId).execute()
     await trx.deleteFrom('membership').where('personId', '=', personId).execute()
@@ -34,6 +37,7 @@ export async function eraseAccount(db: Db, kind: DatabaseKind, personId: string)
 
     for (const m of memberships) await publishMembership(trx, kind, m.id)
     for (const e of educations) await recordChange(trx, kind, 'education', e.id, {})
+    for (const r of registrations) await recordChange(trx, kind, 'registration', r.id, {})
     await recordChange(trx, kind, 'profile', personId, {})
     await publishPerson(trx, kind, personId)
     await trx.insertInto('auditLog').values({ at: new Date().toISOString(), actorId: null, action: 'account.erase', subjectId: null, networkId: null }).execute()

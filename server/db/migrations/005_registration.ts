@@ -1,0 +1,20 @@
+import type { Kysely } from 'kysely'
+
+/** Registration rules on events (window, audience, price, questions, counts) and answers on registrations. */
+export function registrationMigration() {
+  return {
+    async up(db: Kysely<unknown>) {
+      await db.schema.alterTable('event').addColumn('audience', 'text', (c) => c.notNull().defaultTo('members')).execute()
+      await db.schema.alterTable('event').addColumn('registration_opens_at', 'text').execute()
+      await db.schema.alterTable('event').addColumn('registration_closes_at', 'text').execute()
+      await db.schema.alterTable('event').addColumn('price_text', 'text', (c) => c.notNull().defaultTo('')).execute()
+      await db.schema.alterTable('event').addColumn('questions', 'text', (c) => c.notNull().defaultTo('[]')).execute()
+      await db.schema.alterTable('event').addColumn('registered_count', 'integer', (c) => c.notNull().defaultTo(0)).execute()
+      await db.schema.alterTable('event').addColumn('waitlist_count', 'integer', (c) => c.notNull().defaultTo(0)).execute()
+      await db.schema.alterTable('registration').addColumn('answers', 'text', (c) => c.notNull().defaultTo('{}')).execute()
+      await db.schema.alterTable('registration').addColumn('promoted_at', 'text').execute()
+      await db.schema.createIndex('registration_event_status').on('registration').columns(['event_id', 'status', 'created_at']).execute()
+      await db.schema.createIndex('registration_person').on('registration').column('person_id').execute()
+    },
+  }
+}

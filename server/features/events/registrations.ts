@@ -1,0 +1,107 @@
+import type { DatabaseKind } from '../../db/schema.ts'
+import type { Trx } from '../../sync/changeLog.ts'
+import type { MutationArgs } from '../../../shared/sync/mutations.ts'
+import { AppError } from '../../lib/problem.ts'
+import { recordChange } from '../../sync/changeLog.ts'
+import { PUBLIC_SCOPE, userScope } from '../../../shared/sync/scopes.ts'
+import { networkRoleOf } from '../auth/permissions.ts'
+import { toEvent, toRegistration } from './rows.ts'
+
+/** What registering needs: a mutation's context, or an erasure's transaction acting for the person. */
+interface MutationContext { trx: Trx, kind: DatabaseKind, personId: string, now: string }
+import { registrationId } from '../../../shared/schemas/event.ts'
+
+
+/**
+ * The event, locked for this transaction: registrations and cancellations of
+ * one event take turns, so 50 people racing for 10 places leave exactly 10
+ * registered. SQLite runs one write transaction at a time already.
+ */
+async function lockedEvent(ctx: MutationContext, eventId: string) {
+  const query = ctx.trx.selectFrom('event').selectAll().where('id', '=', eventId)
+  const row = await (ctx.kind === 'postgres' ? query.forUpdate() : query).executeTakeFirst()
+  if (!row) throw new AppError('not-found', 'This event no longer exists')
+  return row
+}
+
+async function publishEvent(ctx: MutationContext, eventId: string): Promise<void> {
+  const row = await ctx.trx.selectFrom('event').selectAll().where('id', '=', eventId).executeTakeFirstOrThrow()
+  if (row.status !== 'draft') await recordChange(ctx.trx, ctx.kind, 'event', eventId, { [PUBLIC_SCOPE]: toEvent(row) })
+}
+
+async function publishRegistration(ctx: MutationContext, id: string): Promise<void> {
+  const row = await ctx.trx.selectFrom('registration').selectAll().where('id', '=', id).executeTakeFirstOrThrow()
+  await recordChange(ctx.trx, ctx.kind, 'registration', id, { [userScope(row.personId)]: toRegistration(row) })
+}
+
+/** Whether the person is among those the event is for: members, members and current students, or anyone. */
+async function mayRegister(ctx: MutationContext, event: { networkId: string, audience: string }): Promise<boolean> {
+  if (event.audience === 'open') return true
+  if ((await networkRoleOf(ctx.trx, ctx.personId, event.networkId)) !== null) return true
+  if (event.audience !== 'membersAndStudents') return false
+  const institution = await ctx.trx.selectFrom('network').innerJoin('faculty', 'faculty.id', 'network.facultyId').select('faculty.institutionId').where('network.id', '=', event.networkId).executeTakeFirstOrThrow()
+  const studying = await ctx.trx.selectFrom('education').select('id').where('personId', '=', ctx.personId)
+    .where('institutionId', '=', institution.institutionId).where('status', '=', 'student').executeTakeFirst()
+  return studying !== undefined
+}
+
+/**
+ * Registers for an event, or puts the person on its waitlist when it is full.
+ * Registering again while registered only updates the answers. Refused with
+ * the reason when the event is not open for registration or not for them.
+ */
+export async function registerForEvent(ctx: MutationContext, { eventId, answers }: MutationArgs<'registration.register'>): Promise<void> {
+  const event = toEvent(await lockedEvent(ctx, eventId))
+  if (event.status !== 'published') throw new AppError('conflict', event.status === 'cancelled' ? 'This event has been cancelled' : 'This event is not open for registration')
+  if (event.registrationOpensAt && ctx.now < event.registrationOpensAt) throw new AppError('conflict', 'Registration has not opened yet')
+  if (ctx.now >= (event.registrationClosesAt ?? event.startsAt)) throw new AppError('conflict', 'Registration has closed')
+  if (!(await mayRegister(ctx, event))) throw new AppError('forbidden', 'This event is for members of the network only')
+  const unknown = Object.keys(answers).filter((id) => !event.questions.some((q) => q.id === id))
+  if (unknown.length > 0) throw new AppError('validation', 'Answer only the event\'s questions', unknown.map((id) => ({ path: ['args', 'answers', id], message: 'no such question' })))
+  const missing = event.questions.filter((q) => q.isRequired && !answers[q.id]?.trim())
+  if (missing.length > 0) throw new AppError('validation', 'Answer every required question', missing.map((q) => ({ path: ['args', 'answers', q.id], message: 'required' })))
+
+  const id = registrationId(eventId, ctx.personId)
+  const existing = await ctx.trx.selectFrom('registration').select('status').where('id', '=', id).executeTakeFirst()
+  const isActive = existing?.status === 'registered' || existing?.status === 'waitlisted'
+  if (isActive) {
+    await ctx.trx.updateTable('registration').set({ answers: JSON.stringify(answers) }).where('id', '=', id).execute()
+  } else {
+    const hasPlace = event.capacity === null || event.registeredCount < event.capacity
+    const status = hasPlace ? 'registered' : 'waitlisted'
+    const row = { status, createdAt: ctx.now, answers: JSON.stringify(answers), promotedAt: null }
+    if (existing) await ctx.trx.updateTable('registration').set(row).where('id', '=', id).execute()
+    else await ctx.trx.insertInto('registration').values({ id, eventId, personId: ctx.personId, ...row }).execute()
+    await ctx.trx.updateTable('event').set(hasPlace ? { registeredCount: event.registeredCount + 1 } : { waitlistCount: event.waitlistCount + 1 }).where('id', '=', eventId).execute()
+    await publishEvent(ctx, eventId)
+  }
+  await publishRegistration(ctx, id)
+}
+
+/**
+ * Cancels the person's registration. A place that frees goes at once to the
+ * first on the waitlist, whose devices hear of it at their next sync.
+ */
+export async function cancelRegistration(ctx: MutationContext, { eventId }: MutationArgs<'registration.cancel'>): Promise<void> {
+  const event = await lockedEvent(ctx, eventId)
+  const id = registrationId(eventId, ctx.personId)
+  const existing = await ctx.trx.selectFrom('registration').select('status').where('id', '=', id).executeTakeFirst()
+  if (!existing || existing.status === 'cancelled') return
+  await ctx.trx.updateTable('registration').set({ status: 'cancelled' }).where('id', '=', id).execute()
+  let { registeredCount, waitlistCount } = event
+  if (existing.status === 'waitlisted') waitlistCount--
+  else {
+    registeredCount--
+    const next = await ctx.trx.selectFrom('registration').select('id').where('eventId', '=', eventId).where('status', '=', 'waitlisted')
+      .orderBy('createdAt').orderBy('id').limit(1).executeTakeFirst()
+    if (next && event.status === 'published') {
+      await ctx.trx.updateTable('registration').set({ status: 'registered', promotedAt: ctx.now }).where('id', '=', next.id).execute()
+      registeredCount++
+      waitlistCount--
+      await publishRegistration(ctx, next.id)
+    }
+  }
+  await ctx.trx.updateTable('event').set({ registeredCount, waitlistCount }).where('id', '=', eventId).execute()
+  await publishEvent(ctx, eventId)
+  await publishRegistration(ctx, id)
+}

@@ -1,0 +1,17 @@
+import type { Insertable, Selectable } from 'kysely'
+import type { Database } from '../../db/schema.ts'
+import type { Event, Registration } from '../../../shared/schemas/event.ts'
+
+/** An event row as devices see it (JSON columns parsed). */
+export function toEvent(row: Selectable<Database['event']>): Event {
+  return { ...row, questions: JSON.parse(row.questions) as Event['questions'] } as Event
+}
+
+/** An event as stored: the inverse of `toEvent`. */
+export function fromEvent(event: Event): Insertable<Database['event']> {
+  return { ...event, questions: JSON.stringify(event.questions) }
+}
+
+export function toRegistration(row: Selectable<Database['registration']>): Registration {
+  return { ...row, answers: JSON.parse(row.answers) as Registration['answers'] } as Registration
+}

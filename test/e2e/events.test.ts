@@ -1,0 +1,76 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Browser, BrowserContext, Page } from 'playwright-core'
+import { launchChromium } from '../../scripts/chromium.ts'
+import { startLiveServer, type LiveServer } from '../helpers/liveServer.ts'
+import { seriousAxeViolations } from '../helpers/axe.ts'
+import { signInAsDemo } from '../helpers/pages.ts'
+import { SYNC_PROTOCOL_VERSION } from '../../shared/sync/version.ts'
+
+/** Registering for events on a phone: offline through the outbox, and the waitlist's promotion. */
+describe('event registration, in Chromium', () => {
+  let server: LiveServer
+  let browser: Browser
+  let context: BrowserContext
+  let page: Page
+
+  beforeAll(async () => {
+    server = await startLiveServer()
+    browser = await launchChromium()
+    context = await browser.newContext({ viewport: { width: 360, height: 740 }, locale: 'nb-NO' })
+    page = await context.newPage()
+    await signInAsDemo(page, server.url, 'alumn@demo.example')
+  })
+  afterAll(async () => {
+    await browser?.close()
+    await server?.stop()
+  })
+
+  /** Another person's change, sent straight to the API as their phone would. */
+  async function changeAs(email: string, name: string, args: unknown): Promise<void> {
+    const signIn = await fetch(`${server.url}/api/auth/dev/sign-in`, { method: 'POST', headers: { 'content-type': 'application/json', origin: server.url }, body: JSON.stringify({ email }) })
+    const cookie = signIn.headers.get('set-cookie')!.split(';')[0]!
+    const res = await fetch(`${server.url}/api/sync/push`, { method: 'POST', headers: { 'content-type': 'application/json', origin: server.url, cookie }, body: JSON.stringify({ clientId: `e2e-${email.replace(/\W/g, '')}-${Date.now()}`, protocolVersion: SYNC_PROTOCOL_VERSION, mutations: [{ id: 1, name, args }] }) })
+    expect(((await res.json()) as { results: { status: string }[] }).results[0]!.status).toBe('applied')
+  }
+  const registrationOf = (personId: string, eventId: string) => server.database.db.selectFrom('registration').select(['status', 'answers']).where('personId', '=', personId).where('eventId', '=', eventId).executeTakeFirst()
+
+  it('registers offline with an answer, and the server holds it once back online', async () => {
+    await page.goto(`${server.url}/events`)
+    await page.getByRole('link', { name: /Fagdag på IMK/ }).first().click()
+    await page.getByTestId('event-page').getByRole('heading', { level: 1, name: /Fagdag på IMK/ }).waitFor()
+    expect(await seriousAxeViolations(page)).toEqual([])
+    await context.setOffline(true)
+    await page.getByLabel('Allergier eller spesielle hensyn til maten? (valgfritt)').fill('Nøtteallergi')
+    await page.getByRole('button', { name: 'Meld meg på' }).click()
+    await page.getByText('Du er påmeldt.').waitFor()
+    await expect.poll(() => page.getByTestId('pending-count').textContent()).toBe('1 venter')
+    await context.setOffline(false)
+    await page.getByTestId('pending-count').waitFor({ state: 'detached' })
+    expect(await registrationOf('p-demo-alumn', 'ev-ximk-fagdag')).toEqual({ status: 'registered', answers: JSON.stringify({ diet: 'Nøtteallergi' }) })
+    await page.goto(`${server.url}/events`)
+    await page.getByTestId('my-events').getByText('Påmeldt').waitFor()
+    expect(await seriousAxeViolations(page)).toEqual([])
+  })
+
+  it('puts a person on the waitlist when the event is full, and gives them the place when someone cancels', async () => {
+    await server.database.db.updateTable('event').set({ capacity: 1 }).where('id', '=', 'ev-ximk-quiz').execute()
+    await changeAs('admin@demo.example', 'registration.register', { eventId: 'ev-ximk-quiz', answers: {} })
+    await page.goto(`${server.url}/e/ev-ximk-quiz`)
+    await page.getByTestId('places-left').getByText('Fullt (1 plasser)').waitFor()
+    await page.getByRole('button', { name: 'Sett meg på venteliste' }).click()
+    await page.getByText('Du står på venteliste.').waitFor()
+    await expect.poll(async () => (await registrationOf('p-demo-alumn', 'ev-ximk-quiz'))?.status, { timeout: 15_000 }).toBe('waitlisted')
+
+    await changeAs('admin@demo.example', 'registration.cancel', { eventId: 'ev-ximk-quiz' })
+    // The server's hint brings the promotion to the phone.
+    await page.getByText('Du har fått plass fra ventelisten!').waitFor({ timeout: 20_000 })
+    expect((await registrationOf('p-demo-alumn', 'ev-ximk-quiz'))?.status).toBe('registered')
+
+    await context.setOffline(true)
+    page.once('dialog', (dialog) => { void dialog.accept() })
+    await page.getByRole('button', { name: 'Meld meg av' }).click()
+    await page.getByText('Du er påmeldt.').waitFor({ state: 'detached' })
+    await context.setOffline(false)
+    await expect.poll(async () => (await registrationOf('p-demo-alumn', 'ev-ximk-quiz'))?.status, { timeout: 15_000 }).toBe('cancelled')
+  })
+})
