@@ -18,6 +18,7 @@ import { peopleRoutes } from './features/profile/routes.ts'
 import { privacyRoutes } from './features/privacy/routes.ts'
 import { invitationRoutes } from './features/invitations/routes.ts'
 import { cardRoutes } from './features/cards/routes.ts'
+import { eventRoutes } from './features/events/routes.ts'
 
 /** The API's routes, chained so their types flow to the client's typed RPC client. */
 function apiRoutes(deps: Deps) {
@@ -30,6 +31,7 @@ function apiRoutes(deps: Deps) {
     .route('/people', peopleRoutes(deps))
     .route('/me', privacyRoutes(deps))
     .route('/', cardRoutes(deps))
+    .route('/', eventRoutes(deps))
 }
 
 /** The type the client's RPC client is built from: a changed schema breaks the build, not production. */

@@ -24,7 +24,7 @@ export interface Database {
     id: string, email: string, name: string, graduationYear: number | null, programme: string | null,
     employer: string | null, title: string | null, city: string | null, linkedinUrl: string | null,
     bio: string | null, createdAt: string, updatedAt: string,
-    locale: Generated<string>, isSiteAdmin: Generated<number>, visibility: Generated<string>, helpWith: Generated<string>, photoJpeg: string | null, photo: number | null
+    locale: Generated<string>, isSiteAdmin: Generated<number>, visibility: Generated<string>, helpWith: Generated<string>, photoJpeg: string | null, photo: number | null, calendarTokenHash: string | null
   }
   membership: { id: string, networkId: string, personId: string, status: string, role: string, since: string, source: string, lawfulBasis: Generated<string>, basisExpiresAt: string | null }
   event: {

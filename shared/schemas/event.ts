@@ -70,3 +70,7 @@ export const CheckInSchema = z.object({
   verdict: z.enum(['admitted', 'duplicate']),
 })
 export type CheckIn = z.infer<typeof CheckInSchema>
+
+/** The address of a person's calendar feed, to subscribe to in Google, Apple or Outlook calendars. */
+export const CalendarFeedSchema = z.object({ url: z.url(), webcalUrl: z.string().startsWith('webcal:') })
+export type CalendarFeed = z.infer<typeof CalendarFeedSchema>

@@ -51,6 +51,9 @@ const MATRIX: Case[] = [
   { method: 'GET', path: '/api/me/export', expected: signedIn(200) },
   { method: 'GET', path: '/api/me/cards', expected: signedIn(200) },
   { method: 'GET', path: '/api/keys', expected: 200 },
+  { method: 'GET', path: '/api/events/ev-ximk-fagdag/ics', expected: 200 },
+  { method: 'POST', path: '/api/me/calendar', expected: signedIn(200) },
+  { method: 'GET', path: '/api/calendar/not-a-real-calendar-token.ics', expected: 404, note: 'the address is the secret' },
   { method: 'POST', path: '/api/me/delete', body: { confirmEmail: 'not.mine@example.org' }, expected: signedIn(422), note: 'the right address would erase the account' },
 ]
 
@@ -79,7 +82,7 @@ describe.each(TEST_DATABASES)('authorisation matrix on %s', (kind) => {
   it('covers every route of the API', async () => {
     const doc = await (await t.request('/api/openapi.json')).json() as { paths: Record<string, Record<string, unknown>> }
     const documented = Object.entries(doc.paths).flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`)).sort()
-    const covered = [...new Set(MATRIX.map((c) => `${c.method} ${c.path.replace('/x-imk', '/{slug}').replace('/net-ximk/', '/{networkId}/').replace('/no-such/', '/{invitationId}/').replace('/p-demo-alumn', '/{id}').replace('/passkeys/someone-elses', '/passkeys/{passkeyId}')}`))].sort()
+    const covered = [...new Set(MATRIX.map((c) => `${c.method} ${c.path.replace('/x-imk', '/{slug}').replace('/net-ximk/', '/{networkId}/').replace('/no-such/', '/{invitationId}/').replace('/p-demo-alumn', '/{id}').replace('/passkeys/someone-elses', '/passkeys/{passkeyId}').replace('/events/ev-ximk-fagdag/', '/events/{id}/').replace('/calendar/not-a-real-calendar-token.ics', '/calendar/{file}')}`))].sort()
     // The OpenAPI document does not list itself.
     expect(covered.filter((r) => r !== 'GET /api/openapi.json')).toEqual(documented)
   })

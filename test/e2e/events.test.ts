@@ -47,8 +47,17 @@ describe('event registration, in Chromium', () => {
     await context.setOffline(false)
     await page.getByTestId('pending-count').waitFor({ state: 'detached' })
     expect(await registrationOf('p-demo-alumn', 'ev-ximk-fagdag')).toEqual({ status: 'registered', answers: JSON.stringify({ diet: 'Nøtteallergi' }) })
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('add-to-calendar').click()])
+    expect(download.suggestedFilename()).toBe('ev-ximk-fagdag.ics')
     await page.goto(`${server.url}/events`)
     await page.getByTestId('my-events').getByText('Påmeldt').waitFor()
+    expect(await seriousAxeViolations(page)).toEqual([])
+    // The personal feed holds the event the person registered for.
+    await page.getByText('Arrangementene mine i kalenderen').click()
+    await page.getByRole('button', { name: 'Lag kalenderadresse' }).click()
+    const feedUrl = await page.getByTestId('feed-url').inputValue()
+    expect(await (await fetch(feedUrl)).text()).toContain('UID:ev-ximk-fagdag@alumni-network')
+    expect(await page.getByRole('link', { name: 'Abonner i kalenderen' }).getAttribute('href')).toMatch(/^webcal:\/\//)
     expect(await seriousAxeViolations(page)).toEqual([])
   })
 

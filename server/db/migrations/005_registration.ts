@@ -14,6 +14,8 @@ export function registrationMigration() {
       await db.schema.alterTable('registration').addColumn('answers', 'text', (c) => c.notNull().defaultTo('{}')).execute()
       await db.schema.alterTable('registration').addColumn('promoted_at', 'text').execute()
       await db.schema.createIndex('registration_event_status').on('registration').columns(['event_id', 'status', 'created_at']).execute()
+      // The secret in a person's calendar feed address (webcal): a hash, so a database leak does not leak feeds.
+      await db.schema.alterTable('person').addColumn('calendar_token_hash', 'text').execute()
       await db.schema.createIndex('registration_person').on('registration').column('person_id').execute()
     },
   }

@@ -1,0 +1,42 @@
+import { ICalCalendar, ICalEventStatus } from 'ical-generator'
+import { getVtimezoneComponent } from '@touch4it/ical-timezones'
+import type { Event } from '../../../shared/schemas/event.ts'
+
+const ZONE = 'Europe/Oslo'
+
+/**
+ * The wall-clock time in Oslo of an instant, as a Date whose UTC fields hold
+ * it: ical-generator writes a zoned time from a Date's UTC fields, with TZID.
+ */
+export function osloWallClock(iso: string): Date {
+  const parts = Object.fromEntries(new Intl.DateTimeFormat('en-GB', {
+    timeZone: ZONE, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23',
+  }).formatToParts(new Date(iso)).map((p) => [p.type, Number(p.value)]))
+  return new Date(Date.UTC(parts.year!, parts.month! - 1, parts.day!, parts.hour!, parts.minute!, parts.second!))
+}
+
+/**
+ * Events as an iCalendar file with Europe/Oslo times and its VTIMEZONE, which
+ * Google, Apple and Outlook calendars read. Each event keeps its id as UID,
+ * so a later download updates rather than duplicates; cancelled ones say so.
+ *
+ * @example calendarOf('X-IMK', [event], 'https://alumni.example').toString()
+ */
+export function calendarOf(name: string, events: (Event & { networkName: string })[], appUrl: string): ICalCalendar {
+  const calendar = new ICalCalendar({ name, prodId: { company: 'Alumninettverk', product: 'alumni-network', language: 'NB' } })
+  calendar.timezone({ name: ZONE, generator: getVtimezoneComponent })
+  for (const event of events) {
+    calendar.createEvent({
+      id: `${event.id}@alumni-network`,
+      start: osloWallClock(event.startsAt),
+      end: osloWallClock(event.endsAt),
+      timezone: ZONE,
+      summary: event.status === 'cancelled' ? `AVLYST: ${event.title}` : event.title,
+      description: `${event.networkName}\n\n${event.description}`.trim(),
+      location: [event.place, event.city].filter(Boolean).join(', '),
+      url: `${appUrl}/e/${event.id}`,
+      status: event.status === 'cancelled' ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
+    })
+  }
+  return calendar
+}
