@@ -1,7 +1,7 @@
 import type { AlumniDb, UndoStep } from '../db/database.ts'
 import type { MutationArgs, MutationName } from '../../shared/sync/mutations.ts'
 import type { EntityTable } from '../../shared/sync/entityTables.ts'
-import { PUBLIC_SCOPE, userScope } from '../../shared/sync/scopes.ts'
+import { PUBLIC_SCOPE, networkStaffScope, userScope } from '../../shared/sync/scopes.ts'
 import { evaluateAdmission } from '../../shared/admission.ts'
 import { registrationId } from '../../shared/schemas/event.ts'
 
@@ -69,6 +69,14 @@ export const MUTATORS: { [N in MutationName]: Mutator<N> } = {
   'education.add': (db, { education }, _now, personId) =>
     personId ? putRow(db, 'educations', userScope(personId), { ...education, personId }) : Promise.resolve([]),
   'education.remove': (db, { educationId }) => deleteRows(db, 'educations', educationId),
+  'event.save': async (db, { event }) => {
+    const before = await db.events.where('id').equals(event.id).first()
+    // Drafts live in the staff scope until published; the server moves the row on the next pull.
+    const scope = event.status === 'draft' ? networkStaffScope(event.networkId) : PUBLIC_SCOPE
+    const undo = before && before._scope !== scope ? await deleteRows(db, 'events', event.id) : []
+    return [...undo, ...await putRow(db, 'events', scope, { ...event, registeredCount: before?.registeredCount ?? 0, waitlistCount: before?.waitlistCount ?? 0 })]
+  },
+  'event.cancel': (db, { eventId }) => patchRows(db, 'events', eventId, { status: 'cancelled' }),
   'registration.register': async (db, { eventId, answers }, now, personId) => {
     const event = await db.events.where('id').equals(eventId).first()
     if (!personId || !event) return []

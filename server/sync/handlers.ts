@@ -6,6 +6,7 @@ import { setPhoto, setVisibility, updateProfile } from '../features/profile/muta
 import { decideMembership, giveConsent, joinNetwork, leaveNetwork, removeMember, setMemberRole } from '../features/membership/mutations.ts'
 import { addEducation, removeEducation } from '../features/education/mutations.ts'
 import { cancelRegistration, registerForEvent } from '../features/events/registrations.ts'
+import { cancelEvent, saveEvent } from '../features/events/mutations.ts'
 import { createGroup, flagGroupDormant, setGroupStatus } from '../features/groups/mutations.ts'
 
 export type MutationHandler<N extends MutationName> = (ctx: MutationContext, args: MutationArgs<N>) => Promise<void>
@@ -25,6 +26,8 @@ export const MUTATION_HANDLERS: HandlerTable = {
   'profile.setPhoto': setPhoto,
   'education.add': addEducation,
   'education.remove': removeEducation,
+  'event.save': saveEvent,
+  'event.cancel': cancelEvent,
   'registration.register': registerForEvent,
   'registration.cancel': cancelRegistration,
   'membership.join': joinNetwork,

@@ -15,8 +15,7 @@ export const RegistrationQuestionSchema = z.object({
 })
 export type RegistrationQuestion = z.infer<typeof RegistrationQuestionSchema>
 
-/** An arrangement of a network. Only published events are public. */
-export const EventSchema = z.object({
+const EventFieldsSchema = z.object({
   id: IdSchema,
   networkId: IdSchema,
   type: EventTypeSchema,
@@ -38,8 +37,21 @@ export const EventSchema = z.object({
   /** Places taken and people waiting, kept by the server as people register and cancel. */
   registeredCount: z.int().min(0).default(0),
   waitlistCount: z.int().min(0).default(0),
-}).refine((e) => e.endsAt >= e.startsAt, { path: ['endsAt'], message: 'ends before it starts' })
+})
+
+/** An arrangement of a network. Drafts are seen by its staff only; published and cancelled ones by everyone. */
+export const EventSchema = EventFieldsSchema.refine((e) => e.endsAt >= e.startsAt, { path: ['endsAt'], message: 'ends before it starts' })
 export type Event = z.infer<typeof EventSchema>
+
+/**
+ * An event as staff save it: everything but the counts, which the server
+ * keeps. Saved as a draft (seen by the network's staff only) or published.
+ */
+export const EventInputSchema = EventFieldsSchema.omit({ registeredCount: true, waitlistCount: true })
+  .extend({ status: z.enum(['draft', 'published']) })
+  .refine((e) => e.endsAt >= e.startsAt, { path: ['endsAt'], message: 'ends before it starts' })
+  .refine((e) => !e.registrationOpensAt || !e.registrationClosesAt || e.registrationOpensAt <= e.registrationClosesAt, { path: ['registrationClosesAt'], message: 'closes before it opens' })
+export type EventInput = z.infer<typeof EventInputSchema>
 
 /** A registration's id: one per person and event, reused when someone registers again (the device and the server agree on it). */
 export const registrationId = (eventId: string, personId: string) => `r-${personId}-${eventId}`

@@ -3,7 +3,7 @@ import { IdSchema } from '../schemas/common.ts'
 import { BoardSeatInputSchema, NetworkPatchSchema, NewGroupSchema } from '../schemas/network.ts'
 import { PhotoSchema, ProfilePatchSchema, VisibilitySchema } from '../schemas/person.ts'
 import { NewEducationSchema } from '../schemas/education.ts'
-import { RegistrationSchema } from '../schemas/event.ts'
+import { EventInputSchema, RegistrationSchema } from '../schemas/event.ts'
 
 /**
  * Every change a device can queue, by name, with the schema of its arguments.
@@ -22,6 +22,8 @@ export const MUTATIONS = {
   'profile.setPhoto': z.object({ jpegBase64: PhotoSchema.nullable() }),
   'education.add': z.object({ education: NewEducationSchema }),
   'education.remove': z.object({ educationId: IdSchema }),
+  'event.save': z.object({ event: EventInputSchema }),
+  'event.cancel': z.object({ eventId: IdSchema }),
   'registration.register': z.object({ eventId: IdSchema, answers: RegistrationSchema.shape.answers }),
   'registration.cancel': z.object({ eventId: IdSchema }),
   'membership.join': z.object({ networkId: IdSchema }),

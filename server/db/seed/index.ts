@@ -71,7 +71,7 @@ export async function seedIfEmpty(db: Db, kind: DatabaseKind, options: { members
       ...networks.map((r) => ({ entity: 'network' as const, rowId: r.id, views: { [PUBLIC_SCOPE]: r } })),
       ...boardSeats.map((r) => ({ entity: 'boardSeat' as const, rowId: r.id, views: { [PUBLIC_SCOPE]: r } })),
       ...demoGroups(nowIso).map((r) => ({ entity: 'group' as const, rowId: r.id, views: { [PUBLIC_SCOPE]: r } })),
-      ...events.filter((e) => e.status !== 'draft').map((r) => ({ entity: 'event' as const, rowId: r.id, views: { [PUBLIC_SCOPE]: r } })),
+      ...events.map((r) => ({ entity: 'event' as const, rowId: r.id, views: { [r.status === 'draft' ? networkStaffScope(r.networkId) : PUBLIC_SCOPE]: r } })),
       ...profiles.map((r) => ({ entity: 'profile' as const, rowId: r.id, views: { [userScope(r.id)]: r } })),
       ...memberships.map((r: Membership) => ({ entity: 'membership' as const, rowId: r.id, views: { [userScope(r.personId)]: r } })),
       ...educations.map((r) => ({ entity: 'education' as const, rowId: r.id, views: { [userScope(r.personId)]: r } })),

@@ -3,9 +3,10 @@ import type { Trx } from '../../sync/changeLog.ts'
 import type { MutationArgs } from '../../../shared/sync/mutations.ts'
 import { AppError } from '../../lib/problem.ts'
 import { recordChange } from '../../sync/changeLog.ts'
-import { PUBLIC_SCOPE, userScope } from '../../../shared/sync/scopes.ts'
+import { userScope } from '../../../shared/sync/scopes.ts'
 import { networkRoleOf } from '../auth/permissions.ts'
 import { toEvent, toRegistration } from './rows.ts'
+import { publishEventRow } from './publish.ts'
 
 /** What registering needs: a mutation's context, or an erasure's transaction acting for the person. */
 interface MutationContext { trx: Trx, kind: DatabaseKind, personId: string, now: string }
@@ -24,10 +25,7 @@ async function lockedEvent(ctx: MutationContext, eventId: string) {
   return row
 }
 
-async function publishEvent(ctx: MutationContext, eventId: string): Promise<void> {
-  const row = await ctx.trx.selectFrom('event').selectAll().where('id', '=', eventId).executeTakeFirstOrThrow()
-  if (row.status !== 'draft') await recordChange(ctx.trx, ctx.kind, 'event', eventId, { [PUBLIC_SCOPE]: toEvent(row) })
-}
+const publishEvent = publishEventRow
 
 async function publishRegistration(ctx: MutationContext, id: string): Promise<void> {
   const row = await ctx.trx.selectFrom('registration').selectAll().where('id', '=', id).executeTakeFirstOrThrow()
@@ -88,20 +86,30 @@ export async function cancelRegistration(ctx: MutationContext, { eventId }: Muta
   const existing = await ctx.trx.selectFrom('registration').select('status').where('id', '=', id).executeTakeFirst()
   if (!existing || existing.status === 'cancelled') return
   await ctx.trx.updateTable('registration').set({ status: 'cancelled' }).where('id', '=', id).execute()
-  let { registeredCount, waitlistCount } = event
-  if (existing.status === 'waitlisted') waitlistCount--
-  else {
-    registeredCount--
-    const next = await ctx.trx.selectFrom('registration').select('id').where('eventId', '=', eventId).where('status', '=', 'waitlisted')
-      .orderBy('createdAt').orderBy('id').limit(1).executeTakeFirst()
-    if (next && event.status === 'published') {
-      await ctx.trx.updateTable('registration').set({ status: 'registered', promotedAt: ctx.now }).where('id', '=', next.id).execute()
-      registeredCount++
-      waitlistCount--
-      await publishRegistration(ctx, next.id)
-    }
-  }
-  await ctx.trx.updateTable('event').set({ registeredCount, waitlistCount }).where('id', '=', eventId).execute()
+  const counts = existing.status === 'waitlisted'
+    ? { waitlistCount: event.waitlistCount - 1 }
+    : { registeredCount: event.registeredCount - 1 }
+  await ctx.trx.updateTable('event').set(counts).where('id', '=', eventId).execute()
+  await promoteFromWaitlist(ctx, eventId)
   await publishEvent(ctx, eventId)
   await publishRegistration(ctx, id)
+}
+
+/**
+ * Moves people up from the waitlist, first come first served, while the
+ * published event has free places (after a cancellation, or more places).
+ * Each promoted person's devices hear of it at their next sync.
+ */
+export async function promoteFromWaitlist(ctx: MutationContext, eventId: string): Promise<void> {
+  const event = await ctx.trx.selectFrom('event').select(['status', 'capacity', 'registeredCount', 'waitlistCount']).where('id', '=', eventId).executeTakeFirstOrThrow()
+  if (event.status !== 'published' || event.waitlistCount === 0) return
+  const free = event.capacity === null ? event.waitlistCount : event.capacity - event.registeredCount
+  if (free <= 0) return
+  const next = await ctx.trx.selectFrom('registration').select('id').where('eventId', '=', eventId).where('status', '=', 'waitlisted')
+    .orderBy('createdAt').orderBy('id').limit(free).execute()
+  for (const { id } of next) {
+    await ctx.trx.updateTable('registration').set({ status: 'registered', promotedAt: ctx.now }).where('id', '=', id).execute()
+    await publishRegistration(ctx, id)
+  }
+  await ctx.trx.updateTable('event').set({ registeredCount: event.registeredCount + next.length, waitlistCount: event.waitlistCount - next.length }).where('id', '=', eventId).execute()
 }

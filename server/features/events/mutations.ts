@@ -1,0 +1,43 @@
+import type { MutationContext } from '../../sync/push.ts'
+import type { MutationArgs } from '../../../shared/sync/mutations.ts'
+import { AppError } from '../../lib/problem.ts'
+import { canManageNetwork } from '../auth/permissions.ts'
+import { fromEvent } from './rows.ts'
+import { publishEventRow } from './publish.ts'
+import { promoteFromWaitlist } from './registrations.ts'
+
+async function mayManage(ctx: MutationContext, networkId: string): Promise<void> {
+  if (!(await canManageNetwork(ctx.trx, ctx.personId, networkId))) throw new AppError('forbidden', 'Only the network\'s board and staff may change its events')
+}
+
+/**
+ * Creates or changes an event (the id comes from the device, so a draft made
+ * offline exists at once). A published event cannot go back to draft, a
+ * cancelled one is not edited, and more places go to the waitlist at once.
+ */
+export async function saveEvent(ctx: MutationContext, { event }: MutationArgs<'event.save'>): Promise<void> {
+  await mayManage(ctx, event.networkId)
+  const query = ctx.trx.selectFrom('event').selectAll().where('id', '=', event.id)
+  const existing = await (ctx.kind === 'postgres' ? query.forUpdate() : query).executeTakeFirst()
+  if (existing) {
+    if (existing.networkId !== event.networkId) throw new AppError('conflict', 'This event belongs to another network')
+    if (existing.status === 'cancelled') throw new AppError('conflict', 'This event has been cancelled')
+    if (existing.status === 'published' && event.status === 'draft') throw new AppError('conflict', 'A published event cannot become a draft again; cancel it instead')
+    const { registeredCount, waitlistCount } = existing
+    await ctx.trx.updateTable('event').set(fromEvent({ ...event, registeredCount, waitlistCount })).where('id', '=', event.id).execute()
+    await promoteFromWaitlist(ctx, event.id)
+  } else {
+    await ctx.trx.insertInto('event').values(fromEvent({ ...event, registeredCount: 0, waitlistCount: 0 })).execute()
+  }
+  await publishEventRow(ctx, event.id)
+}
+
+/** Cancels an event: it stays listed, marked cancelled, and registration closes. */
+export async function cancelEvent(ctx: MutationContext, { eventId }: MutationArgs<'event.cancel'>): Promise<void> {
+  const existing = await ctx.trx.selectFrom('event').select(['networkId', 'status']).where('id', '=', eventId).executeTakeFirst()
+  if (!existing) throw new AppError('not-found', 'This event no longer exists')
+  await mayManage(ctx, existing.networkId)
+  if (existing.status === 'cancelled') return
+  await ctx.trx.updateTable('event').set({ status: 'cancelled' }).where('id', '=', eventId).execute()
+  await publishEventRow(ctx, eventId)
+}
