@@ -17,6 +17,7 @@ export const router = createRouter({
     { path: '/card', name: 'verify-card', component: () => import('./features/card/VerifyCardPage.vue') },
     { path: '/n/:slug/events/new', name: 'event-new', component: () => import('./features/events/EventEditPage.vue'), props: true },
     { path: '/e/:id/edit', name: 'event-edit', component: () => import('./features/events/EventEditPage.vue'), props: true },
+    { path: '/e/:id/ticket', name: 'ticket', component: () => import('./features/events/TicketPage.vue'), props: true },
     { path: '/e/:id', name: 'event', component: () => import('./features/events/EventPage.vue'), props: true },
     { path: '/events', name: 'events', component: () => import('./features/events/EventsPage.vue') },
     { path: '/me', name: 'me', component: () => import('./features/session/MePage.vue') },

@@ -33,7 +33,7 @@ export interface Database {
     audience: Generated<string>, registrationOpensAt: string | null, registrationClosesAt: string | null, priceText: Generated<string>,
     questions: Generated<string>, registeredCount: Generated<number>, waitlistCount: Generated<number>
   }
-  registration: { id: string, eventId: string, personId: string, status: string, createdAt: string, answers: Generated<string>, promotedAt: string | null }
+  registration: { id: string, eventId: string, personId: string, status: string, createdAt: string, answers: Generated<string>, promotedAt: string | null, ticketSerial: Generated<number>, ticketId: string | null }
   checkIn: { id: string, eventId: string, registrationId: string, deviceId: string, operatorId: string | null, scannedAt: string, verdict: string }
   session: { tokenHash: string, personId: string, createdAt: string, expiresAt: string }
   syncClient: { clientId: string, personId: string, lastMutationId: number, updatedAt: string }

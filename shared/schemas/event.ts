@@ -68,7 +68,26 @@ export const RegistrationSchema = z.object({
   answers: z.record(z.string(), z.string().max(500)).default({}),
   /** Set when the person was moved up from the waitlist. */
   promotedAt: InstantSchema.nullable().default(null),
+  /** The signed ticket the QR code shows, while registered (null on the waitlist or cancelled). */
+  ticket: z.string().max(1000).nullable().default(null),
 })
+
+/**
+ * What a ticket's QR code says, signed by the server with Ed25519: which
+ * registration and event, its serial (a newer one revokes it), when it is
+ * valid. No personal data: a lost ticket tells nobody who it was for.
+ */
+export const TicketPayloadSchema = z.object({
+  typ: z.literal('ticket'),
+  kid: z.string(),
+  /** The ticket's own random id (not the person's, not the registration's). */
+  tid: z.uuid(),
+  eid: IdSchema,
+  ser: z.int().min(0),
+  nbf: InstantSchema,
+  exp: InstantSchema,
+})
+export type TicketPayload = z.infer<typeof TicketPayloadSchema>
 export type Registration = z.infer<typeof RegistrationSchema>
 
 /** One scan at the door. Scans are appended; the server classifies duplicates. */

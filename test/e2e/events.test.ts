@@ -5,6 +5,10 @@ import { startLiveServer, type LiveServer } from '../helpers/liveServer.ts'
 import { seriousAxeViolations } from '../helpers/axe.ts'
 import { signInAsDemo } from '../helpers/pages.ts'
 import { SYNC_PROTOCOL_VERSION } from '../../shared/sync/version.ts'
+import { decodeQrIn } from '../helpers/decodeQr.ts'
+import { PublicKeysSchema } from '../../shared/schemas/card.ts'
+import { TicketPayloadSchema } from '../../shared/schemas/event.ts'
+import { fromBase64Url, verifyToken } from '../../shared/signedToken.ts'
 
 /** Registering for events on a phone: offline through the outbox, and the waitlist's promotion. */
 describe('event registration, in Chromium', () => {
@@ -47,6 +51,18 @@ describe('event registration, in Chromium', () => {
     await context.setOffline(false)
     await page.getByTestId('pending-count').waitFor({ state: 'detached' })
     expect(await registrationOf('p-demo-alumn', 'ev-ximk-fagdag')).toEqual({ status: 'registered', answers: JSON.stringify({ diet: 'Nøtteallergi' }) })
+    // The ticket, offline: the QR code read from the screen is the server's signed ticket.
+    await page.getByTestId('ticket-link').click()
+    await page.getByTestId('ticket').getByTestId('qr-code').waitFor()
+    await context.setOffline(true)
+    await page.reload()
+    const code = await decodeQrIn(page.getByTestId('ticket').getByTestId('qr-code'))
+    const { keys } = PublicKeysSchema.parse(await (await fetch(`${server.url}/api/keys`)).json())
+    const ticket = TicketPayloadSchema.parse(await verifyToken(code, Object.fromEntries(keys.map((k) => [k.kid, fromBase64Url(k.publicKey)]))))
+    expect(ticket.eid).toBe('ev-ximk-fagdag')
+    expect(await seriousAxeViolations(page)).toEqual([])
+    await context.setOffline(false)
+    await page.goBack()
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('add-to-calendar').click()])
     expect(download.suggestedFilename()).toBe('ev-ximk-fagdag.ics')
     await page.goto(`${server.url}/events`)

@@ -4,7 +4,7 @@ import { AppError } from '../../lib/problem.ts'
 import { canManageNetwork } from '../auth/permissions.ts'
 import { fromEvent } from './rows.ts'
 import { publishEventRow } from './publish.ts'
-import { promoteFromWaitlist } from './registrations.ts'
+import { promoteFromWaitlist, publishRegistration } from './registrations.ts'
 
 async function mayManage(ctx: MutationContext, networkId: string): Promise<void> {
   if (!(await canManageNetwork(ctx.trx, ctx.personId, networkId))) throw new AppError('forbidden', 'Only the network\'s board and staff may change its events')
@@ -26,6 +26,11 @@ export async function saveEvent(ctx: MutationContext, { event }: MutationArgs<'e
     const { registeredCount, waitlistCount } = existing
     await ctx.trx.updateTable('event').set(fromEvent({ ...event, registeredCount, waitlistCount })).where('id', '=', event.id).execute()
     await promoteFromWaitlist(ctx, event.id)
+    // New times: every ticket is signed again with the new window.
+    if (existing.startsAt !== event.startsAt || existing.endsAt !== event.endsAt) {
+      const holders = await ctx.trx.selectFrom('registration').select('id').where('eventId', '=', event.id).where('status', '=', 'registered').execute()
+      for (const { id } of holders) await publishRegistration(ctx, id)
+    }
   } else {
     await ctx.trx.insertInto('event').values(fromEvent({ ...event, registeredCount: 0, waitlistCount: 0 })).execute()
   }

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto'
 import type { DatabaseKind } from '../../db/schema.ts'
 import type { Trx } from '../../sync/changeLog.ts'
 import type { MutationArgs } from '../../../shared/sync/mutations.ts'
@@ -10,7 +11,8 @@ import { publishEventRow } from './publish.ts'
 
 /** What registering needs: a mutation's context, or an erasure's transaction acting for the person. */
 interface MutationContext { trx: Trx, kind: DatabaseKind, personId: string, now: string }
-import { registrationId } from '../../../shared/schemas/event.ts'
+import { registrationId, type TicketPayload } from '../../../shared/schemas/event.ts'
+import { signPayload } from '../../lib/signing.ts'
 
 
 /**
@@ -27,9 +29,28 @@ async function lockedEvent(ctx: MutationContext, eventId: string) {
 
 const publishEvent = publishEventRow
 
-async function publishRegistration(ctx: MutationContext, id: string): Promise<void> {
+const HOUR = 3_600_000
+
+/**
+ * Sends a registration to its person's devices, with a freshly signed ticket
+ * while they hold a place: valid from a day before the event until six hours
+ * after it, for this serial only. Call after any change to the registration
+ * or to the event's times.
+ */
+export async function publishRegistration(ctx: MutationContext, id: string): Promise<void> {
   const row = await ctx.trx.selectFrom('registration').selectAll().where('id', '=', id).executeTakeFirstOrThrow()
-  await recordChange(ctx.trx, ctx.kind, 'registration', id, { [userScope(row.personId)]: toRegistration(row) })
+  let ticket: string | null = null
+  if (row.status === 'registered') {
+    const ticketId = row.ticketId ?? randomUUID()
+    if (!row.ticketId) await ctx.trx.updateTable('registration').set({ ticketId }).where('id', '=', id).execute()
+    const event = await ctx.trx.selectFrom('event').select(['startsAt', 'endsAt']).where('id', '=', row.eventId).executeTakeFirstOrThrow()
+    const payload: Omit<TicketPayload, 'kid'> = {
+      typ: 'ticket', tid: ticketId, eid: row.eventId, ser: row.ticketSerial,
+      nbf: new Date(Date.parse(event.startsAt) - 24 * HOUR).toISOString(), exp: new Date(Date.parse(event.endsAt) + 6 * HOUR).toISOString(),
+    }
+    ticket = await signPayload(ctx.trx, payload)
+  }
+  await recordChange(ctx.trx, ctx.kind, 'registration', id, { [userScope(row.personId)]: toRegistration(row, ticket) })
 }
 
 /** Whether the person is among those the event is for: members, members and current students, or anyone. */
@@ -68,7 +89,7 @@ export async function registerForEvent(ctx: MutationContext, { eventId, answers 
     const hasPlace = event.capacity === null || event.registeredCount < event.capacity
     const status = hasPlace ? 'registered' : 'waitlisted'
     const row = { status, createdAt: ctx.now, answers: JSON.stringify(answers), promotedAt: null }
-    if (existing) await ctx.trx.updateTable('registration').set(row).where('id', '=', id).execute()
+    if (existing) await ctx.trx.updateTable('registration').set((eb) => ({ ...row, ticketSerial: eb('ticketSerial', '+', 1) })).where('id', '=', id).execute()
     else await ctx.trx.insertInto('registration').values({ id, eventId, personId: ctx.personId, ...row }).execute()
     await ctx.trx.updateTable('event').set(hasPlace ? { registeredCount: event.registeredCount + 1 } : { waitlistCount: event.waitlistCount + 1 }).where('id', '=', eventId).execute()
     await publishEvent(ctx, eventId)
@@ -85,7 +106,8 @@ export async function cancelRegistration(ctx: MutationContext, { eventId }: Muta
   const id = registrationId(eventId, ctx.personId)
   const existing = await ctx.trx.selectFrom('registration').select('status').where('id', '=', id).executeTakeFirst()
   if (!existing || existing.status === 'cancelled') return
-  await ctx.trx.updateTable('registration').set({ status: 'cancelled' }).where('id', '=', id).execute()
+  // The old ticket is revoked: its serial is no longer the registration's.
+  await ctx.trx.updateTable('registration').set((eb) => ({ status: 'cancelled', ticketSerial: eb('ticketSerial', '+', 1) })).where('id', '=', id).execute()
   const counts = existing.status === 'waitlisted'
     ? { waitlistCount: event.waitlistCount - 1 }
     : { registeredCount: event.registeredCount - 1 }

@@ -12,6 +12,8 @@ export function fromEvent(event: Event): Insertable<Database['event']> {
   return { ...event, questions: JSON.stringify(event.questions) }
 }
 
-export function toRegistration(row: Selectable<Database['registration']>): Registration {
-  return { ...row, answers: JSON.parse(row.answers) as Registration['answers'] } as Registration
+/** A registration as its person's devices see it; the ticket is signed separately (see `publishRegistration`). */
+export function toRegistration(row: Selectable<Database['registration']>, ticket: string | null = null): Registration {
+  const { ticketSerial: _serial, ticketId: _ticketId, ...rest } = row
+  return { ...rest, answers: JSON.parse(row.answers) as Registration['answers'], ticket } as Registration
 }
