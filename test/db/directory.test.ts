@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { TEST_DATABASES } from '../helpers/databases.ts'
-import { createTestApp, protocolVersion, type TestApp } from '../helpers/testApp.ts'
+import { changeAs, createTestApp, protocolVersion, type TestApp } from '../helpers/testApp.ts'
 import { PullResponseSchema, type PullResponse } from '../../shared/sync/protocol.ts'
 import { networkMembersScope, networkStaffScope } from '../../shared/sync/scopes.ts'
 import { VisibilitySchema } from '../../shared/schemas/person.ts'
@@ -8,7 +8,6 @@ import { VisibilitySchema } from '../../shared/schemas/person.ts'
 /** The member directory as devices receive it: complete, private by default, and gone when the membership ends. */
 describe.each(TEST_DATABASES)('member directory on %s', (kind) => {
   let t: TestApp
-  let n = 0
   beforeAll(async () => { t = await createTestApp(kind, { members: 300 }) })
   afterAll(async () => { await t.close() })
 
@@ -23,10 +22,7 @@ describe.each(TEST_DATABASES)('member directory on %s', (kind) => {
     return { pages, cursors, changes: pages.flatMap((p) => p.changes), dropped: pages.flatMap((p) => p.dropScopes) }
   }
 
-  async function change(email: string, name: string, args: unknown) {
-    const res = await t.request('/api/sync/push', { method: 'POST', cookie: await t.signIn(email), json: { clientId: `dir-${kind}-${++n}`, protocolVersion, mutations: [{ id: 1, name, args }] } })
-    return (await res.json()).results[0] as { status: string, problem?: { type: string, detail?: string } }
-  }
+  const change = (email: string, name: string, args: unknown) => changeAs(t, email, name, args)
 
   it('says how many changes still wait, page by page, so a first sync can show its progress', async () => {
     const { pages, changes } = await pullAll(await t.signIn('alumn@demo.example'), {}, 50)

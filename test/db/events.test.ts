@@ -1,19 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { TEST_DATABASES } from '../helpers/databases.ts'
-import { createTestApp, protocolVersion, pullEverything, type TestApp } from '../helpers/testApp.ts'
+import { changeAs, createTestApp, pullEverything, type TestApp } from '../helpers/testApp.ts'
 import { networkStaffScope } from '../../shared/sync/scopes.ts'
 
 /** Staff run their network's events: drafts only they see, publishing, more places, cancelling. */
 describe.each(TEST_DATABASES)('events run by staff on %s', (kind) => {
   let t: TestApp
-  let n = 0
   beforeAll(async () => { t = await createTestApp(kind, { members: 0 }) })
   afterAll(async () => { await t.close() })
 
-  async function change(email: string, name: string, args: unknown) {
-    const res = await t.request('/api/sync/push', { method: 'POST', cookie: await t.signIn(email), json: { clientId: `events-${kind}-${++n}`, protocolVersion, mutations: [{ id: 1, name, args }] } })
-    return (await res.json()).results[0] as { status: string, problem?: { type: string, detail?: string, errors?: { path: unknown[] }[] } }
-  }
+  const change = (email: string, name: string, args: unknown) => changeAs(t, email, name, args)
   const startsAt = new Date(Date.now() + 14 * 86_400_000).toISOString()
   const draft = { id: 'ev-new', networkId: 'net-ximk', type: 'reunion', title: 'Kulltreff 2016', description: 'Ti år!', startsAt, endsAt: startsAt, place: 'Chateau Neuf', city: 'Oslo', capacity: 1, status: 'draft', audience: 'members', registrationOpensAt: null, registrationClosesAt: null, priceText: '', questions: [] }
   const seen = async (email: string | undefined) => (await pullEverything(t, email ? await t.signIn(email) : undefined)).changes.filter((c) => c.entity === 'event' && c.id === 'ev-new')

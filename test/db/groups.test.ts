@@ -1,18 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { TEST_DATABASES } from '../helpers/databases.ts'
-import { createTestApp, protocolVersion, pullEverything, type TestApp } from '../helpers/testApp.ts'
+import { changeAs, createTestApp, pullEverything, type TestApp } from '../helpers/testApp.ts'
 
 /** The network page's parts that staff and members keep: sub-groups, member benefits, the board. */
 describe.each(TEST_DATABASES)('groups and benefits on %s', (kind) => {
   let t: TestApp
-  let n = 0
   beforeAll(async () => { t = await createTestApp(kind, { members: 0 }) })
   afterAll(async () => { await t.close() })
 
-  async function change(email: string, name: string, args: unknown) {
-    const res = await t.request('/api/sync/push', { method: 'POST', cookie: await t.signIn(email), json: { clientId: `groups-${kind}-${++n}`, protocolVersion, mutations: [{ id: 1, name, args }] } })
-    return (await res.json()).results[0] as { status: string, problem?: { type: string, detail?: string, errors?: { path: unknown[] }[] } }
-  }
+  const change = (email: string, name: string, args: unknown) => changeAs(t, email, name, args)
   const group = (id: string) => ({ id, networkId: 'net-ximk', name: 'X-IMK Bergen', kind: 'region', description: 'Vi møtes på Bryggen.', url: 'https://www.linkedin.com/groups/123', contactName: 'Ola Nordmann' })
   const stored = (id: string) => t.db.selectFrom('networkGroup').select(['startedBy', 'status', 'dormantFlags']).where('id', '=', id).executeTakeFirst()
 

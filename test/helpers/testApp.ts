@@ -67,3 +67,13 @@ export async function pullEverything(t: TestApp, cookie: string | undefined, cur
   } while (page.hasMore)
   return { changes, dropScopes, cursors }
 }
+
+export interface ChangeResult { status: string, problem?: { type: string, detail?: string, errors?: { path: unknown[] }[] } }
+
+let changeDevices = 0
+/** One change sent as a signed-in person's phone would: from a new device, so each call is mutation 1. */
+export async function changeAs(t: TestApp, email: string, name: string, args: unknown): Promise<ChangeResult> {
+  const res = await t.request('/api/sync/push', { method: 'POST', cookie: await t.signIn(email), json: { clientId: `device-${t.kind}-${++changeDevices}-${Date.now()}`, protocolVersion, mutations: [{ id: 1, name, args }] } })
+  if (res.status !== 200) throw new Error(`push failed: ${res.status} ${await res.text()}`)
+  return ((await res.json()) as { results: ChangeResult[] }).results[0]!
+}
