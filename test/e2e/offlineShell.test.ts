@@ -4,6 +4,7 @@ import { launchChromium } from '../../scripts/chromium.ts'
 import { startLiveServer, type LiveServer } from '../helpers/liveServer.ts'
 import { seriousAxeViolations } from '../helpers/axe.ts'
 import { signInAsDemo } from '../helpers/pages.ts'
+import { deviceRows } from '../helpers/deviceDb.ts'
 
 /**
  * The walking skeleton as a person on a phone meets it: the app installs its
@@ -107,6 +108,8 @@ describe('the app offline, in Chromium', () => {
 
   it('shows a change refused because the role ended meanwhile, with its reason, until dismissed', async () => {
     await signInAsDemo(page, server.url, 'styre@demo.example')
+    // The phone must know the board seat before it goes offline, or it rightly offers no editing.
+    await expect.poll(async () => (await deviceRows(page, 'memberships')).some((m) => m.personId === 'p-demo-board' && m.role === 'board'), { timeout: 15_000 }).toBe(true)
 
     await context.setOffline(true)
     await page.goto(`${server.url}/n/x-imk/edit`)
