@@ -19,6 +19,7 @@ import { privacyRoutes } from './features/privacy/routes.ts'
 import { invitationRoutes } from './features/invitations/routes.ts'
 import { cardRoutes } from './features/cards/routes.ts'
 import { eventRoutes } from './features/events/routes.ts'
+import { checkInRoutes } from './features/checkIn/routes.ts'
 
 /** The API's routes, chained so their types flow to the client's typed RPC client. */
 function apiRoutes(deps: Deps) {
@@ -32,6 +33,7 @@ function apiRoutes(deps: Deps) {
     .route('/me', privacyRoutes(deps))
     .route('/', cardRoutes(deps))
     .route('/', eventRoutes(deps))
+    .route('/', checkInRoutes(deps))
 }
 
 /** The type the client's RPC client is built from: a changed schema breaks the build, not production. */

@@ -28,16 +28,23 @@ export function readToken(token: string): { payload: Record<string, unknown>, si
   }
 }
 
+/** Imports raw Ed25519 public keys once, so checking many tokens (a queue at the door) does not import a key per token. */
+export async function importVerifyKeys(publicKeys: Record<string, Uint8Array<ArrayBuffer>>): Promise<Record<string, CryptoKey>> {
+  const entries = await Promise.all(Object.entries(publicKeys).map(async ([kid, raw]) =>
+    [kid, await crypto.subtle.importKey('raw', raw, { name: 'Ed25519' }, false, ['verify'])] as const))
+  return Object.fromEntries(entries)
+}
+
 /**
- * Verifies a token against raw Ed25519 public keys by key id. Answers the
- * payload when the signature holds, else null.
+ * Verifies a token against Ed25519 public keys by key id (raw bytes, or keys
+ * already imported). Answers the payload when the signature holds, else null.
  *
  * @example const payload = await verifyToken(token, { k1: publicKeyBytes })
  */
-export async function verifyToken(token: string, publicKeys: Record<string, Uint8Array<ArrayBuffer>>): Promise<Record<string, unknown> | null> {
+export async function verifyToken(token: string, publicKeys: Record<string, Uint8Array<ArrayBuffer> | CryptoKey>): Promise<Record<string, unknown> | null> {
   const read = readToken(token)
-  const raw = read ? publicKeys[String(read.payload.kid)] : undefined
-  if (!read || !raw) return null
-  const key = await crypto.subtle.importKey('raw', raw, { name: 'Ed25519' }, false, ['verify'])
+  const found = read ? publicKeys[String(read.payload.kid)] : undefined
+  if (!read || !found) return null
+  const key = found instanceof Uint8Array ? await crypto.subtle.importKey('raw', found, { name: 'Ed25519' }, false, ['verify']) : found
   return (await crypto.subtle.verify({ name: 'Ed25519' }, key, read.signature, read.signed)) ? read.payload : null
 }

@@ -2,6 +2,7 @@ import Dexie, { type Table } from 'dexie'
 import type { Institution, Faculty } from '../../shared/schemas/faculty.ts'
 import type { Network, BoardSeat, Group } from '../../shared/schemas/network.ts'
 import type { Event, Registration } from '../../shared/schemas/event.ts'
+import type { Attendee, CheckIn } from '../../shared/schemas/checkIn.ts'
 import type { JoinRequest, MemberEntry, Membership, Profile } from '../../shared/schemas/person.ts'
 import type { Education } from '../../shared/schemas/education.ts'
 import type { Problem } from '../../shared/problem.ts'
@@ -53,6 +54,8 @@ export type AlumniDb = Dexie & {
   groups: Table<Synced<Group>, string>
   events: Table<Synced<Event>, string>
   registrations: Table<Synced<Registration>, string>
+  attendees: Table<Synced<Attendee>, string>
+  checkIns: Table<Synced<CheckIn>, string>
   profiles: Table<Synced<Profile>, string>
   memberships: Table<Synced<Membership>, string>
   educations: Table<Synced<Education>, string>
@@ -96,6 +99,11 @@ export function createDatabase(name = 'alumni'): AlumniDb {
   })
   db.version(5).stores({
     registrations: '_key, _scope, id, eventId, personId',
+  })
+  // The scanner kit: a ticket is looked up by its id; arrivals are counted per event.
+  db.version(6).stores({
+    attendees: '_key, _scope, id, eventId, ticketId',
+    checkIns: '_key, _scope, id, eventId, registrationId',
   })
   return db
 }

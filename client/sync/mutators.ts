@@ -88,6 +88,19 @@ export const MUTATORS: { [N in MutationName]: Mutator<N> } = {
     return putRow(db, 'registrations', userScope(personId), { id, eventId, personId, status: hasPlace ? 'registered' : 'waitlisted', createdAt: now, answers, promotedAt: null })
   },
   'registration.cancel': async (db, { eventId }, _now, personId) => (personId ? patchRows(db, 'registrations', registrationId(eventId, personId), { status: 'cancelled' }) : []),
+  // Shown at once as this phone judges it; the server classifies scans from every phone by time.
+  'checkIn.record': async (db, { scan }, _now, personId) => {
+    const event = await db.events.where('id').equals(scan.eventId).first()
+    if (!event) return []
+    const earlier = await db.checkIns.where('registrationId').equals(scan.registrationId).filter((c) => c.verdict === 'admitted').first()
+    return putRow(db, 'checkIns', networkStaffScope(event.networkId), {
+      ...scan, networkId: event.networkId, operatorId: personId, correctedAt: scan.scannedAt, verdict: earlier ? 'duplicate' : 'admitted',
+    })
+  },
+  // The person's account and place are made by the server; the door screen counts the queued walk-in meanwhile.
+  'checkIn.walkIn': () => Promise.resolve([]),
+  'checkIn.self': async (db, { checkIn }, _now, personId) => (personId ? patchRows(db, 'registrations', registrationId(checkIn.eventId, personId), { checkedInAt: checkIn.scannedAt }) : []),
+  'feedback.give': async (db, { eventId }, now, personId) => (personId ? patchRows(db, 'registrations', registrationId(eventId, personId), { feedbackAt: now }) : []),
   'membership.join': async (db, { networkId }, now, personId) => {
     const network = await db.networks.where('id').equals(networkId).first()
     if (!personId || !network) return []

@@ -80,7 +80,7 @@ export async function pushOutbox(db: AlumniDb, api: Api, personId: string | null
     let res: Response
     try {
       res = await api.sync.push.$post({
-        json: { clientId, protocolVersion: SYNC_PROTOCOL_VERSION, mutations: entries.map(({ id, name, args }) => ({ id, name, args })) },
+        json: { clientId, protocolVersion: SYNC_PROTOCOL_VERSION, sentAt: new Date().toISOString(), mutations: entries.map(({ id, name, args }) => ({ id, name, args })) },
       })
     } catch {
       return { kind: 'offline' }

@@ -5,6 +5,7 @@ import { accountsMigration } from './migrations/002_accounts.ts'
 import { groupsMigration } from './migrations/003_groups.ts'
 import { signingKeysMigration } from './migrations/004_signing_keys.ts'
 import { registrationMigration } from './migrations/005_registration.ts'
+import { checkInMigration } from './migrations/006_check_in.ts'
 
 /** Migrations in order. The same list runs on SQLite and PostgreSQL. */
 function migrationsFor(kind: DatabaseKind): Record<string, Migration> {
@@ -14,6 +15,7 @@ function migrationsFor(kind: DatabaseKind): Record<string, Migration> {
     '003_groups': groupsMigration(),
     '004_signing_keys': signingKeysMigration(),
     '005_registration': registrationMigration(),
+    '006_check_in': checkInMigration(),
   }
 }
 

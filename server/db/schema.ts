@@ -34,7 +34,8 @@ export interface Database {
     questions: Generated<string>, registeredCount: Generated<number>, waitlistCount: Generated<number>
   }
   registration: { id: string, eventId: string, personId: string, status: string, createdAt: string, answers: Generated<string>, promotedAt: string | null, ticketSerial: Generated<number>, ticketId: string | null }
-  checkIn: { id: string, eventId: string, registrationId: string, deviceId: string, operatorId: string | null, scannedAt: string, verdict: string }
+  checkIn: { id: string, eventId: string, registrationId: string, deviceId: string, operatorId: string | null, scannedAt: string, verdict: string, correctedAt: string, method: string }
+  feedback: { id: string, eventId: string, personId: string, rating: number, comment: string, createdAt: string }
   session: { tokenHash: string, personId: string, createdAt: string, expiresAt: string }
   syncClient: { clientId: string, personId: string, lastMutationId: number, updatedAt: string }
   syncMutation: { clientId: string, mutationId: number, name: string, status: string, problem: string | null, handledAt: string }

@@ -7,6 +7,8 @@ import { decideMembership, giveConsent, joinNetwork, leaveNetwork, removeMember,
 import { addEducation, removeEducation } from '../features/education/mutations.ts'
 import { cancelRegistration, registerForEvent } from '../features/events/registrations.ts'
 import { cancelEvent, saveEvent } from '../features/events/mutations.ts'
+import { recordScan, recordWalkIn, selfCheckIn } from '../features/checkIn/scans.ts'
+import { giveFeedback } from '../features/checkIn/feedback.ts'
 import { createGroup, flagGroupDormant, setGroupStatus } from '../features/groups/mutations.ts'
 
 export type MutationHandler<N extends MutationName> = (ctx: MutationContext, args: MutationArgs<N>) => Promise<void>
@@ -30,6 +32,10 @@ export const MUTATION_HANDLERS: HandlerTable = {
   'event.cancel': cancelEvent,
   'registration.register': registerForEvent,
   'registration.cancel': cancelRegistration,
+  'checkIn.record': recordScan,
+  'checkIn.walkIn': recordWalkIn,
+  'checkIn.self': selfCheckIn,
+  'feedback.give': giveFeedback,
   'membership.join': joinNetwork,
   'membership.leave': leaveNetwork,
   'membership.decide': decideMembership,

@@ -12,6 +12,8 @@ export interface MutationContext {
   kind: DatabaseKind
   personId: string
   now: string
+  /** How far the device's clock is behind the server's, in ms (0 when unknown): add it to a device time to get server time. */
+  clockOffsetMs?: number
 }
 
 /** Finds or creates the client's record; refuses a client id that belongs to someone else. */
@@ -42,7 +44,7 @@ async function storedResult(db: Db | ControlledTransaction<Database>, clientId: 
  * recorded as rejected, which still advances the id so the queue moves on.
  * Anything else (the database went away) rolls back everything and throws.
  */
-async function applyOnce(db: Db, kind: DatabaseKind, clientId: string, personId: string, mutation: PushRequest['mutations'][number], handlers: HandlerTable): Promise<MutationResult> {
+async function applyOnce(db: Db, kind: DatabaseKind, clientId: string, personId: string, mutation: PushRequest['mutations'][number], handlers: HandlerTable, clockOffsetMs: number): Promise<MutationResult> {
   const trx = await db.startTransaction().execute()
   try {
     const client = kind === 'postgres'
@@ -57,7 +59,7 @@ async function applyOnce(db: Db, kind: DatabaseKind, clientId: string, personId:
     let result: MutationResult
     const savepoint = await trx.savepoint('mutation').execute()
     try {
-      await runMutation({ trx: savepoint, kind, personId, now }, mutation.name, mutation.args, handlers)
+      await runMutation({ trx: savepoint, kind, personId, now, clockOffsetMs }, mutation.name, mutation.args, handlers)
       await savepoint.releaseSavepoint('mutation').execute()
       result = { id: mutation.id, status: 'applied' }
     } catch (error) {
@@ -95,10 +97,11 @@ async function runMutation(ctx: MutationContext, name: string, args: unknown, ha
  */
 export async function pushMutations(db: Db, kind: DatabaseKind, personId: string, request: PushRequest, handlers: HandlerTable = MUTATION_HANDLERS): Promise<PushResponse> {
   let last = await lastMutationIdOf(db, request.clientId, personId)
+  const clockOffsetMs = request.sentAt ? Date.now() - Date.parse(request.sentAt) : 0
   const results: MutationResult[] = []
   for (const mutation of request.mutations) {
     if (mutation.id > last + 1) break
-    const result = await applyOnce(db, kind, request.clientId, personId, mutation, handlers)
+    const result = await applyOnce(db, kind, request.clientId, personId, mutation, handlers, clockOffsetMs)
     results.push(result)
     last = Math.max(last, mutation.id)
   }

@@ -70,6 +70,10 @@ export const RegistrationSchema = z.object({
   promotedAt: InstantSchema.nullable().default(null),
   /** The signed ticket the QR code shows, while registered (null on the waitlist or cancelled). */
   ticket: z.string().max(1000).nullable().default(null),
+  /** When the person was let in (their first admission), so their phone can say so. */
+  checkedInAt: InstantSchema.nullable().default(null),
+  /** When they rated the event afterwards (the rating itself goes to the organisers without their name). */
+  feedbackAt: InstantSchema.nullable().default(null),
 })
 
 /**
@@ -89,18 +93,6 @@ export const TicketPayloadSchema = z.object({
 })
 export type TicketPayload = z.infer<typeof TicketPayloadSchema>
 export type Registration = z.infer<typeof RegistrationSchema>
-
-/** One scan at the door. Scans are appended; the server classifies duplicates. */
-export const CheckInSchema = z.object({
-  id: IdSchema,
-  eventId: IdSchema,
-  registrationId: IdSchema,
-  deviceId: z.string().max(64),
-  operatorId: IdSchema.nullable(),
-  scannedAt: InstantSchema,
-  verdict: z.enum(['admitted', 'duplicate']),
-})
-export type CheckIn = z.infer<typeof CheckInSchema>
 
 /** The address of a person's calendar feed, to subscribe to in Google, Apple or Outlook calendars. */
 export const CalendarFeedSchema = z.object({ url: z.url(), webcalUrl: z.string().startsWith('webcal:') })

@@ -1,6 +1,7 @@
 import { InstitutionSchema, FacultySchema } from '../schemas/faculty.ts'
 import { NetworkSchema, BoardSeatSchema, GroupSchema } from '../schemas/network.ts'
 import { EventSchema, RegistrationSchema } from '../schemas/event.ts'
+import { AttendeeSchema, CheckInSchema } from '../schemas/checkIn.ts'
 import { JoinRequestSchema, MemberEntrySchema, MembershipSchema, ProfileSchema } from '../schemas/person.ts'
 import { EducationSchema } from '../schemas/education.ts'
 import type { EntityName } from './entityTables.ts'
@@ -18,6 +19,8 @@ export const ENTITY_SCHEMAS = {
   group: GroupSchema,
   event: EventSchema,
   registration: RegistrationSchema,
+  attendee: AttendeeSchema,
+  checkIn: CheckInSchema,
   profile: ProfileSchema,
   membership: MembershipSchema,
   education: EducationSchema,

@@ -11,6 +11,8 @@ export const ENTITY_TABLES = {
   group: 'groups',
   event: 'events',
   registration: 'registrations',
+  attendee: 'attendees',
+  checkIn: 'checkIns',
   profile: 'profiles',
   membership: 'memberships',
   education: 'educations',

@@ -4,6 +4,7 @@ import { BoardSeatInputSchema, NetworkPatchSchema, NewGroupSchema } from '../sch
 import { PhotoSchema, ProfilePatchSchema, VisibilitySchema } from '../schemas/person.ts'
 import { NewEducationSchema } from '../schemas/education.ts'
 import { EventInputSchema, RegistrationSchema } from '../schemas/event.ts'
+import { FeedbackSchema, ScanInputSchema, SelfCheckInInputSchema, WalkInInputSchema } from '../schemas/checkIn.ts'
 
 /**
  * Every change a device can queue, by name, with the schema of its arguments.
@@ -26,6 +27,10 @@ export const MUTATIONS = {
   'event.cancel': z.object({ eventId: IdSchema }),
   'registration.register': z.object({ eventId: IdSchema, answers: RegistrationSchema.shape.answers }),
   'registration.cancel': z.object({ eventId: IdSchema }),
+  'checkIn.record': z.object({ scan: ScanInputSchema }),
+  'checkIn.walkIn': z.object({ walkIn: WalkInInputSchema }),
+  'checkIn.self': z.object({ checkIn: SelfCheckInInputSchema }),
+  'feedback.give': FeedbackSchema.pick({ eventId: true, rating: true, comment: true }),
   'membership.join': z.object({ networkId: IdSchema }),
   'membership.leave': z.object({ networkId: IdSchema }),
   'membership.decide': z.object({ membershipId: IdSchema, approve: z.boolean() }),

@@ -18,6 +18,8 @@ export type Mutation = z.infer<typeof MutationSchema>
 export const PushRequestSchema = z.object({
   clientId: ClientIdSchema,
   protocolVersion: z.int().min(0),
+  /** The device's clock when it sent this: the server measures the device's offset with it (scans at the door are ordered by corrected time). */
+  sentAt: z.iso.datetime({ offset: true }).optional(),
   mutations: z.array(MutationSchema).max(500).refine(
     (ms) => ms.every((m, i) => i === 0 || m.id > ms[i - 1]!.id),
     { message: 'mutation ids must increase' },

@@ -5,7 +5,8 @@
  * - `public`: faculties, networks, boards, published events; everyone.
  * - `user:<personId>`: the person's own profile and memberships.
  * - `network:<networkId>:members`: a network's member-only rows.
- * - `network:<networkId>:staff`: what those who run it see (join requests).
+ * - `network:<networkId>:staff`: what those who run it see (join requests,
+ *   drafts, attendee lists and check-ins: the scanner kit).
  */
 export type Scope = `public` | `user:${string}` | `network:${string}:members` | `network:${string}:staff`
 

@@ -52,6 +52,10 @@ const MATRIX: Case[] = [
   { method: 'GET', path: '/api/me/cards', expected: signedIn(200) },
   { method: 'GET', path: '/api/keys', expected: 200 },
   { method: 'GET', path: '/api/events/ev-ximk-fagdag/ics', expected: 200 },
+  { method: 'GET', path: '/api/events/ev-ximk-fagdag/venue-codes', expected: managers(200) },
+  { method: 'GET', path: '/api/events/ev-ximk-fagdag/attendance.csv', expected: managers(200) },
+  { method: 'GET', path: '/api/events/ev-ximk-fagdag/feedback', expected: managers(200) },
+  { method: 'POST', path: '/api/events/ev-ximk-fagdag/feedback-requests', expected: managers(200) },
   { method: 'POST', path: '/api/me/calendar', expected: signedIn(200) },
   { method: 'GET', path: '/api/calendar/not-a-real-calendar-token.ics', expected: 404, note: 'the address is the secret' },
   { method: 'POST', path: '/api/me/delete', body: { confirmEmail: 'not.mine@example.org' }, expected: signedIn(422), note: 'the right address would erase the account' },
@@ -61,6 +65,7 @@ const MATRIX: Case[] = [
 const MUTATION_MATRIX: { name: string, args: unknown, expected: Record<Exclude<Persona, 'anonymous'>, string> }[] = [
   { name: 'network.update', args: { networkId: 'net-ximk', patch: { activities: ['Fagdag'] } }, expected: { otherNetwork: 'forbidden', member: 'forbidden', board: 'applied', admin: 'applied', coordinator: 'applied' } },
   { name: 'membership.setRole', args: { networkId: 'net-ximk', personId: 'p-demo-alumn', role: 'member' }, expected: { otherNetwork: 'forbidden', member: 'forbidden', board: 'forbidden', admin: 'applied', coordinator: 'applied' } },
+  { name: 'checkIn.record', args: { scan: { id: '6f1c1b8e-8d5e-4a43-9a39-0c3b1c8f2a10', eventId: 'ev-ximk-fagdag', registrationId: 'r-nobody-ev-ximk-fagdag', deviceId: 'door', scannedAt: '2026-04-22T08:00:00.000Z', method: 'scan' } }, expected: { otherNetwork: 'forbidden', member: 'forbidden', board: 'validation', admin: 'validation', coordinator: 'validation' } },
   { name: 'membership.decide', args: { membershipId: 'm-applicant-net-ximk', approve: false }, expected: { otherNetwork: 'forbidden', member: 'forbidden', board: 'conflict', admin: 'conflict', coordinator: 'conflict' } },
 ]
 

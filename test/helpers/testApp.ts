@@ -71,9 +71,13 @@ export async function pullEverything(t: TestApp, cookie: string | undefined, cur
 export interface ChangeResult { status: string, problem?: { type: string, detail?: string, errors?: { path: unknown[] }[] } }
 
 let changeDevices = 0
-/** One change sent as a signed-in person's phone would: from a new device, so each call is mutation 1. */
-export async function changeAs(t: TestApp, email: string, name: string, args: unknown): Promise<ChangeResult> {
-  const res = await t.request('/api/sync/push', { method: 'POST', cookie: await t.signIn(email), json: { clientId: `device-${t.kind}-${++changeDevices}-${Date.now()}`, protocolVersion, mutations: [{ id: 1, name, args }] } })
+/**
+ * One change sent as a signed-in person's phone would: from a new device, so
+ * each call is mutation 1. `sentAt` is the phone's clock at sending (a phone
+ * whose clock is off sends its own time).
+ */
+export async function changeAs(t: TestApp, email: string, name: string, args: unknown, options: { sentAt?: string } = {}): Promise<ChangeResult> {
+  const res = await t.request('/api/sync/push', { method: 'POST', cookie: await t.signIn(email), json: { clientId: `device-${t.kind}-${++changeDevices}-${Date.now()}`, protocolVersion, sentAt: options.sentAt, mutations: [{ id: 1, name, args }] } })
   if (res.status !== 200) throw new Error(`push failed: ${res.status} ${await res.text()}`)
   return ((await res.json()) as { results: ChangeResult[] }).results[0]!
 }

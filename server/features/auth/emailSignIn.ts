@@ -3,10 +3,8 @@ import type { Db } from '../../db/schema.ts'
 import type { Mailer } from '../../lib/mail/mailer.ts'
 import { signInMail } from '../../lib/mail/templates.ts'
 import { AppError } from '../../lib/problem.ts'
-import { recordChange } from '../../sync/changeLog.ts'
 import type { DatabaseKind } from '../../db/schema.ts'
-import { userScope } from '../../../shared/sync/scopes.ts'
-import { toProfile } from '../profile/rows.ts'
+import { createPerson } from '../profile/createPerson.ts'
 import type { VerifyEmailSignIn } from '../../../shared/schemas/signIn.ts'
 
 const VALID_MS = 15 * 60_000
@@ -52,15 +50,7 @@ export async function startEmailSignIn(db: Db, mailer: Mailer, options: { email:
 async function findOrCreatePerson(db: Db, kind: DatabaseKind, email: string): Promise<string> {
   const existing = await db.selectFrom('person').select('id').where('email', '=', email).executeTakeFirst()
   if (existing) return existing.id
-  const now = new Date().toISOString()
-  const id = `p-${randomUUID()}`
-  const name = email.split('@')[0]!.replace(/[._-]+/g, ' ').replace(/\b\w/g, (c) => c.toUpperCase())
-  await db.transaction().execute(async (trx) => {
-    await trx.insertInto('person').values({ id, email, name, graduationYear: null, programme: null, employer: null, title: null, city: null, linkedinUrl: null, bio: null, createdAt: now, updatedAt: now }).execute()
-    const row = await trx.selectFrom('person').selectAll().where('id', '=', id).executeTakeFirstOrThrow()
-    await recordChange(trx, kind, 'profile', id, { [userScope(id)]: toProfile(row) })
-  })
-  return id
+  return db.transaction().execute((trx) => createPerson(trx, kind, email))
 }
 
 /**

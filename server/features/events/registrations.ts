@@ -8,12 +8,12 @@ import { userScope } from '../../../shared/sync/scopes.ts'
 import { networkRoleOf } from '../auth/permissions.ts'
 import { toEvent, toRegistration } from './rows.ts'
 import { publishEventRow } from './publish.ts'
-
-/** What registering needs: a mutation's context, or an erasure's transaction acting for the person. */
-interface MutationContext { trx: Trx, kind: DatabaseKind, personId: string, now: string }
+import { publishAttendee } from '../checkIn/attendees.ts'
 import { registrationId, type TicketPayload } from '../../../shared/schemas/event.ts'
 import { signPayload } from '../../lib/signing.ts'
 
+/** What registering needs: a mutation's context, or an erasure's transaction acting for the person. */
+interface MutationContext { trx: Trx, kind: DatabaseKind, personId: string, now: string }
 
 /**
  * The event, locked for this transaction: registrations and cancellations of
@@ -50,7 +50,11 @@ export async function publishRegistration(ctx: MutationContext, id: string): Pro
     }
     ticket = await signPayload(ctx.trx, payload)
   }
-  await recordChange(ctx.trx, ctx.kind, 'registration', id, { [userScope(row.personId)]: toRegistration(row, ticket) })
+  const admitted = await ctx.trx.selectFrom('checkIn').select('correctedAt').where('registrationId', '=', id).where('verdict', '=', 'admitted').executeTakeFirst()
+  const feedback = await ctx.trx.selectFrom('feedback').select('createdAt').where('eventId', '=', row.eventId).where('personId', '=', row.personId).executeTakeFirst()
+  const registration = { ...toRegistration(row, ticket), checkedInAt: admitted?.correctedAt ?? null, feedbackAt: feedback?.createdAt ?? null }
+  await recordChange(ctx.trx, ctx.kind, 'registration', id, { [userScope(row.personId)]: registration })
+  await publishAttendee(ctx, id)
 }
 
 /** Whether the person is among those the event is for: members, members and current students, or anyone. */

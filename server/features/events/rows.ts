@@ -15,5 +15,5 @@ export function fromEvent(event: Event): Insertable<Database['event']> {
 /** A registration as its person's devices see it; the ticket is signed separately (see `publishRegistration`). */
 export function toRegistration(row: Selectable<Database['registration']>, ticket: string | null = null): Registration {
   const { ticketSerial: _serial, ticketId: _ticketId, ...rest } = row
-  return { ...rest, answers: JSON.parse(row.answers) as Registration['answers'], ticket } as Registration
+  return { ...rest, answers: JSON.parse(row.answers) as Registration['answers'], ticket, checkedInAt: null, feedbackAt: null } as Registration
 }

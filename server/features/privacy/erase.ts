@@ -20,7 +20,9 @@ export async function eraseAccount(db: Db, kind: DatabaseKind, personId: string)
     const registrations = await trx.selectFrom('registration').select(['id', 'eventId']).where('personId', '=', personId).execute()
     // Their places go to the next on each waitlist before the registrations go.
     for (const r of registrations) await cancelRegistration({ trx, kind, personId, now: new Date().toISOString() }, { eventId: r.eventId })
-    if (registrations.length > 0) await trx.deleteFrom('checkIn').where('registrationId', 'in', registrations.map((r) => r.id)).execute()
+    const checkIns = registrations.length > 0 ? await trx.selectFrom('checkIn').select('id').where('registrationId', 'in', registrations.map((r) => r.id)).execute() : []
+    if (checkIns.length > 0) await trx.deleteFrom('checkIn').where('id', 'in', checkIns.map((c) => c.id)).execute()
+    await trx.deleteFrom('feedback').where('personId', '=', personId).execute()
     await trx.deleteFrom('registration').where('personId', '=', personId).execute()
     await trx.deleteFrom('membership').where('personId', '=', personId).execute()
     for (const table of ['education', 'passkey', 'session', 'consent', 'facultyRole'] as const) {
@@ -37,7 +39,11 @@ export async function eraseAccount(db: Db, kind: DatabaseKind, personId: string)
 
     for (const m of memberships) await publishMembership(trx, kind, m.id)
     for (const e of educations) await recordChange(trx, kind, 'education', e.id, {})
-    for (const r of registrations) await recordChange(trx, kind, 'registration', r.id, {})
+    for (const r of registrations) {
+      await recordChange(trx, kind, 'registration', r.id, {})
+      await recordChange(trx, kind, 'attendee', r.id, {})
+    }
+    for (const c of checkIns) await recordChange(trx, kind, 'checkIn', c.id, {})
     await recordChange(trx, kind, 'profile', personId, {})
     await publishPerson(trx, kind, personId)
     await trx.insertInto('auditLog').values({ at: new Date().toISOString(), actorId: null, action: 'account.erase', subjectId: null, networkId: null }).execute()

@@ -22,11 +22,12 @@ export async function exportPersonData(db: Db, personId: string) {
     db.selectFrom('auditLog').select(['at', 'action', 'networkId']).where('subjectId', '=', personId).execute(),
   ])
   const registrationIds = registrations.map((r) => r.id)
-  const checkIns = registrationIds.length ? await db.selectFrom('checkIn').select(['eventId', 'scannedAt', 'verdict']).where('registrationId', 'in', registrationIds).execute() : []
+  const checkIns = registrationIds.length ? await db.selectFrom('checkIn').select(['eventId', 'scannedAt', 'correctedAt', 'method', 'verdict']).where('registrationId', 'in', registrationIds).execute() : []
+  const feedback = await db.selectFrom('feedback').select(['eventId', 'rating', 'comment', 'createdAt']).where('personId', '=', personId).execute()
   return {
     exportedAt: new Date().toISOString(),
     profile: { ...toProfile(person), locale: person.locale, createdAt: person.createdAt, photoJpegBase64: person.photoJpeg },
-    educations, memberships, consents, registrations, checkIns, invitations,
+    educations, memberships, consents, registrations, checkIns, feedback, invitations,
     signIn: { sessions, passkeys },
     auditEntriesAboutYou: audit,
   }

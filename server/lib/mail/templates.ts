@@ -75,3 +75,22 @@ export function consentRequestMail(locale: Locale, networkName: string, lapseDat
   const t = CONSENT[locale]
   return compose(locale, t.subject(networkName), t.lines(networkName, lapseDate), { label: t.action, url: link })
 }
+
+const FEEDBACK = {
+  nb: {
+    subject: (event: string) => `Hva syntes du om ${event}?`,
+    lines: (event: string) => [`Takk for at du kom på ${event}.`, 'Vi vil gjerne høre hva du syntes. Det tar et halvt minutt, og arrangørene ser ikke hvem som har svart hva.'],
+    action: 'Gi tilbakemelding',
+  },
+  en: {
+    subject: (event: string) => `What did you think of ${event}?`,
+    lines: (event: string) => [`Thank you for coming to ${event}.`, 'We would like to hear what you thought. It takes half a minute, and the organisers do not see who said what.'],
+    action: 'Give feedback',
+  },
+} as const
+
+/** Asks someone who came to rate the event. */
+export function feedbackRequestMail(locale: Locale, eventTitle: string, link: string): { subject: string, text: string, html: string } {
+  const t = FEEDBACK[locale]
+  return compose(locale, t.subject(eventTitle), t.lines(eventTitle), { label: t.action, url: link })
+}

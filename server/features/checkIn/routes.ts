@@ -1,0 +1,92 @@
+import { Hono } from 'hono'
+import { z } from 'zod'
+import { stringify } from 'csv-stringify/sync'
+import type { AppEnv, Deps } from '../../context.ts'
+import { describe, validate } from '../../lib/validate.ts'
+import { AppError } from '../../lib/problem.ts'
+import { IdSchema } from '../../../shared/schemas/common.ts'
+import { VenueCodesSchema } from '../../../shared/schemas/checkIn.ts'
+import { requirePerson } from '../auth/session.ts'
+import { canManageNetwork } from '../auth/permissions.ts'
+import { publicBaseUrl } from '../auth/routes.ts'
+import { feedbackRequestMail } from '../../lib/mail/templates.ts'
+import { signVenueCodes } from './venueCodes.ts'
+
+const VENUE_CODE_MINUTES = 60
+
+const FeedbackSummarySchema = z.object({
+  responses: z.int(),
+  average: z.number().nullable(),
+  /** How many gave each rating, 1 to 5. */
+  ratings: z.array(z.int()).length(5),
+  comments: z.array(z.object({ rating: z.int(), comment: z.string(), createdAt: z.string() })),
+})
+
+/** The door's venue codes, and what staff get after the event: the attendance export and the feedback. */
+export function checkInRoutes(deps: Deps) {
+  const { db } = deps
+
+  /** The event, when the person runs its network; refused otherwise. */
+  async function staffEvent(personId: string, eventId: string) {
+    const event = await db.selectFrom('event').select(['id', 'networkId', 'title', 'status', 'questions']).where('id', '=', eventId).executeTakeFirst()
+    if (!event) throw new AppError('not-found', 'No such event')
+    if (!(await canManageNetwork(db, personId, event.networkId))) throw new AppError('forbidden', 'Only the network\'s board and staff see this')
+    return event
+  }
+
+  return new Hono<AppEnv>()
+    .get('/events/:id/venue-codes', describe({ summary: 'Signed venue codes for the coming hour, one per minute, for the self check-in screen at the door', tags: ['check-in'], response: VenueCodesSchema }),
+      validate('param', z.object({ id: IdSchema })), async (c) => {
+        const event = await staffEvent(requirePerson(c), c.req.valid('param').id)
+        if (event.status !== 'published') throw new AppError('conflict', 'Only a published event has a door')
+        return c.json(await signVenueCodes(db, event.id, publicBaseUrl(c, deps), new Date(), VENUE_CODE_MINUTES))
+      })
+    .get('/events/:id/attendance.csv', describe({ summary: 'Who registered and who came, as CSV (the export is logged)', tags: ['check-in'] }),
+      validate('param', z.object({ id: IdSchema })), async (c) => {
+        const personId = requirePerson(c)
+        const event = await staffEvent(personId, c.req.valid('param').id)
+        const questions = JSON.parse(event.questions) as { id: string, label: string }[]
+        const rows = await db.selectFrom('registration').innerJoin('person', 'person.id', 'registration.personId')
+          .select(['registration.id', 'person.name', 'registration.status', 'registration.createdAt', 'registration.answers'])
+          .where('registration.eventId', '=', event.id).orderBy('person.name').execute()
+        const scans = await db.selectFrom('checkIn').select(['registrationId', 'correctedAt', 'method', 'verdict']).where('eventId', '=', event.id).execute()
+        const admitted = new Map(scans.filter((s) => s.verdict === 'admitted').map((s) => [s.registrationId, s]))
+        const duplicates = new Map<string, number>()
+        for (const s of scans) if (s.verdict === 'duplicate') duplicates.set(s.registrationId, (duplicates.get(s.registrationId) ?? 0) + 1)
+        const header = ['name', 'status', 'registered_at', 'checked_in_at', 'check_in_method', 'duplicate_scans', ...questions.map((q) => q.label)]
+        const body = rows.map((r) => {
+          const answers = JSON.parse(r.answers) as Record<string, string>
+          const entry = admitted.get(r.id)
+          return [r.name, r.status, r.createdAt, entry?.correctedAt ?? '', entry?.method ?? '', duplicates.get(r.id) ?? 0, ...questions.map((q) => answers[q.id] ?? '')]
+        })
+        await db.insertInto('auditLog').values({ at: new Date().toISOString(), actorId: personId, action: 'event.attendanceExport', subjectId: event.id, networkId: event.networkId }).execute()
+        c.header('content-type', 'text/csv; charset=utf-8')
+        c.header('content-disposition', `attachment; filename="attendance-${event.id}.csv"`)
+        // A byte order mark, so Excel reads the Norwegian letters as UTF-8.
+        return c.body(`\uFEFF${stringify([header, ...body])}`)
+      })
+    .get('/events/:id/feedback', describe({ summary: 'Ratings and comments from those who came, without names', tags: ['check-in'], response: FeedbackSummarySchema }),
+      validate('param', z.object({ id: IdSchema })), async (c) => {
+        const event = await staffEvent(requirePerson(c), c.req.valid('param').id)
+        const rows = await db.selectFrom('feedback').select(['rating', 'comment', 'createdAt']).where('eventId', '=', event.id).orderBy('createdAt', 'desc').execute()
+        const ratings = [1, 2, 3, 4, 5].map((n) => rows.filter((r) => r.rating === n).length)
+        const average = rows.length ? rows.reduce((sum, r) => sum + r.rating, 0) / rows.length : null
+        return c.json({ responses: rows.length, average, ratings, comments: rows.filter((r) => r.comment) })
+      })
+    .post('/events/:id/feedback-requests', describe({ summary: 'Mails a feedback form to everyone who came and has not answered yet', tags: ['check-in'], response: z.object({ sent: z.int() }) }),
+      validate('param', z.object({ id: IdSchema })), async (c) => {
+        const personId = requirePerson(c)
+        const event = await staffEvent(personId, c.req.valid('param').id)
+        const recipients = await db.selectFrom('checkIn').innerJoin('registration', 'registration.id', 'checkIn.registrationId').innerJoin('person', 'person.id', 'registration.personId')
+          .select(['person.email', 'person.locale']).where('checkIn.eventId', '=', event.id).where('checkIn.verdict', '=', 'admitted')
+          .where(({ not, exists, selectFrom }) => not(exists(selectFrom('feedback').select('feedback.id').whereRef('feedback.personId', '=', 'registration.personId').where('feedback.eventId', '=', event.id))))
+          .execute()
+        const link = `${publicBaseUrl(c, deps)}/e/${event.id}#feedback`
+        for (const r of recipients) {
+          const locale = r.locale === 'en' ? 'en' : 'nb'
+          await deps.mailer.send({ to: r.email, ...feedbackRequestMail(locale, event.title, link), language: locale })
+        }
+        await db.insertInto('auditLog').values({ at: new Date().toISOString(), actorId: personId, action: 'event.feedbackRequest', subjectId: event.id, networkId: event.networkId }).execute()
+        return c.json({ sent: recipients.length })
+      })
+}
