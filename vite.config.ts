@@ -30,7 +30,8 @@ export default defineConfig({
       registerType: 'prompt',
       injectRegister: false,
       injectManifest: {
-        globPatterns: ['**/*.{js,css,html,svg,png,webmanifest,woff2}'],
+        // .wasm: the QR decoder for phones without BarcodeDetector, so the door works offline.
+        globPatterns: ['**/*.{js,css,html,svg,png,webmanifest,woff2,wasm}'],
         maximumFileSizeToCacheInBytes: 4 * 1024 * 1024,
       },
       manifest: {

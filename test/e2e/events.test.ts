@@ -4,7 +4,7 @@ import { launchChromium } from '../../scripts/chromium.ts'
 import { startLiveServer, type LiveServer } from '../helpers/liveServer.ts'
 import { seriousAxeViolations } from '../helpers/axe.ts'
 import { signInAsDemo } from '../helpers/pages.ts'
-import { SYNC_PROTOCOL_VERSION } from '../../shared/sync/version.ts'
+import { liveChangeAs } from '../helpers/liveApi.ts'
 import { decodeQrIn } from '../helpers/decodeQr.ts'
 import { PublicKeysSchema } from '../../shared/schemas/card.ts'
 import { TicketPayloadSchema } from '../../shared/schemas/event.ts'
@@ -29,13 +29,7 @@ describe('event registration, in Chromium', () => {
     await server?.stop()
   })
 
-  /** Another person's change, sent straight to the API as their phone would. */
-  async function changeAs(email: string, name: string, args: unknown): Promise<void> {
-    const signIn = await fetch(`${server.url}/api/auth/dev/sign-in`, { method: 'POST', headers: { 'content-type': 'application/json', origin: server.url }, body: JSON.stringify({ email }) })
-    const cookie = signIn.headers.get('set-cookie')!.split(';')[0]!
-    const res = await fetch(`${server.url}/api/sync/push`, { method: 'POST', headers: { 'content-type': 'application/json', origin: server.url, cookie }, body: JSON.stringify({ clientId: `e2e-${email.replace(/\W/g, '')}-${Date.now()}`, protocolVersion: SYNC_PROTOCOL_VERSION, mutations: [{ id: 1, name, args }] }) })
-    expect(((await res.json()) as { results: { status: string }[] }).results[0]!.status).toBe('applied')
-  }
+  const changeAs = (email: string, name: string, args: unknown) => liveChangeAs(server, email, name, args)
   const registrationOf = (personId: string, eventId: string) => server.database.db.selectFrom('registration').select(['status', 'answers']).where('personId', '=', personId).where('eventId', '=', eventId).executeTakeFirst()
 
   it('registers offline with an answer, and the server holds it once back online', async () => {
