@@ -22,6 +22,12 @@ export interface Config {
   mailFrom: string
   /** The address people open the app at (links in mails, passkeys' relying party). Unset: taken from the request. */
   publicUrl: string | null
+  /**
+   * How often the change hints look at the change log while devices listen,
+   * in ms. On PostgreSQL, LISTEN/NOTIFY wakes them at once and the poll is a
+   * safety net (default 5 s); on SQLite the poll is how they hear (1 s).
+   */
+  hintPollMs: number | null
 }
 
 /** Reads the configuration from `env` (defaults to `process.env`). */
@@ -40,5 +46,6 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     smtpUrl: env.SMTP_URL ?? null,
     mailFrom: env.MAIL_FROM ?? 'Alumninettverk <no-reply@alumni.example>',
     publicUrl: env.PUBLIC_URL ?? null,
+    hintPollMs: env.HINT_POLL_MS ? Number(env.HINT_POLL_MS) : null,
   }
 }

@@ -8,6 +8,7 @@ import { createApp } from './app.ts'
 import { seedIfEmpty } from './db/seed/index.ts'
 import { pruneTombstones } from './sync/pull.ts'
 import { createChangeHints } from './sync/changeHints.ts'
+import { listenForChanges } from './sync/changeNotifications.ts'
 import { createMailer } from './lib/mail/mailer.ts'
 import { runLawfulBasisJob } from './features/privacy/lawfulBasis.ts'
 import { pruneRateLimits } from './lib/rateLimit.ts'
@@ -41,7 +42,9 @@ export async function startServer(config: Config): Promise<RunningServer> {
   const pruneTimer = setInterval(() => { daily().catch((error: unknown) => logger.log('error', 'daily job failed', { error: String(error) })) }, 86_400_000)
   pruneTimer.unref()
 
-  const hints = createChangeHints(db)
+  const hints = createChangeHints(db, config.hintPollMs ?? (config.databaseUrl ? 5000 : 1000))
+  // Several processes on one PostgreSQL: a change committed by any of them wakes the hints of all.
+  const changeListener = config.databaseUrl ? await listenForChanges(config.databaseUrl, () => hints.wake()) : null
   const app = createApp({ db, kind, config, logger, hints, mailer })
   const server = await new Promise<Server>((resolve) => {
     const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(s as Server))
@@ -56,6 +59,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
       clearInterval(pruneTimer)
       // Open event streams would hold the server open; end them, then wait for requests in flight.
       hints.close()
+      await changeListener?.close()
       await new Promise<void>((resolve) => {
         server.close(() => resolve())
         server.closeIdleConnections()

@@ -9,13 +9,17 @@ export interface ChangeHints {
   close: () => void
   /** Listeners to end when closing (the SSE streams register here). */
   onClose: (fn: () => void) => () => void
+  /** Looks at the change log now (a change was committed somewhere). */
+  wake: () => void
 }
 
 /**
  * Tells connected devices that something they can read has changed, so they
  * pull at once instead of at their next timer. It watches the change log in
- * the database (every `intervalMs`, only while someone listens), so it works
- * the same with one server process or several sharing one PostgreSQL.
+ * the database, never process memory, so it works the same with one server
+ * process or several sharing one PostgreSQL: it looks every `intervalMs`
+ * while someone listens, and at once when `wake` is called (on PostgreSQL,
+ * by a LISTEN/NOTIFY from whichever process committed the change).
  * A hint carries no data: the pull still decides what the device may see.
  */
 export function createChangeHints(db: Db, intervalMs = 1000): ChangeHints {
@@ -25,8 +29,9 @@ export function createChangeHints(db: Db, intervalMs = 1000): ChangeHints {
   let timer: NodeJS.Timeout | null = null
   let isChecking = false
 
+  let isAgainWanted = false
   async function check(): Promise<void> {
-    if (isChecking) return
+    if (isChecking) { isAgainWanted = true; return }
     isChecking = true
     try {
       if (lastSeen === null) {
@@ -45,6 +50,8 @@ export function createChangeHints(db: Db, intervalMs = 1000): ChangeHints {
     } catch { /* the database is busy or gone: the next tick tries again */ } finally {
       isChecking = false
     }
+    // A wake-up that came while looking may be about a change this look missed.
+    if (isAgainWanted) { isAgainWanted = false; void check() }
   }
 
   return {
@@ -60,6 +67,9 @@ export function createChangeHints(db: Db, intervalMs = 1000): ChangeHints {
         listeners.delete(listener)
         if (listeners.size === 0 && timer) { clearInterval(timer); timer = null; lastSeen = null }
       }
+    },
+    wake() {
+      if (listeners.size > 0) void check()
     },
     onClose(fn) {
       closers.add(fn)

@@ -2,6 +2,7 @@ import { sql, type Transaction } from 'kysely'
 import type { Database, DatabaseKind } from '../db/schema.ts'
 import type { EntityName } from '../../shared/sync/entities.ts'
 import type { Scope } from '../../shared/sync/scopes.ts'
+import { CHANGE_CHANNEL } from './changeNotifications.ts'
 
 export type Trx = Transaction<Database>
 
@@ -37,6 +38,16 @@ export async function recordChange(trx: Trx, kind: DatabaseKind, entity: EntityN
     if (!(scope in views)) entries.push({ scope, entity, rowId, op: 'del', data: null, createdAt } as Database['changeLog'])
   }
   if (entries.length > 0) await trx.insertInto('changeLog').values(entries as never).execute()
+  if (kind === 'postgres') await notifyCommitted(trx)
+}
+
+/**
+ * Tells listening server processes that the change log grew, delivered when
+ * the transaction commits (and not at all if it rolls back). PostgreSQL folds
+ * the same notification within one transaction into one.
+ */
+async function notifyCommitted(trx: Trx): Promise<void> {
+  await sql`select pg_notify(${CHANGE_CHANNEL}, '')`.execute(trx)
 }
 
 /** Records that a row is gone: a tombstone in every scope that held it. */
@@ -56,4 +67,5 @@ export async function recordNewRows(trx: Trx, kind: DatabaseKind, rows: { entity
   for (let i = 0; i < entries.length; i += 1000) {
     await trx.insertInto('changeLog').values(entries.slice(i, i + 1000) as never).execute()
   }
+  if (kind === 'postgres') await notifyCommitted(trx)
 }

@@ -1,32 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { TEST_DATABASES } from '../helpers/databases.ts'
 import { createTestApp, protocolVersion, type TestApp } from '../helpers/testApp.ts'
-
-/** Reads server-sent events from a streaming response, one `event:` name at a time. */
-function eventReader(res: Response) {
-  const reader = res.body!.pipeThrough(new TextDecoderStream()).getReader()
-  let buffer = ''
-  // A read left pending by a timed-out wait is kept, or the chunk it receives would be lost.
-  let pending: Promise<ReadableStreamReadResult<string>> | null = null
-  return {
-    async next(timeoutMs = 5000): Promise<string | null> {
-      const deadline = Date.now() + timeoutMs
-      for (;;) {
-        const match = buffer.match(/event: (\w+)\n/)
-        if (match) { buffer = buffer.slice(match.index! + match[0].length); return match[1]! }
-        const left = deadline - Date.now()
-        if (left <= 0) return null
-        pending ??= reader.read()
-        const chunk = await Promise.race([pending, new Promise<null>((r) => setTimeout(() => r(null), left))])
-        if (chunk === null) return null
-        pending = null
-        if (chunk.done) return null
-        buffer += chunk.value
-      }
-    },
-    cancel: () => reader.cancel(),
-  }
-}
+import { eventReader } from '../helpers/eventStream.ts'
 
 describe.each(TEST_DATABASES)('change hints on %s', (kind) => {
   let t: TestApp
