@@ -13,6 +13,7 @@ import { SYNC_PROTOCOL_VERSION } from '../shared/sync/version.ts'
 import type { DatabaseKind } from '../server/db/schema.ts'
 import { scratchDatabase } from '../test/helpers/databases.ts'
 import { benchDirectory } from './directory.ts'
+import { benchDoor } from './door.ts'
 
 const PUSHES = 1000
 const DIRECTORY_ROWS = 40_000
@@ -82,3 +83,4 @@ await benchOn('sqlite')
 if (process.env.TEST_DATABASE_URL) await benchOn('postgres')
 else console.log('\n(set TEST_DATABASE_URL=postgres://... to also measure PostgreSQL)')
 await benchDirectory()
+await benchDoor()
