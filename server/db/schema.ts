@@ -31,7 +31,7 @@ export interface Database {
     id: string, networkId: string, type: string, title: string, description: string, startsAt: string,
     endsAt: string, place: string, city: string, capacity: number | null, status: string,
     audience: Generated<string>, registrationOpensAt: string | null, registrationClosesAt: string | null, priceText: Generated<string>,
-    questions: Generated<string>, registeredCount: Generated<number>, waitlistCount: Generated<number>
+    questions: Generated<string>, programme: Generated<string>, registeredCount: Generated<number>, waitlistCount: Generated<number>
   }
   registration: { id: string, eventId: string, personId: string, status: string, createdAt: string, answers: Generated<string>, promotedAt: string | null, ticketSerial: Generated<number>, ticketId: string | null }
   checkIn: { id: string, eventId: string, registrationId: string, deviceId: string, operatorId: string | null, scannedAt: string, verdict: string, correctedAt: string, method: string }

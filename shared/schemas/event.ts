@@ -15,6 +15,16 @@ export const RegistrationQuestionSchema = z.object({
 })
 export type RegistrationQuestion = z.infer<typeof RegistrationQuestionSchema>
 
+/** One item of a fagdag's or a conference's programme: a talk, a panel, the lunch. */
+export const ProgrammeItemSchema = z.object({
+  /** The local time it starts on the event's day, as shown ("09:30"). */
+  time: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'HH:MM'),
+  title: z.string().trim().min(1).max(200),
+  /** Who speaks, and from where ("Kari Nordmann, NRK"); empty for a break. */
+  speaker: z.string().trim().max(200),
+})
+export type ProgrammeItem = z.infer<typeof ProgrammeItemSchema>
+
 const EventFieldsSchema = z.object({
   id: IdSchema,
   networkId: IdSchema,
@@ -34,6 +44,8 @@ const EventFieldsSchema = z.object({
   /** What it costs, as text ("Gratis", "200 kr for mat"): the app takes no payments. */
   priceText: z.string().trim().max(200).default(''),
   questions: z.array(RegistrationQuestionSchema).max(10).default([]),
+  /** The programme of talks and speakers, in order (a fagdag's, a conference's). */
+  programme: z.array(ProgrammeItemSchema).max(40).default([]),
   /** Places taken and people waiting, kept by the server as people register and cancel. */
   registeredCount: z.int().min(0).default(0),
   waitlistCount: z.int().min(0).default(0),

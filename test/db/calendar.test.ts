@@ -30,6 +30,9 @@ describe.each(TEST_DATABASES)('calendar files on %s', (kind) => {
       const event = await t.db.selectFrom('event').select(['startsAt', 'endsAt', 'title']).where('id', '=', id).executeTakeFirstOrThrow()
       expect(readCalendar(text)).toEqual([{ uid: `${id}@alumni-network`, summary: event.title, tzid: 'Europe/Oslo', start: event.startsAt, end: event.endsAt, location: expect.stringContaining('Oslo') }])
     }
+    // The fagdag's programme is in the description, read back by the parser.
+    const fagdag = new ICAL.Component(ICAL.parse(await (await t.request('/api/events/ev-ximk-fagdag/ics')).text())).getFirstSubcomponent('vevent')!
+    expect(fagdag.getFirstPropertyValue('description')).toContain('10:15 Journalistikk i KI-alderen (Forsker ved IMK)')
     // The fagdag is in April (summer time, UTC+2): 08:00 UTC is 10:00 in Oslo.
     expect(await (await t.request('/api/events/ev-ximk-fagdag/ics')).text()).toMatch(/DTSTART;TZID=Europe\/Oslo:\d{4}0422T100000/)
     expect((await t.request('/api/events/ev-ximk-reunion/ics')).status).toBe(404)

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely'
 
-/** Door check-in as appended scans (corrected time, method) and feedback from those who came. */
+/** Door check-in as appended scans (corrected time, method), feedback from those who came, and events' programmes. */
 export function checkInMigration() {
   return {
     async up(db: Kysely<unknown>) {
@@ -9,6 +9,7 @@ export function checkInMigration() {
       await db.schema.alterTable('check_in').addColumn('method', 'text', (c) => c.notNull().defaultTo('scan')).execute()
       await db.schema.createIndex('check_in_registration').on('check_in').columns(['registration_id', 'corrected_at']).execute()
       await db.schema.createIndex('check_in_event').on('check_in').column('event_id').execute()
+      await db.schema.alterTable('event').addColumn('programme', 'text', (c) => c.notNull().defaultTo('[]')).execute()
       await db.schema.createTable('feedback')
         .addColumn('id', 'text', (c) => c.primaryKey())
         .addColumn('event_id', 'text', (c) => c.notNull().references('event.id'))

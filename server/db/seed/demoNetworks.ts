@@ -123,7 +123,7 @@ export function demoEvents(now: Date): Event[] {
     const d = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + days, hourUtc))
     return d.toISOString()
   }
-  const rules = { audience: 'members' as const, registrationOpensAt: null, registrationClosesAt: null, priceText: '', questions: [], registeredCount: 0, waitlistCount: 0 }
+  const rules = { audience: 'members' as const, registrationOpensAt: null, registrationClosesAt: null, priceText: '', questions: [], programme: [], registeredCount: 0, waitlistCount: 0 }
   const events: Omit<Event, keyof typeof rules>[] = [
     { id: 'ev-ximk-fagdag', networkId: 'net-ximk', type: 'fagdag', title: `Fagdag på IMK ${year}`, description: 'Innlegg fra fagmiljøet og eksterne gjester. Alle ansatte, studenter og alumner er velkomne. Pizza etterpå.', startsAt: `${year}-04-22T08:00:00.000Z`, endsAt: `${year}-04-22T14:00:00.000Z`, place: 'Forskningsparken, Gaustadalléen 21', city: 'Oslo', capacity: 120, status: 'published' },
     { id: 'ev-ximk-quiz', networkId: 'net-ximk', type: 'social', title: 'Sosialt treff: X-IMK-quiz', description: 'Quiz, prat og hyggelig samvær på et lokale i byen.', startsAt: inDays(6, 17), endsAt: inDays(6, 21), place: 'Café Mir, Thorvald Meyers gate 32', city: 'Oslo', capacity: 60, status: 'published' },
@@ -135,7 +135,16 @@ export function demoEvents(now: Date): Event[] {
     { id: 'ev-ximk-reunion', networkId: 'net-ximk', type: 'reunion', title: 'Kulltreff: medievitere fra 2016', description: 'Ti år siden! Kulltreff for dem som ble ferdige i 2016.', startsAt: inDays(90, 17), endsAt: inDays(90, 22), place: 'Chateau Neuf', city: 'Oslo', capacity: 40, status: 'draft' },
   ]
   const special: Record<string, Partial<Event>> = {
-    'ev-ximk-fagdag': { audience: 'membersAndStudents', priceText: 'Gratis', questions: [{ id: 'diet', label: 'Allergier eller spesielle hensyn til maten?', isRequired: false }] },
+    'ev-ximk-fagdag': {
+      audience: 'membersAndStudents', priceText: 'Gratis', questions: [{ id: 'diet', label: 'Allergier eller spesielle hensyn til maten?', isRequired: false }],
+      programme: [
+        { time: '10:00', title: 'Velkommen', speaker: 'Instituttleder' },
+        { time: '10:15', title: 'Journalistikk i KI-alderen', speaker: 'Forsker ved IMK' },
+        { time: '11:00', title: 'Fra studier til redaksjon: alumner forteller', speaker: 'Panel med X-IMK-alumner' },
+        { time: '12:00', title: 'Lunsj og mingling', speaker: '' },
+        { time: '13:00', title: 'Kommunikasjonsbransjen nå', speaker: 'Gjest fra bransjen' },
+      ],
+    },
     'ev-ximk-quiz': { audience: 'open', priceText: 'Gratis inngang, egen regning i baren' },
     'ev-nhh-konf': { priceText: '950 kr (faktureres)', questions: [{ id: 'company', label: 'Arbeidsgiver (til navneskiltet)', isRequired: true }] },
   }

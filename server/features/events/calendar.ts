@@ -32,7 +32,7 @@ export function calendarOf(name: string, events: (Event & { networkName: string 
       end: osloWallClock(event.endsAt),
       timezone: ZONE,
       summary: event.status === 'cancelled' ? `AVLYST: ${event.title}` : event.title,
-      description: `${event.networkName}\n\n${event.description}`.trim(),
+      description: [event.networkName, event.description, ...(event.programme ?? []).map((item) => `${item.time} ${item.title}${item.speaker ? ` (${item.speaker})` : ''}`)].filter(Boolean).join('\n\n').trim(),
       location: [event.place, event.city].filter(Boolean).join(', '),
       url: `${appUrl}/e/${event.id}`,
       status: event.status === 'cancelled' ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,

@@ -4,12 +4,12 @@ import type { Event, Registration } from '../../../shared/schemas/event.ts'
 
 /** An event row as devices see it (JSON columns parsed). */
 export function toEvent(row: Selectable<Database['event']>): Event {
-  return { ...row, questions: JSON.parse(row.questions) as Event['questions'] } as Event
+  return { ...row, questions: JSON.parse(row.questions) as Event['questions'], programme: JSON.parse(row.programme) as Event['programme'] } as Event
 }
 
 /** An event as stored: the inverse of `toEvent`. */
 export function fromEvent(event: Event): Insertable<Database['event']> {
-  return { ...event, questions: JSON.stringify(event.questions) }
+  return { ...event, questions: JSON.stringify(event.questions), programme: JSON.stringify(event.programme) }
 }
 
 /** A registration as its person's devices see it; the ticket is signed separately (see `publishRegistration`). */
