@@ -9,6 +9,7 @@ import { seedIfEmpty } from './db/seed/index.ts'
 import { pruneTombstones } from './sync/pull.ts'
 import { createChangeHints } from './sync/changeHints.ts'
 import { listenForChanges } from './sync/changeNotifications.ts'
+import { startNoticeWorker } from './features/events/notices.ts'
 import { createMailer } from './lib/mail/mailer.ts'
 import { runLawfulBasisJob } from './features/privacy/lawfulBasis.ts'
 import { pruneRateLimits } from './lib/rateLimit.ts'
@@ -31,17 +32,19 @@ export async function startServer(config: Config): Promise<RunningServer> {
     if (seeded) logger.log('info', 'demo data loaded', { ...seeded })
   }
   const mailer = createMailer(config, db)
+  const appUrl = config.publicUrl ?? `http://localhost:${config.port}`
   // Daily housekeeping (each step is safe to run on several processes at once).
   const daily = async () => {
     await pruneTombstones(db, config.tombstoneRetentionDays)
     await pruneRateLimits(db, 86_400_000)
-    const lapse = await runLawfulBasisJob(db, kind, mailer, config.publicUrl ?? `http://localhost:${config.port}`)
+    const lapse = await runLawfulBasisJob(db, kind, mailer, appUrl)
     if (lapse.asked || lapse.ended) logger.log('info', 'lawful basis job', lapse)
   }
   await daily().catch((error: unknown) => logger.log('error', 'daily job failed', { error: String(error) }))
   const pruneTimer = setInterval(() => { daily().catch((error: unknown) => logger.log('error', 'daily job failed', { error: String(error) })) }, 86_400_000)
   pruneTimer.unref()
 
+  const stopNotices = startNoticeWorker(db, kind, mailer, appUrl, (error) => logger.log('error', 'sending notices failed', { error: String(error) }))
   const hints = createChangeHints(db, config.hintPollMs ?? (config.databaseUrl ? 5000 : 1000))
   // Several processes on one PostgreSQL: a change committed by any of them wakes the hints of all.
   const changeListener = config.databaseUrl ? await listenForChanges(config.databaseUrl, () => hints.wake()) : null
@@ -57,6 +60,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
     port,
     stop: async () => {
       clearInterval(pruneTimer)
+      stopNotices()
       // Open event streams would hold the server open; end them, then wait for requests in flight.
       hints.close()
       await changeListener?.close()

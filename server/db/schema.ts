@@ -36,6 +36,7 @@ export interface Database {
   registration: { id: string, eventId: string, personId: string, status: string, createdAt: string, answers: Generated<string>, promotedAt: string | null, ticketSerial: Generated<number>, ticketId: string | null }
   checkIn: { id: string, eventId: string, registrationId: string, deviceId: string, operatorId: string | null, scannedAt: string, verdict: string, correctedAt: string, method: string }
   feedback: { id: string, eventId: string, personId: string, rating: number, comment: string, createdAt: string }
+  notice: { id: string, personId: string, eventId: string, kind: string, createdAt: string, sendAfter: string, attempts: Generated<number>, sentAt: string | null, lastError: string | null }
   session: { tokenHash: string, personId: string, createdAt: string, expiresAt: string }
   syncClient: { clientId: string, personId: string, lastMutationId: number, updatedAt: string }
   syncMutation: { clientId: string, mutationId: number, name: string, status: string, problem: string | null, handledAt: string }

@@ -56,6 +56,7 @@ const MATRIX: Case[] = [
   { method: 'GET', path: '/api/events/ev-ximk-fagdag/attendance.csv', expected: managers(200) },
   { method: 'GET', path: '/api/events/ev-ximk-fagdag/feedback', expected: managers(200) },
   { method: 'POST', path: '/api/events/ev-ximk-fagdag/feedback-requests', expected: managers(200) },
+  { method: 'POST', path: '/api/events/ev-ximk-fagdag/cohort-invitations', body: { graduationYear: 1990 }, expected: managers(200) },
   { method: 'POST', path: '/api/me/calendar', expected: signedIn(200) },
   { method: 'GET', path: '/api/calendar/not-a-real-calendar-token.ics', expected: 404, note: 'the address is the secret' },
   { method: 'POST', path: '/api/me/delete', body: { confirmEmail: 'not.mine@example.org' }, expected: signedIn(422), note: 'the right address would erase the account' },

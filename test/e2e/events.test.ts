@@ -131,4 +131,31 @@ describe('event registration, in Chromium', () => {
     await page.getByTestId('programme').getByText('Kari Nordmann, NRK').waitFor()
     expect(await page.getByTestId('programme').getByRole('listitem').first().textContent()).toContain('18:30Journalistikk og makt')
   })
+
+  it('lets staff invite a graduation year to a cohort reunion, and the invitation arrives by mail', async () => {
+    const staff = await browser.newContext({ viewport: { width: 360, height: 740 }, locale: 'nb-NO', timezoneId: 'Europe/Oslo' })
+    const staffPage = await staff.newPage()
+    await signInAsDemo(staffPage, server.url, 'admin@demo.example')
+    await staffPage.goto(`${server.url}/e/ev-ximk-reunion/edit`)
+    await staffPage.getByRole('button', { name: 'Publiser' }).click()
+    await staffPage.getByTestId('cohort-invite').waitFor({ timeout: 20_000 })
+    await staffPage.getByLabel('Avgangsår').fill('seksten')
+    await staffPage.getByRole('button', { name: 'Send invitasjoner' }).click()
+    await staffPage.getByText('Skriv et årstall, for eksempel 2016.').waitFor()
+    // Published on the server before inviting: the invitation route needs it.
+    await expect.poll(async () => (await server.database.db.selectFrom('event').select('status').where('id', '=', 'ev-ximk-reunion').executeTakeFirstOrThrow()).status, { timeout: 15_000 }).toBe('published')
+    await staffPage.getByLabel('Avgangsår').fill('2016')
+    await staffPage.getByRole('button', { name: 'Send invitasjoner' }).click()
+    await staffPage.getByTestId('cohort-invite').getByRole('status').waitFor()
+    expect(await staffPage.getByTestId('cohort-invite').getByRole('status').textContent()).toMatch(/^\d+ invitert\.$|^1 invitert\.$/)
+    expect(await seriousAxeViolations(staffPage)).toEqual([])
+    // The queue sends it in the background: the demo's mailbox receives it for the 2016 graduate.
+    const invitation = staffPage.getByTestId('mailbox').getByRole('listitem').filter({ hasText: 'Til alumn@demo.example' }).filter({ hasText: 'Invitasjon: Kulltreff' })
+    await expect.poll(async () => {
+      await staffPage.goto(`${server.url}/dev/mailbox`)
+      await staffPage.getByTestId('mailbox').waitFor()
+      return invitation.count()
+    }, { timeout: 20_000, intervals: [1000] }).toBe(1)
+    await staff.close()
+  })
 })

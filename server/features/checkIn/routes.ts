@@ -11,6 +11,7 @@ import { canManageNetwork } from '../auth/permissions.ts'
 import { publicBaseUrl } from '../auth/routes.ts'
 import { feedbackRequestMail } from '../../lib/mail/templates.ts'
 import { signVenueCodes } from './venueCodes.ts'
+import { queueNotices } from '../events/notices.ts'
 
 const VENUE_CODE_MINUTES = 60
 
@@ -22,7 +23,7 @@ const FeedbackSummarySchema = z.object({
   comments: z.array(z.object({ rating: z.int(), comment: z.string(), createdAt: z.string() })),
 })
 
-/** The door's venue codes, and what staff get after the event: the attendance export and the feedback. */
+/** The door's venue codes, cohort invitations, and what staff get after the event: the attendance export and the feedback. */
 export function checkInRoutes(deps: Deps) {
   const { db } = deps
 
@@ -72,6 +73,30 @@ export function checkInRoutes(deps: Deps) {
         const ratings = [1, 2, 3, 4, 5].map((n) => rows.filter((r) => r.rating === n).length)
         const average = rows.length ? rows.reduce((sum, r) => sum + r.rating, 0) / rows.length : null
         return c.json({ responses: rows.length, average, ratings, comments: rows.filter((r) => r.comment) })
+      })
+    .post('/events/:id/cohort-invitations', describe({ summary: 'Invites the network\'s members who graduated in a year to the event (a cohort reunion), by mail; answers how many, never who', tags: ['events'], response: z.object({ invited: z.int() }) }),
+      validate('param', z.object({ id: IdSchema })), validate('json', z.object({ graduationYear: z.int().min(1900).max(2100) })), async (c) => {
+        const personId = requirePerson(c)
+        const event = await staffEvent(personId, c.req.valid('param').id)
+        if (event.status !== 'published') throw new AppError('conflict', 'Publish the event before inviting to it')
+        const { graduationYear } = c.req.valid('json')
+        const now = new Date().toISOString()
+        const invited = await db.transaction().execute(async (trx) => {
+          const cohort = await trx.selectFrom('membership').innerJoin('person', 'person.id', 'membership.personId').select('person.id')
+            .where('membership.networkId', '=', event.networkId).where('membership.status', '=', 'active')
+            .where((eb) => eb.or([
+              eb('person.graduationYear', '=', graduationYear),
+              eb.exists(eb.selectFrom('education').select('education.id').whereRef('education.personId', '=', 'person.id').where('education.graduationYear', '=', graduationYear)),
+            ]))
+            // Once per person and event, and not those already registered.
+            .where(({ not, exists, selectFrom }) => not(exists(selectFrom('notice').select('notice.id').whereRef('notice.personId', '=', 'person.id').where('notice.eventId', '=', event.id).where('notice.kind', '=', 'cohortInvite'))))
+            .where(({ not, exists, selectFrom }) => not(exists(selectFrom('registration').select('registration.id').whereRef('registration.personId', '=', 'person.id').where('registration.eventId', '=', event.id).where('registration.status', 'in', ['registered', 'waitlisted']))))
+            .execute()
+          await queueNotices(trx, 'cohortInvite', event.id, cohort.map((p) => p.id), now)
+          await trx.insertInto('auditLog').values({ at: now, actorId: personId, action: 'event.cohortInvite', subjectId: event.id, networkId: event.networkId, details: JSON.stringify({ graduationYear, invited: cohort.length }) }).execute()
+          return cohort.length
+        })
+        return c.json({ invited })
       })
     .post('/events/:id/feedback-requests', describe({ summary: 'Mails a feedback form to everyone who came and has not answered yet', tags: ['check-in'], response: z.object({ sent: z.int() }) }),
       validate('param', z.object({ id: IdSchema })), async (c) => {

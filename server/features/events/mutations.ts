@@ -5,6 +5,7 @@ import { canManageNetwork } from '../auth/permissions.ts'
 import { fromEvent } from './rows.ts'
 import { publishEventRow } from './publish.ts'
 import { promoteFromWaitlist, publishRegistration } from './registrations.ts'
+import { queueNotices } from './notices.ts'
 
 async function mayManage(ctx: MutationContext, networkId: string): Promise<void> {
   if (!(await canManageNetwork(ctx.trx, ctx.personId, networkId))) throw new AppError('forbidden', 'Only the network\'s board and staff may change its events')
@@ -31,13 +32,17 @@ export async function saveEvent(ctx: MutationContext, { event }: MutationArgs<'e
       const holders = await ctx.trx.selectFrom('registration').select('id').where('eventId', '=', event.id).where('status', '=', 'registered').execute()
       for (const { id } of holders) await publishRegistration(ctx, id)
     }
+    // Those who registered or wait hear by mail when the time or the place of a published event changes.
+    if (existing.status === 'published' && (existing.startsAt !== event.startsAt || existing.place !== event.place)) {
+      await queueNotices(ctx.trx, 'eventChanged', event.id, await registeredOrWaiting(ctx, event.id), ctx.now)
+    }
   } else {
     await ctx.trx.insertInto('event').values(fromEvent({ ...event, registeredCount: 0, waitlistCount: 0 })).execute()
   }
   await publishEventRow(ctx, event.id)
 }
 
-/** Cancels an event: it stays listed, marked cancelled, and registration closes. */
+/** Cancels an event: it stays listed, marked cancelled, registration closes, and everyone registered or waiting is told. */
 export async function cancelEvent(ctx: MutationContext, { eventId }: MutationArgs<'event.cancel'>): Promise<void> {
   const existing = await ctx.trx.selectFrom('event').select(['networkId', 'status']).where('id', '=', eventId).executeTakeFirst()
   if (!existing) throw new AppError('not-found', 'This event no longer exists')
@@ -45,4 +50,11 @@ export async function cancelEvent(ctx: MutationContext, { eventId }: MutationArg
   if (existing.status === 'cancelled') return
   await ctx.trx.updateTable('event').set({ status: 'cancelled' }).where('id', '=', eventId).execute()
   await publishEventRow(ctx, eventId)
+  // Tickets of a cancelled event are refused at the door; those who had one, or waited, hear by mail.
+  if (existing.status === 'published') await queueNotices(ctx.trx, 'eventCancelled', eventId, await registeredOrWaiting(ctx, eventId), ctx.now)
+}
+
+async function registeredOrWaiting(ctx: MutationContext, eventId: string): Promise<string[]> {
+  const rows = await ctx.trx.selectFrom('registration').select('personId').where('eventId', '=', eventId).where('status', 'in', ['registered', 'waitlisted']).execute()
+  return rows.map((r) => r.personId)
 }

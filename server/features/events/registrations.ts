@@ -9,6 +9,7 @@ import { networkRoleOf } from '../auth/permissions.ts'
 import { toEvent, toRegistration } from './rows.ts'
 import { publishEventRow } from './publish.ts'
 import { publishAttendee } from '../checkIn/attendees.ts'
+import { queueNotices } from './notices.ts'
 import { registrationId, type TicketPayload } from '../../../shared/schemas/event.ts'
 import { signPayload } from '../../lib/signing.ts'
 
@@ -124,18 +125,21 @@ export async function cancelRegistration(ctx: MutationContext, { eventId }: Muta
 /**
  * Moves people up from the waitlist, first come first served, while the
  * published event has free places (after a cancellation, or more places).
- * Each promoted person's devices hear of it at their next sync.
+ * Each promoted person's devices hear of it at their next sync, and a mail
+ * notice is queued.
  */
 export async function promoteFromWaitlist(ctx: MutationContext, eventId: string): Promise<void> {
   const event = await ctx.trx.selectFrom('event').select(['status', 'capacity', 'registeredCount', 'waitlistCount']).where('id', '=', eventId).executeTakeFirstOrThrow()
   if (event.status !== 'published' || event.waitlistCount === 0) return
   const free = event.capacity === null ? event.waitlistCount : event.capacity - event.registeredCount
   if (free <= 0) return
-  const next = await ctx.trx.selectFrom('registration').select('id').where('eventId', '=', eventId).where('status', '=', 'waitlisted')
+  const next = await ctx.trx.selectFrom('registration').select(['id', 'personId']).where('eventId', '=', eventId).where('status', '=', 'waitlisted')
     .orderBy('createdAt').orderBy('id').limit(free).execute()
   for (const { id } of next) {
     await ctx.trx.updateTable('registration').set({ status: 'registered', promotedAt: ctx.now }).where('id', '=', id).execute()
     await publishRegistration(ctx, id)
   }
+  // Each promoted person also hears by mail, sent after this commits.
+  await queueNotices(ctx.trx, 'promoted', eventId, next.map((r) => r.personId), ctx.now)
   await ctx.trx.updateTable('event').set({ registeredCount: event.registeredCount + next.length, waitlistCount: event.waitlistCount - next.length }).where('id', '=', eventId).execute()
 }

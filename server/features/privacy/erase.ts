@@ -23,6 +23,7 @@ export async function eraseAccount(db: Db, kind: DatabaseKind, personId: string)
     const checkIns = registrations.length > 0 ? await trx.selectFrom('checkIn').select('id').where('registrationId', 'in', registrations.map((r) => r.id)).execute() : []
     if (checkIns.length > 0) await trx.deleteFrom('checkIn').where('id', 'in', checkIns.map((c) => c.id)).execute()
     await trx.deleteFrom('feedback').where('personId', '=', personId).execute()
+    await trx.deleteFrom('notice').where('personId', '=', personId).execute()
     await trx.deleteFrom('registration').where('personId', '=', personId).execute()
     await trx.deleteFrom('membership').where('personId', '=', personId).execute()
     for (const table of ['education', 'passkey', 'session', 'consent', 'facultyRole'] as const) {

@@ -1,0 +1,92 @@
+import { randomUUID } from 'node:crypto'
+import type { Db, DatabaseKind } from '../../db/schema.ts'
+import type { Trx } from '../../sync/changeLog.ts'
+import type { Mailer } from '../../lib/mail/mailer.ts'
+import { eventNoticeMail, type EventNoticeKind } from '../../lib/mail/templates.ts'
+
+const MAX_ATTEMPTS = 8
+const BATCH = 20
+
+/**
+ * Queues a notice to people about an event, in the transaction that caused
+ * it: a rolled-back change sends nothing, a committed one is sent even if the
+ * server stops before sending (the queue is in the database).
+ */
+export async function queueNotices(trx: Trx, kind: EventNoticeKind, eventId: string, personIds: string[], now: string): Promise<void> {
+  if (personIds.length === 0) return
+  for (let i = 0; i < personIds.length; i += 500) {
+    await trx.insertInto('notice').values(personIds.slice(i, i + 500).map((personId) => ({ id: randomUUID(), personId, eventId, kind, createdAt: now, sendAfter: now }))).execute()
+  }
+}
+
+/** When an event is, as its readers say it: "tirsdag 22. april kl. 10:00, Forskningsparken". */
+function whenAndWhere(locale: 'nb' | 'en', startsAt: string, place: string): string {
+  const when = new Intl.DateTimeFormat(locale === 'en' ? 'en-GB' : 'nb-NO', { dateStyle: 'full', timeStyle: 'short', timeZone: 'Europe/Oslo' }).format(new Date(startsAt))
+  return place ? `${when}, ${place}` : when
+}
+
+/** How long a claimed notice is held by the worker sending it before another may take it (a crash mid-send). */
+const LEASE_MS = 5 * 60_000
+
+/**
+ * Claims a batch of due notices for this worker: in one short transaction
+ * each is leased (its time to send moved past the lease) and its try
+ * counted, so no other worker sees it as due. On PostgreSQL the rows are
+ * picked with FOR UPDATE SKIP LOCKED, so several processes claim different
+ * batches at once; SQLite has one writer.
+ */
+async function claimDue(db: Db, kind: DatabaseKind, now: Date) {
+  return db.transaction().execute(async (trx) => {
+    const due = trx.selectFrom('notice').select(['id', 'personId', 'eventId', 'kind', 'attempts'])
+      .where('sentAt', 'is', null).where('sendAfter', '<=', now.toISOString()).where('attempts', '<', MAX_ATTEMPTS).orderBy('sendAfter').limit(BATCH)
+    const batch = await (kind === 'postgres' ? due.forUpdate().skipLocked() : due).execute()
+    if (batch.length > 0) {
+      await trx.updateTable('notice').set((eb) => ({ sendAfter: new Date(now.getTime() + LEASE_MS).toISOString(), attempts: eb('attempts', '+', 1) }))
+        .where('id', 'in', batch.map((n) => n.id)).execute()
+    }
+    return batch
+  })
+}
+
+/**
+ * Sends the notices that are due, a batch at a time. Each is claimed first,
+ * then mailed outside any transaction (a slow mail server holds no lock),
+ * then marked sent. A failed send is tried again later with a growing
+ * pause, and given up after eight tries (the error is kept). A worker that
+ * dies between mailing and marking leaves the notice to be sent again after
+ * the lease: at least once, and once in every other case. Answers how many
+ * were sent.
+ */
+export async function sendDueNotices(db: Db, kind: DatabaseKind, mailer: Mailer, appUrl: string, now = new Date()): Promise<number> {
+  let sent = 0
+  for (;;) {
+    const batch = await claimDue(db, kind, now)
+    for (const notice of batch) {
+      const person = await db.selectFrom('person').select(['email', 'locale']).where('id', '=', notice.personId).executeTakeFirst()
+      const event = await db.selectFrom('event').select(['title', 'startsAt', 'place']).where('id', '=', notice.eventId).executeTakeFirst()
+      if (!person || !event) { await db.updateTable('notice').set({ sentAt: new Date().toISOString(), lastError: 'person or event gone' }).where('id', '=', notice.id).execute(); continue }
+      const locale = person.locale === 'en' ? 'en' : 'nb'
+      try {
+        await mailer.send({ to: person.email, ...eventNoticeMail(locale, notice.kind as EventNoticeKind, event.title, whenAndWhere(locale, event.startsAt, event.place), `${appUrl}/e/${notice.eventId}`), language: locale })
+        await db.updateTable('notice').set({ sentAt: new Date().toISOString(), lastError: null }).where('id', '=', notice.id).execute()
+        sent++
+      } catch (error) {
+        const pauseMs = 60_000 * 2 ** notice.attempts
+        await db.updateTable('notice').set({ lastError: String(error).slice(0, 500), sendAfter: new Date(now.getTime() + pauseMs).toISOString() }).where('id', '=', notice.id).execute()
+      }
+    }
+    if (batch.length < BATCH) return sent
+  }
+}
+
+/** Sends due notices every few seconds in the background, without blocking requests; returns the stop function. */
+export function startNoticeWorker(db: Db, kind: DatabaseKind, mailer: Mailer, appUrl: string, onError: (error: unknown) => void, intervalMs = 3000): () => void {
+  let isRunning = false
+  const timer = setInterval(() => {
+    if (isRunning) return
+    isRunning = true
+    sendDueNotices(db, kind, mailer, appUrl).catch(onError).finally(() => { isRunning = false })
+  }, intervalMs)
+  timer.unref()
+  return () => clearInterval(timer)
+}
