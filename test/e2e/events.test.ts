@@ -62,6 +62,12 @@ describe('event registration, in Chromium', () => {
     await page.goto(`${server.url}/events`)
     await page.getByTestId('my-events').getByText('Påmeldt').waitFor()
     expect(await seriousAxeViolations(page)).toEqual([])
+    // Events in other cities (NHH's): one city at a time.
+    await page.getByTestId('events-city').selectOption('Bergen')
+    await page.getByRole('link', { name: /Alumnikonferansen/ }).waitFor()
+    expect(await page.getByRole('link', { name: /Alumnipils i Oslo/ }).count()).toBe(0)
+    await page.getByTestId('events-city').selectOption('')
+    await page.getByRole('link', { name: /Alumnipils i Oslo/ }).waitFor()
     // The personal feed holds the event the person registered for.
     await page.getByText('Arrangementene mine i kalenderen').click()
     await page.getByRole('button', { name: 'Lag kalenderadresse' }).click()
@@ -155,7 +161,7 @@ describe('event registration, in Chromium', () => {
       await staffPage.goto(`${server.url}/dev/mailbox`)
       await staffPage.getByTestId('mailbox').waitFor()
       return invitation.count()
-    }, { timeout: 20_000, intervals: [1000] }).toBe(1)
+    }, { timeout: 20_000, interval: 1000 }).toBe(1)
     await staff.close()
   })
 })
