@@ -2,11 +2,12 @@ import { createApp } from 'vue'
 import { createPinia } from 'pinia'
 import App from './App.vue'
 import { router } from './router.ts'
-import { i18n } from './i18n/index.ts'
+import { i18n, startLocale } from './i18n/index.ts'
 import { useSessionStore } from './features/session/sessionStore.ts'
 import { useSyncStore } from './features/sync/syncStore.ts'
 import './ui/tokens.css'
 
+await startLocale()
 const app = createApp(App).use(createPinia()).use(router).use(i18n)
 app.mount('#app')
 

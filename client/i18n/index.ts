@@ -1,6 +1,5 @@
 import { createI18n } from 'vue-i18n'
 import nb from './nb.json'
-import en from './en.json'
 
 export const LOCALES = ['nb', 'en'] as const
 export type Locale = (typeof LOCALES)[number]
@@ -16,21 +15,36 @@ function initialLocale(): Locale {
 
 type Messages = typeof nb
 
+// Bokmål is in the first route's bundle (the default and the fallback); English is a chunk of its
+// own, loaded when someone uses it, so most phones do not download both (precached for offline).
 export const i18n = createI18n<[Messages], Locale, false>({
   legacy: false,
-  locale: initialLocale(),
+  locale: 'nb',
   fallbackLocale: 'nb',
-  messages: { nb, en },
+  messages: { nb } as Record<Locale, Messages>,
 })
 
+/** Makes a language's messages available, fetching English the first time. */
+async function loadMessages(locale: Locale): Promise<void> {
+  if (locale === 'nb' || i18n.global.availableLocales.includes(locale)) return
+  i18n.global.setLocaleMessage(locale, (await import('./en.json')).default)
+}
+
+/** Starts in the language the person chose or their browser prefers (call before the app mounts). */
+export async function startLocale(): Promise<void> {
+  const locale = initialLocale()
+  await loadMessages(locale).catch(() => {})
+  if (i18n.global.availableLocales.includes(locale)) i18n.global.locale.value = locale
+  document.documentElement.lang = i18n.global.locale.value
+}
+
 /** Switches language, remembers it, and tells assistive technology via `<html lang>`. */
-export function setLocale(locale: Locale): void {
+export async function setLocale(locale: Locale): Promise<void> {
+  await loadMessages(locale)
   i18n.global.locale.value = locale
   localStorage.setItem(STORAGE_KEY, locale)
   document.documentElement.lang = locale
 }
-
-document.documentElement.lang = i18n.global.locale.value
 
 /** What helpers outside components need from vue-i18n: a key (and named values) in, words out. */
 export type Translate = (key: string, named?: Record<string, unknown>) => string

@@ -31,6 +31,13 @@ describe('accounts, in Chromium', () => {
     await mail.getByText('Sign in to Alumni networks').waitFor()
     await Promise.all([page.waitForURL(`${server.url}/me`), mail.getByRole('link').click()])
     await page.getByTestId('signed-in-as').getByText('Kari Ny').waitFor()
+    // Switching language: bokmål is always there; English is fetched the first time it is used.
+    await page.getByRole('button', { name: 'Norsk bokmål' }).click()
+    await page.getByRole('button', { name: 'Send meg en innloggingslenke' }).or(page.getByRole('button', { name: 'Logg ut', exact: true })).first().waitFor()
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe('nb')
+    await page.getByRole('button', { name: 'English' }).click()
+    await page.getByRole('button', { name: 'Sign out', exact: true }).waitFor()
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe('en')
     await context.close()
   })
 
