@@ -20,6 +20,7 @@ import { invitationRoutes } from './features/invitations/routes.ts'
 import { cardRoutes } from './features/cards/routes.ts'
 import { eventRoutes } from './features/events/routes.ts'
 import { checkInRoutes } from './features/checkIn/routes.ts'
+import { pushRoutes } from './features/push/routes.ts'
 
 /** The API's routes, chained so their types flow to the client's typed RPC client. */
 function apiRoutes(deps: Deps) {
@@ -34,6 +35,7 @@ function apiRoutes(deps: Deps) {
     .route('/', cardRoutes(deps))
     .route('/', eventRoutes(deps))
     .route('/', checkInRoutes(deps))
+    .route('/push', pushRoutes(deps))
 }
 
 /** The type the client's RPC client is built from: a changed schema breaks the build, not production. */

@@ -28,6 +28,11 @@ export interface Config {
    * safety net (default 5 s); on SQLite the poll is how they hear (1 s).
    */
   hintPollMs: number | null
+  /** VAPID keys for Web Push (base64url); unset, the server makes a pair on first start and keeps it in the database. */
+  vapidPublicKey: string | null
+  vapidPrivateKey: string | null
+  /** Who push services may contact about this server's pushes (`mailto:` or an https address). */
+  vapidSubject: string
 }
 
 /** Reads the configuration from `env` (defaults to `process.env`). */
@@ -47,5 +52,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     mailFrom: env.MAIL_FROM ?? 'Alumninettverk <no-reply@alumni.example>',
     publicUrl: env.PUBLIC_URL ?? null,
     hintPollMs: env.HINT_POLL_MS ? Number(env.HINT_POLL_MS) : null,
+    vapidPublicKey: env.VAPID_PUBLIC_KEY ?? null,
+    vapidPrivateKey: env.VAPID_PRIVATE_KEY ?? null,
+    vapidSubject: env.VAPID_SUBJECT ?? 'mailto:no-reply@alumni.example',
   }
 }

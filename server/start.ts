@@ -9,7 +9,11 @@ import { seedIfEmpty } from './db/seed/index.ts'
 import { pruneTombstones } from './sync/pull.ts'
 import { createChangeHints } from './sync/changeHints.ts'
 import { listenForChanges } from './sync/changeNotifications.ts'
-import { startNoticeWorker } from './features/events/notices.ts'
+import { sendDueNotices } from './features/events/notices.ts'
+import { sendDuePushes } from './features/push/sendPushes.ts'
+import { vapidKeys } from './features/push/vapid.ts'
+import { queueReminders } from './features/push/eventPushes.ts'
+import { startWorker } from './lib/queue.ts'
 import { createMailer } from './lib/mail/mailer.ts'
 import { runLawfulBasisJob } from './features/privacy/lawfulBasis.ts'
 import { pruneRateLimits } from './lib/rateLimit.ts'
@@ -44,7 +48,11 @@ export async function startServer(config: Config): Promise<RunningServer> {
   const pruneTimer = setInterval(() => { daily().catch((error: unknown) => logger.log('error', 'daily job failed', { error: String(error) })) }, 86_400_000)
   pruneTimer.unref()
 
-  const stopNotices = startNoticeWorker(db, kind, mailer, appUrl, (error) => logger.log('error', 'sending notices failed', { error: String(error) }))
+  // The queues in the database: mails about events, and pushes. Each process takes its share.
+  const vapid = await vapidKeys(db, config)
+  const noticeWorker = startWorker(() => sendDueNotices(db, kind, mailer, appUrl), (error) => logger.log('error', 'sending notices failed', { error: String(error) }))
+  const pushWorker = startWorker(() => sendDuePushes(db, kind, vapid), (error) => logger.log('error', 'sending pushes failed', { error: String(error) }), 1000)
+  const reminderWorker = startWorker(() => queueReminders(db, kind), (error) => logger.log('error', 'queueing reminders failed', { error: String(error) }), 60_000)
   const hints = createChangeHints(db, config.hintPollMs ?? (config.databaseUrl ? 5000 : 1000))
   // Several processes on one PostgreSQL: a change committed by any of them wakes the hints of all.
   const changeListener = config.databaseUrl ? await listenForChanges(config.databaseUrl, () => hints.wake()) : null
@@ -60,7 +68,9 @@ export async function startServer(config: Config): Promise<RunningServer> {
     port,
     stop: async () => {
       clearInterval(pruneTimer)
-      stopNotices()
+      noticeWorker.stop()
+      pushWorker.stop()
+      reminderWorker.stop()
       // Open event streams would hold the server open; end them, then wait for requests in flight.
       hints.close()
       await changeListener?.close()

@@ -3,6 +3,7 @@ import type { Institution, Faculty } from '../../shared/schemas/faculty.ts'
 import type { Network, BoardSeat, Group } from '../../shared/schemas/network.ts'
 import type { Event, Registration } from '../../shared/schemas/event.ts'
 import type { Attendee, CheckIn } from '../../shared/schemas/checkIn.ts'
+import type { NotificationSettings } from '../../shared/schemas/push.ts'
 import type { JoinRequest, MemberEntry, Membership, Profile } from '../../shared/schemas/person.ts'
 import type { Education } from '../../shared/schemas/education.ts'
 import type { Problem } from '../../shared/problem.ts'
@@ -56,6 +57,7 @@ export type AlumniDb = Dexie & {
   registrations: Table<Synced<Registration>, string>
   attendees: Table<Synced<Attendee>, string>
   checkIns: Table<Synced<CheckIn>, string>
+  notificationSettings: Table<Synced<NotificationSettings>, string>
   profiles: Table<Synced<Profile>, string>
   memberships: Table<Synced<Membership>, string>
   educations: Table<Synced<Education>, string>
@@ -104,6 +106,9 @@ export function createDatabase(name = 'alumni'): AlumniDb {
   db.version(6).stores({
     attendees: '_key, _scope, id, eventId, ticketId',
     checkIns: '_key, _scope, id, eventId, registrationId',
+  })
+  db.version(7).stores({
+    notificationSettings: '_key, _scope, id',
   })
   return db
 }

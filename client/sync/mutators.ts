@@ -101,6 +101,7 @@ export const MUTATORS: { [N in MutationName]: Mutator<N> } = {
   'checkIn.walkIn': () => Promise.resolve([]),
   'checkIn.self': async (db, { checkIn }, _now, personId) => (personId ? patchRows(db, 'registrations', registrationId(checkIn.eventId, personId), { checkedInAt: checkIn.scannedAt }) : []),
   'feedback.give': async (db, { eventId }, now, personId) => (personId ? patchRows(db, 'registrations', registrationId(eventId, personId), { feedbackAt: now }) : []),
+  'notifications.update': (db, { settings }, now, personId) => (personId ? putRow(db, 'notificationSettings', userScope(personId), { id: personId, ...settings, updatedAt: now }) : Promise.resolve([])),
   'membership.join': async (db, { networkId }, now, personId) => {
     const network = await db.networks.where('id').equals(networkId).first()
     if (!personId || !network) return []

@@ -6,6 +6,7 @@ import { groupsMigration } from './migrations/003_groups.ts'
 import { signingKeysMigration } from './migrations/004_signing_keys.ts'
 import { registrationMigration } from './migrations/005_registration.ts'
 import { checkInMigration } from './migrations/006_check_in.ts'
+import { pushMigration } from './migrations/007_push.ts'
 
 /** Migrations in order. The same list runs on SQLite and PostgreSQL. */
 function migrationsFor(kind: DatabaseKind): Record<string, Migration> {
@@ -16,6 +17,7 @@ function migrationsFor(kind: DatabaseKind): Record<string, Migration> {
     '004_signing_keys': signingKeysMigration(),
     '005_registration': registrationMigration(),
     '006_check_in': checkInMigration(),
+    '007_push': pushMigration(),
   }
 }
 

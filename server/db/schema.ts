@@ -31,11 +31,15 @@ export interface Database {
     id: string, networkId: string, type: string, title: string, description: string, startsAt: string,
     endsAt: string, place: string, city: string, capacity: number | null, status: string,
     audience: Generated<string>, registrationOpensAt: string | null, registrationClosesAt: string | null, priceText: Generated<string>,
-    questions: Generated<string>, programme: Generated<string>, registeredCount: Generated<number>, waitlistCount: Generated<number>
+    questions: Generated<string>, programme: Generated<string>, remindedAt: Generated<string | null>, registeredCount: Generated<number>, waitlistCount: Generated<number>
   }
   registration: { id: string, eventId: string, personId: string, status: string, createdAt: string, answers: Generated<string>, promotedAt: string | null, ticketSerial: Generated<number>, ticketId: string | null }
   checkIn: { id: string, eventId: string, registrationId: string, deviceId: string, operatorId: string | null, scannedAt: string, verdict: string, correctedAt: string, method: string }
   feedback: { id: string, eventId: string, personId: string, rating: number, comment: string, createdAt: string }
+  pushKey: { id: string, publicKey: string, privateKey: string, createdAt: string }
+  pushSubscription: { id: string, personId: string, endpoint: string, p256dh: string, auth: string, label: string, createdAt: string, lastSuccessAt: string | null }
+  notificationSettings: { personId: string, networks: string, quietHours: string | null, updatedAt: string }
+  pushMessage: { id: string, subscriptionId: string, payload: string, topic: string, urgency: string, expiresAt: string, createdAt: string, sendAfter: string, attempts: Generated<number>, sentAt: string | null, lastError: string | null }
   notice: { id: string, personId: string, eventId: string, kind: string, createdAt: string, sendAfter: string, attempts: Generated<number>, sentAt: string | null, lastError: string | null }
   session: { tokenHash: string, personId: string, createdAt: string, expiresAt: string }
   syncClient: { clientId: string, personId: string, lastMutationId: number, updatedAt: string }

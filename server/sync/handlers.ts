@@ -9,6 +9,7 @@ import { cancelRegistration, registerForEvent } from '../features/events/registr
 import { cancelEvent, saveEvent } from '../features/events/mutations.ts'
 import { recordScan, recordWalkIn, selfCheckIn } from '../features/checkIn/scans.ts'
 import { giveFeedback } from '../features/checkIn/feedback.ts'
+import { updateNotificationSettings } from '../features/push/settings.ts'
 import { createGroup, flagGroupDormant, setGroupStatus } from '../features/groups/mutations.ts'
 
 export type MutationHandler<N extends MutationName> = (ctx: MutationContext, args: MutationArgs<N>) => Promise<void>
@@ -36,6 +37,7 @@ export const MUTATION_HANDLERS: HandlerTable = {
   'checkIn.walkIn': recordWalkIn,
   'checkIn.self': selfCheckIn,
   'feedback.give': giveFeedback,
+  'notifications.update': updateNotificationSettings,
   'membership.join': joinNetwork,
   'membership.leave': leaveNetwork,
   'membership.decide': decideMembership,

@@ -4,6 +4,7 @@ import { EventSchema, RegistrationSchema } from '../schemas/event.ts'
 import { AttendeeSchema, CheckInSchema } from '../schemas/checkIn.ts'
 import { JoinRequestSchema, MemberEntrySchema, MembershipSchema, ProfileSchema } from '../schemas/person.ts'
 import { EducationSchema } from '../schemas/education.ts'
+import { NotificationSettingsSchema } from '../schemas/push.ts'
 import type { EntityName } from './entityTables.ts'
 
 /**
@@ -24,6 +25,7 @@ export const ENTITY_SCHEMAS = {
   profile: ProfileSchema,
   membership: MembershipSchema,
   education: EducationSchema,
+  notificationSettings: NotificationSettingsSchema,
   joinRequest: JoinRequestSchema,
   member: MemberEntrySchema,
 } as const satisfies Record<EntityName, unknown>

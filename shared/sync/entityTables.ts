@@ -16,6 +16,7 @@ export const ENTITY_TABLES = {
   profile: 'profiles',
   membership: 'memberships',
   education: 'educations',
+  notificationSettings: 'notificationSettings',
   joinRequest: 'joinRequests',
   member: 'members',
 } as const

@@ -4,6 +4,7 @@ import { BoardSeatInputSchema, NetworkPatchSchema, NewGroupSchema } from '../sch
 import { PhotoSchema, ProfilePatchSchema, VisibilitySchema } from '../schemas/person.ts'
 import { NewEducationSchema } from '../schemas/education.ts'
 import { EventInputSchema, RegistrationSchema } from '../schemas/event.ts'
+import { NotificationSettingsSchema } from '../schemas/push.ts'
 import { FeedbackSchema, ScanInputSchema, SelfCheckInInputSchema, WalkInInputSchema } from '../schemas/checkIn.ts'
 
 /**
@@ -31,6 +32,7 @@ export const MUTATIONS = {
   'checkIn.walkIn': z.object({ walkIn: WalkInInputSchema }),
   'checkIn.self': z.object({ checkIn: SelfCheckInInputSchema }),
   'feedback.give': FeedbackSchema.pick({ eventId: true, rating: true, comment: true }),
+  'notifications.update': z.object({ settings: NotificationSettingsSchema.pick({ networks: true, quietHours: true }) }),
   'membership.join': z.object({ networkId: IdSchema }),
   'membership.leave': z.object({ networkId: IdSchema }),
   'membership.decide': z.object({ membershipId: IdSchema, approve: z.boolean() }),

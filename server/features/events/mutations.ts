@@ -6,6 +6,7 @@ import { fromEvent } from './rows.ts'
 import { publishEventRow } from './publish.ts'
 import { promoteFromWaitlist, publishRegistration } from './registrations.ts'
 import { queueNotices } from './notices.ts'
+import { queueEventPushes } from '../push/eventPushes.ts'
 
 async function mayManage(ctx: MutationContext, networkId: string): Promise<void> {
   if (!(await canManageNetwork(ctx.trx, ctx.personId, networkId))) throw new AppError('forbidden', 'Only the network\'s board and staff may change its events')
@@ -40,6 +41,8 @@ export async function saveEvent(ctx: MutationContext, { event }: MutationArgs<'e
     await ctx.trx.insertInto('event').values(fromEvent({ ...event, registeredCount: 0, waitlistCount: 0 })).execute()
   }
   await publishEventRow(ctx, event.id)
+  // Newly published: the network's members who chose meetups (or all events) hear of it on their phones.
+  if (event.status === 'published' && existing?.status !== 'published') await queueEventPushes(ctx.trx, 'new', event.id, null, ctx.now)
 }
 
 /** Cancels an event: it stays listed, marked cancelled, registration closes, and everyone registered or waiting is told. */

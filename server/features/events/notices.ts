@@ -3,20 +3,26 @@ import type { Db, DatabaseKind } from '../../db/schema.ts'
 import type { Trx } from '../../sync/changeLog.ts'
 import type { Mailer } from '../../lib/mail/mailer.ts'
 import { eventNoticeMail, type EventNoticeKind } from '../../lib/mail/templates.ts'
+import { backoffMs, claimDue } from '../../lib/queue.ts'
+import { queueEventPushes } from '../push/eventPushes.ts'
 
 const MAX_ATTEMPTS = 8
 const BATCH = 20
 
 /**
- * Queues a notice to people about an event, in the transaction that caused
- * it: a rolled-back change sends nothing, a committed one is sent even if the
- * server stops before sending (the queue is in the database).
+ * Queues a notice to people about an event, by mail and push, in the
+ * transaction that caused it: a rolled-back change sends nothing, a committed
+ * one is sent even if the server stops before sending (the queues are in the
+ * database).
  */
 export async function queueNotices(trx: Trx, kind: EventNoticeKind, eventId: string, personIds: string[], now: string): Promise<void> {
   if (personIds.length === 0) return
   for (let i = 0; i < personIds.length; i += 500) {
     await trx.insertInto('notice').values(personIds.slice(i, i + 500).map((personId) => ({ id: randomUUID(), personId, eventId, kind, createdAt: now, sendAfter: now }))).execute()
   }
+  // The same news as a push to their phones (a cohort invitation goes by mail only).
+  const push = ({ promoted: 'promoted', eventCancelled: 'cancelled', eventChanged: 'changed', cohortInvite: null } as const)[kind]
+  if (push) await queueEventPushes(trx, push, eventId, personIds, now)
 }
 
 /** When an event is, as its readers say it: "tirsdag 22. april kl. 10:00, Forskningsparken". */
@@ -29,28 +35,8 @@ function whenAndWhere(locale: 'nb' | 'en', startsAt: string, place: string): str
 const LEASE_MS = 5 * 60_000
 
 /**
- * Claims a batch of due notices for this worker: in one short transaction
- * each is leased (its time to send moved past the lease) and its try
- * counted, so no other worker sees it as due. On PostgreSQL the rows are
- * picked with FOR UPDATE SKIP LOCKED, so several processes claim different
- * batches at once; SQLite has one writer.
- */
-async function claimDue(db: Db, kind: DatabaseKind, now: Date) {
-  return db.transaction().execute(async (trx) => {
-    const due = trx.selectFrom('notice').select(['id', 'personId', 'eventId', 'kind', 'attempts'])
-      .where('sentAt', 'is', null).where('sendAfter', '<=', now.toISOString()).where('attempts', '<', MAX_ATTEMPTS).orderBy('sendAfter').limit(BATCH)
-    const batch = await (kind === 'postgres' ? due.forUpdate().skipLocked() : due).execute()
-    if (batch.length > 0) {
-      await trx.updateTable('notice').set((eb) => ({ sendAfter: new Date(now.getTime() + LEASE_MS).toISOString(), attempts: eb('attempts', '+', 1) }))
-        .where('id', 'in', batch.map((n) => n.id)).execute()
-    }
-    return batch
-  })
-}
-
-/**
- * Sends the notices that are due, a batch at a time. Each is claimed first,
- * then mailed outside any transaction (a slow mail server holds no lock),
+ * Sends the notices that are due, a batch at a time. Each is claimed first
+ * (`claimDue`: leased, so several processes share the queue), then mailed outside any transaction (a slow mail server holds no lock),
  * then marked sent. A failed send is tried again later with a growing
  * pause, and given up after eight tries (the error is kept). A worker that
  * dies between mailing and marking leaves the notice to be sent again after
@@ -60,7 +46,9 @@ async function claimDue(db: Db, kind: DatabaseKind, now: Date) {
 export async function sendDueNotices(db: Db, kind: DatabaseKind, mailer: Mailer, appUrl: string, now = new Date()): Promise<number> {
   let sent = 0
   for (;;) {
-    const batch = await claimDue(db, kind, now)
+    const claimed = await claimDue(db, kind, 'notice', { now, batch: BATCH, leaseMs: LEASE_MS, maxAttempts: MAX_ATTEMPTS })
+    const batch = claimed.length ? await db.selectFrom('notice').select(['id', 'personId', 'eventId', 'kind']).where('id', 'in', claimed.map((c) => c.id)).execute() : []
+    const attemptsOf = new Map(claimed.map((c) => [c.id, c.attempts]))
     for (const notice of batch) {
       const person = await db.selectFrom('person').select(['email', 'locale']).where('id', '=', notice.personId).executeTakeFirst()
       const event = await db.selectFrom('event').select(['title', 'startsAt', 'place']).where('id', '=', notice.eventId).executeTakeFirst()
@@ -71,22 +59,9 @@ export async function sendDueNotices(db: Db, kind: DatabaseKind, mailer: Mailer,
         await db.updateTable('notice').set({ sentAt: new Date().toISOString(), lastError: null }).where('id', '=', notice.id).execute()
         sent++
       } catch (error) {
-        const pauseMs = 60_000 * 2 ** notice.attempts
-        await db.updateTable('notice').set({ lastError: String(error).slice(0, 500), sendAfter: new Date(now.getTime() + pauseMs).toISOString() }).where('id', '=', notice.id).execute()
+        await db.updateTable('notice').set({ lastError: String(error).slice(0, 500), sendAfter: new Date(now.getTime() + backoffMs(attemptsOf.get(notice.id)!)).toISOString() }).where('id', '=', notice.id).execute()
       }
     }
-    if (batch.length < BATCH) return sent
+    if (claimed.length < BATCH) return sent
   }
-}
-
-/** Sends due notices every few seconds in the background, without blocking requests; returns the stop function. */
-export function startNoticeWorker(db: Db, kind: DatabaseKind, mailer: Mailer, appUrl: string, onError: (error: unknown) => void, intervalMs = 3000): () => void {
-  let isRunning = false
-  const timer = setInterval(() => {
-    if (isRunning) return
-    isRunning = true
-    sendDueNotices(db, kind, mailer, appUrl).catch(onError).finally(() => { isRunning = false })
-  }, intervalMs)
-  timer.unref()
-  return () => clearInterval(timer)
 }

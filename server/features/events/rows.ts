@@ -4,7 +4,8 @@ import type { Event, Registration } from '../../../shared/schemas/event.ts'
 
 /** An event row as devices see it (JSON columns parsed). */
 export function toEvent(row: Selectable<Database['event']>): Event {
-  return { ...row, questions: JSON.parse(row.questions) as Event['questions'], programme: JSON.parse(row.programme) as Event['programme'] } as Event
+  const { remindedAt: _remindedAt, ...event } = row
+  return { ...event, questions: JSON.parse(row.questions) as Event['questions'], programme: JSON.parse(row.programme) as Event['programme'] } as Event
 }
 
 /** An event as stored: the inverse of `toEvent`. */

@@ -23,11 +23,13 @@ export async function exportPersonData(db: Db, personId: string) {
   ])
   const registrationIds = registrations.map((r) => r.id)
   const checkIns = registrationIds.length ? await db.selectFrom('checkIn').select(['eventId', 'scannedAt', 'correctedAt', 'method', 'verdict']).where('registrationId', 'in', registrationIds).execute() : []
+  const pushDevices = await db.selectFrom('pushSubscription').select(['label', 'createdAt', 'lastSuccessAt']).where('personId', '=', personId).execute()
+  const notificationSettings = await db.selectFrom('notificationSettings').select(['networks', 'quietHours', 'updatedAt']).where('personId', '=', personId).executeTakeFirst() ?? null
   const feedback = await db.selectFrom('feedback').select(['eventId', 'rating', 'comment', 'createdAt']).where('personId', '=', personId).execute()
   return {
     exportedAt: new Date().toISOString(),
     profile: { ...toProfile(person), locale: person.locale, createdAt: person.createdAt, photoJpegBase64: person.photoJpeg },
-    educations, memberships, consents, registrations, checkIns, feedback, invitations,
+    educations, memberships, consents, registrations, checkIns, feedback, invitations, pushDevices, notificationSettings,
     signIn: { sessions, passkeys },
     auditEntriesAboutYou: audit,
   }

@@ -1,0 +1,79 @@
+import type { Db, DatabaseKind } from '../../db/schema.ts'
+import type { Trx } from '../../sync/changeLog.ts'
+import type { PushPayload } from '../../../shared/schemas/push.ts'
+import { queuePushes } from './queuePushes.ts'
+
+type EventRow = { id: string, networkId: string, title: string, startsAt: string, place: string, type: string }
+type Kind = 'new' | 'promoted' | 'cancelled' | 'changed' | 'reminder'
+
+const TEXT = {
+  nb: {
+    new: (e: EventRow, when: string) => `Nytt arrangement: ${when}, ${e.place}`,
+    newSocial: (e: EventRow, when: string) => `Nytt sosialt treff: ${when}, ${e.place}`,
+    promoted: () => 'Du har fått plass fra ventelisten. Billetten ligger i appen.',
+    cancelled: () => 'Arrangementet er avlyst.',
+    changed: (e: EventRow, when: string) => `Tid eller sted er endret. Nå: ${when}, ${e.place}`,
+    reminder: (e: EventRow, when: string) => `I morgen: ${when}, ${e.place}`,
+  },
+  en: {
+    new: (e: EventRow, when: string) => `New event: ${when}, ${e.place}`,
+    newSocial: (e: EventRow, when: string) => `New social meetup: ${when}, ${e.place}`,
+    promoted: () => 'You have a place from the waitlist. Your ticket is in the app.',
+    cancelled: () => 'The event has been cancelled.',
+    changed: (e: EventRow, when: string) => `The time or place has changed. Now: ${when}, ${e.place}`,
+    reminder: (e: EventRow, when: string) => `Tomorrow: ${when}, ${e.place}`,
+  },
+} as const
+
+const TYPE: Record<Kind, PushPayload['type']> = { new: 'event.new', promoted: 'event.promoted', cancelled: 'event.cancelled', changed: 'event.changed', reminder: 'event.reminder' }
+
+function payloads(kind: Kind, event: EventRow): Record<'nb' | 'en', PushPayload> {
+  const make = (locale: 'nb' | 'en'): PushPayload => {
+    const when = new Intl.DateTimeFormat(locale === 'en' ? 'en-GB' : 'nb-NO', { weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', timeZone: 'Europe/Oslo' }).format(new Date(event.startsAt))
+    const t = TEXT[locale]
+    const body = kind === 'new' ? (event.type === 'social' ? t.newSocial(event, when) : t.new(event, when)) : t[kind](event, when)
+    return { type: TYPE[kind], id: event.id, title: event.title.slice(0, 120), body: body.slice(0, 300), url: `/e/${event.id}` }
+  }
+  return { nb: make('nb'), en: make('en') }
+}
+
+/**
+ * Pushes about an event: to the people given (their own events: a place, a
+ * change, a cancellation, a reminder) or, for a new event, to the network's
+ * members who chose meetups or all events. Good until the event starts; an
+ * update of the same event replaces the earlier notice (one topic per event).
+ */
+export async function queueEventPushes(trx: Trx, kind: Kind, eventId: string, personIds: string[] | null, now: string): Promise<number> {
+  const event = await trx.selectFrom('event').select(['id', 'networkId', 'title', 'startsAt', 'place', 'type']).where('id', '=', eventId).executeTakeFirst()
+  if (!event) return 0
+  return queuePushes(trx, {
+    ...(personIds ? { personIds } : {}),
+    networkId: event.networkId,
+    topics: kind === 'new' ? (event.type === 'social' ? ['social', 'allEvents'] : ['allEvents']) : ['myEvents'],
+    payload: payloads(kind, event),
+    urgency: kind === 'cancelled' || kind === 'changed' ? 'high' : 'normal',
+    expiresAt: event.startsAt,
+    collapseKey: `event:${event.id}`,
+    now,
+  })
+}
+
+/**
+ * The reminder the day before: for each published event starting in the next
+ * 24 hours that has not had one, claimed with a conditional update (so one
+ * server process sends it, however many run this), pushed to those registered.
+ */
+export async function queueReminders(db: Db, _kind: DatabaseKind, now = new Date()): Promise<number> {
+  const soon = await db.selectFrom('event').select('id').where('status', '=', 'published').where('remindedAt', 'is', null)
+    .where('startsAt', '>', now.toISOString()).where('startsAt', '<=', new Date(now.getTime() + 24 * 3_600_000).toISOString()).execute()
+  let queued = 0
+  for (const { id } of soon) {
+    queued += await db.transaction().execute(async (trx) => {
+      const claimed = await trx.updateTable('event').set({ remindedAt: now.toISOString() }).where('id', '=', id).where('remindedAt', 'is', null).executeTakeFirst()
+      if (Number(claimed.numUpdatedRows) !== 1) return 0
+      const registered = await trx.selectFrom('registration').select('personId').where('eventId', '=', id).where('status', '=', 'registered').execute()
+      return queueEventPushes(trx, 'reminder', id, registered.map((r) => r.personId), now.toISOString())
+    })
+  }
+  return queued
+}

@@ -1,0 +1,54 @@
+import type { Db, DatabaseKind } from '../db/schema.ts'
+
+/** The tables that are queues: each row has `sendAfter`, `attempts` and `sentAt`. */
+export type QueueTable = 'notice' | 'pushMessage'
+
+/**
+ * Claims a batch of due rows of a queue for this worker: in one short
+ * transaction each is leased (its time moved past the lease) and its try
+ * counted, so no other worker sees it as due until the lease ends (a worker
+ * that dies mid-send). On PostgreSQL the rows are picked with FOR UPDATE SKIP
+ * LOCKED, so several processes claim different batches at once; SQLite has
+ * one writer. Answers the claimed ids with their try count before this one.
+ */
+export async function claimDue(db: Db, kind: DatabaseKind, table: QueueTable, options: { now: Date, batch: number, leaseMs: number, maxAttempts: number }): Promise<{ id: string, attempts: number }[]> {
+  // One query shape for both queues; Kysely cannot type a union of table names, so it is typed as one of them.
+  const queue = table as 'notice'
+  return db.transaction().execute(async (trx) => {
+    const due = trx.selectFrom(queue).select(['id', 'attempts'])
+      .where('sentAt', 'is', null).where('sendAfter', '<=', options.now.toISOString()).where('attempts', '<', options.maxAttempts)
+      .orderBy('sendAfter').limit(options.batch)
+    const batch = await (kind === 'postgres' ? due.forUpdate().skipLocked() : due).execute()
+    if (batch.length > 0) {
+      await trx.updateTable(queue).set((eb) => ({ sendAfter: new Date(options.now.getTime() + options.leaseMs).toISOString(), attempts: eb('attempts', '+', 1) }))
+        .where('id', 'in', batch.map((n) => n.id)).execute()
+    }
+    return batch
+  })
+}
+
+/** The pause before try number `attempts + 1`: a minute, then doubling. */
+export function backoffMs(attempts: number): number {
+  return 60_000 * 2 ** attempts
+}
+
+/**
+ * Runs `work` every few seconds in the background, one run at a time,
+ * without blocking requests; returns the stop function. `wake` runs it soon
+ * (after a change that queued something) instead of at the next tick.
+ */
+export function startWorker(work: () => Promise<unknown>, onError: (error: unknown) => void, intervalMs = 3000): { stop: () => void, wake: () => void } {
+  let isRunning = false
+  let isAgainWanted = false
+  const run = () => {
+    if (isRunning) { isAgainWanted = true; return }
+    isRunning = true
+    work().catch(onError).finally(() => {
+      isRunning = false
+      if (isAgainWanted) { isAgainWanted = false; run() }
+    })
+  }
+  const timer = setInterval(run, intervalMs)
+  timer.unref()
+  return { stop: () => clearInterval(timer), wake: run }
+}
