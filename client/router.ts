@@ -25,6 +25,7 @@ export const router = createRouter({
     { path: '/e/:id', name: 'event', component: () => import('./features/events/EventPage.vue'), props: true },
     { path: '/events', name: 'events', component: () => import('./features/events/EventsPage.vue') },
     { path: '/me', name: 'me', component: () => import('./features/session/MePage.vue') },
+    { path: '/me/notifications', name: 'notifications', component: () => import('./features/notifications/NotificationsPage.vue') },
     { path: '/me/profile', name: 'profile', component: () => import('./features/session/ProfilePage.vue') },
     { path: '/auth/verify', name: 'verify-sign-in', component: () => import('./features/session/VerifySignInPage.vue') },
     { path: '/dev/mailbox', name: 'dev-mailbox', component: () => import('./features/session/DevMailboxPage.vue') },
