@@ -14,6 +14,7 @@ import type { DatabaseKind } from '../server/db/schema.ts'
 import { scratchDatabase } from '../test/helpers/databases.ts'
 import { benchDirectory } from './directory.ts'
 import { benchDoor } from './door.ts'
+import { benchPush } from './push.ts'
 
 const PUSHES = 1000
 const DIRECTORY_ROWS = 40_000
@@ -84,3 +85,4 @@ if (process.env.TEST_DATABASE_URL) await benchOn('postgres')
 else console.log('\n(set TEST_DATABASE_URL=postgres://... to also measure PostgreSQL)')
 await benchDirectory()
 await benchDoor()
+await benchPush()

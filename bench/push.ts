@@ -1,0 +1,76 @@
+// Push fan-out: one notice to 13,000 subscriptions (NHH's size) through the
+// real queue and sender to a local push endpoint, against calling web-push's
+// encryption (and VAPID signing) alone for the same subscriptions, in one run.
+import { createECDH, randomBytes, randomUUID } from 'node:crypto'
+import { createServer } from 'node:http'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import webpush from 'web-push'
+import { openDatabase } from '../server/db/index.ts'
+import { migrateToLatest } from '../server/db/migrate.ts'
+import { seedIfEmpty } from '../server/db/seed/index.ts'
+import { fromEvent } from '../server/features/events/rows.ts'
+import { readConfig } from '../server/config.ts'
+import { vapidKeys } from '../server/features/push/vapid.ts'
+import { queueEventPushes } from '../server/features/push/eventPushes.ts'
+import { sendDuePushes } from '../server/features/push/sendPushes.ts'
+import { EventSchema } from '../shared/schemas/event.ts'
+
+const SUBSCRIPTIONS = 13_000
+const NETWORK = 'net-nhh'
+const ms = (n: number) => `${n.toFixed(0)} ms`
+
+export async function benchPush(): Promise<void> {
+  console.log(`\n== push fan-out, ${SUBSCRIPTIONS.toLocaleString('en')} subscriptions (SQLite, local push endpoint) ==`)
+  const dir = mkdtempSync(join(tmpdir(), 'alumni-bench-push-'))
+  const { db, close } = openDatabase({ databaseUrl: null, sqliteFile: join(dir, 'bench.sqlite') })
+  let received = 0
+  const endpoint = createServer((req, res) => { req.resume(); req.on('end', () => { received++; res.writeHead(201).end() }) })
+  await new Promise<void>((resolve) => endpoint.listen(0, '127.0.0.1', () => resolve()))
+  const { port } = endpoint.address() as { port: number }
+  try {
+    await migrateToLatest(db, 'sqlite')
+    await seedIfEmpty(db, 'sqlite', { members: 0 })
+    const now = new Date().toISOString()
+    const subscriptions = Array.from({ length: SUBSCRIPTIONS }, (_, i) => {
+      const ecdh = createECDH('prime256v1')
+      ecdh.generateKeys()
+      return { personId: `p-push-${i}`, endpoint: `http://127.0.0.1:${port}/push/${i}`, keys: { p256dh: ecdh.getPublicKey().toString('base64url'), auth: randomBytes(16).toString('base64url') } }
+    })
+    for (let i = 0; i < SUBSCRIPTIONS; i += 500) {
+      const chunk = subscriptions.slice(i, i + 500)
+      await db.insertInto('person').values(chunk.map((s) => ({ id: s.personId, email: `${s.personId}@bench.example`, name: s.personId, graduationYear: null, programme: null, employer: null, title: null, city: null, linkedinUrl: null, bio: null, createdAt: now, updatedAt: now }))).execute()
+      await db.insertInto('membership').values(chunk.map((s) => ({ id: `m-${s.personId}`, networkId: NETWORK, personId: s.personId, status: 'active', role: 'member', since: now, source: 'seed' }))).execute()
+      await db.insertInto('pushSubscription').values(chunk.map((s) => ({ id: randomUUID(), personId: s.personId, endpoint: s.endpoint, p256dh: s.keys.p256dh, auth: s.keys.auth, label: 'bench', createdAt: now, lastSuccessAt: null }))).execute()
+    }
+    const startsAt = new Date(Date.now() + 3 * 86_400_000).toISOString()
+    await db.insertInto('event').values(fromEvent(EventSchema.parse({ id: 'ev-bench-push', networkId: NETWORK, type: 'social', title: 'Alumnipils i Oslo', description: '', startsAt, endsAt: startsAt, place: 'Aker Brygge', city: 'Oslo', capacity: null, status: 'published' }))).execute()
+    const vapid = await vapidKeys(db, readConfig({}))
+
+    let started = performance.now()
+    const queued = await db.transaction().execute((trx) => queueEventPushes(trx, 'new', 'ev-bench-push', null, new Date().toISOString()))
+    const queueMs = performance.now() - started
+    started = performance.now()
+    let sent = 0
+    while (sent < queued) sent += await sendDuePushes(db, 'sqlite', vapid)
+    const sendMs = performance.now() - started
+    const payload = (await db.selectFrom('pushMessage').select('payload').limit(1).executeTakeFirstOrThrow()).payload
+
+    // The floor: web-push's encryption and VAPID signing alone, for the same subscriptions and payload.
+    started = performance.now()
+    for (const s of subscriptions) {
+      webpush.generateRequestDetails({ endpoint: s.endpoint, keys: s.keys }, payload, { TTL: 3600, urgency: 'normal', topic: 'bench', vapidDetails: { subject: vapid.subject, publicKey: vapid.publicKey, privateKey: vapid.privateKey } })
+    }
+    const encryptMs = performance.now() - started
+    const perMessage = (sendMs + queueMs) / SUBSCRIPTIONS
+    const perEncrypt = encryptMs / SUBSCRIPTIONS
+    console.log(`queue one notice to ${queued} devices (one transaction): ${ms(queueMs)}`)
+    console.log(`send them all: ${ms(sendMs)} (${(SUBSCRIPTIONS / sendMs * 1000).toFixed(0)}/s); the endpoint received ${received}`)
+    console.log(`per message ${(perMessage * 1000).toFixed(0)} µs all told; web-push encryption + VAPID alone ${(perEncrypt * 1000).toFixed(0)} µs (${ms(encryptMs)} for all); ratio ${(perMessage / perEncrypt).toFixed(2)}x`)
+  } finally {
+    endpoint.close()
+    await close()
+    rmSync(dir, { recursive: true, force: true })
+  }
+}
