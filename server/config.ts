@@ -33,6 +33,8 @@ export interface Config {
   vapidPrivateKey: string | null
   /** Who push services may contact about this server's pushes (`mailto:` or an https address). */
   vapidSubject: string
+  /** How long a server process holds a batch of pushes it claimed (ms): after a crash, the rest are sent by then. */
+  pushLeaseMs: number
 }
 
 /** Reads the configuration from `env` (defaults to `process.env`). */
@@ -55,5 +57,6 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     vapidPublicKey: env.VAPID_PUBLIC_KEY ?? null,
     vapidPrivateKey: env.VAPID_PRIVATE_KEY ?? null,
     vapidSubject: env.VAPID_SUBJECT ?? 'mailto:no-reply@alumni.example',
+    pushLeaseMs: Number(env.PUSH_LEASE_MS ?? 30_000),
   }
 }

@@ -51,7 +51,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
   // The queues in the database: mails about events, and pushes. Each process takes its share.
   const vapid = await vapidKeys(db, config)
   const noticeWorker = startWorker(() => sendDueNotices(db, kind, mailer, appUrl), (error) => logger.log('error', 'sending notices failed', { error: String(error) }))
-  const pushWorker = startWorker(() => sendDuePushes(db, kind, vapid), (error) => logger.log('error', 'sending pushes failed', { error: String(error) }), 1000)
+  const pushWorker = startWorker(() => sendDuePushes(db, kind, vapid, new Date(), config.pushLeaseMs), (error) => logger.log('error', 'sending pushes failed', { error: String(error) }), 1000)
   const reminderWorker = startWorker(() => queueReminders(db, kind), (error) => logger.log('error', 'queueing reminders failed', { error: String(error) }), 60_000)
   const hints = createChangeHints(db, config.hintPollMs ?? (config.databaseUrl ? 5000 : 1000))
   // Several processes on one PostgreSQL: a change committed by any of them wakes the hints of all.

@@ -3,9 +3,12 @@ import type { Db, DatabaseKind } from '../../db/schema.ts'
 import { claimDue } from '../../lib/queue.ts'
 import type { VapidKeys } from './vapid.ts'
 
-const BATCH = 200
 const CONCURRENCY = 50
-const LEASE_MS = 2 * 60_000
+/** One batch is as many as go out at once, so a batch takes at most about one request's timeout. */
+const BATCH = CONCURRENCY
+const REQUEST_TIMEOUT_MS = 10_000
+/** How long a claimed batch is this worker's: well past a batch's longest time, short enough that a crash delays little. */
+export const PUSH_LEASE_MS = 30_000
 const MAX_ATTEMPTS = 6
 /** Push services keep a message at most four weeks. */
 const MAX_TTL_S = 28 * 86_400
@@ -23,10 +26,10 @@ type Outcome = 'sent' | 'gone' | 'retry' | 'failed'
  * with its queued messages; 429, 5xx and no answer are retried with backoff;
  * any other refusal is given up (the error kept). Answers how many were sent.
  */
-export async function sendDuePushes(db: Db, kind: DatabaseKind, vapid: VapidKeys, now = new Date()): Promise<number> {
+export async function sendDuePushes(db: Db, kind: DatabaseKind, vapid: VapidKeys, now = new Date(), leaseMs = PUSH_LEASE_MS): Promise<number> {
   let sent = 0
   for (;;) {
-    const claimed = await claimDue(db, kind, 'pushMessage', { now, batch: BATCH, leaseMs: LEASE_MS, maxAttempts: MAX_ATTEMPTS })
+    const claimed = await claimDue(db, kind, 'pushMessage', { now, batch: BATCH, leaseMs, maxAttempts: MAX_ATTEMPTS })
     if (claimed.length === 0) return sent
     const attemptsOf = new Map(claimed.map((c) => [c.id, c.attempts]))
     const messages = await db.selectFrom('pushMessage').innerJoin('pushSubscription', 'pushSubscription.id', 'pushMessage.subscriptionId')
@@ -43,7 +46,7 @@ export async function sendDuePushes(db: Db, kind: DatabaseKind, vapid: VapidKeys
           TTL: ttl, urgency: message.urgency as 'normal' | 'high', topic: message.topic,
           vapidDetails: { subject: vapid.subject, publicKey: vapid.publicKey, privateKey: vapid.privateKey },
         })
-        const res = await fetch(request.endpoint, { method: request.method, headers: request.headers as Record<string, string>, body: request.body ? new Uint8Array(request.body) : null, signal: AbortSignal.timeout(10_000) })
+        const res = await fetch(request.endpoint, { method: request.method, headers: request.headers as Record<string, string>, body: request.body ? new Uint8Array(request.body) : null, signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) })
         await res.arrayBuffer()
         if (res.ok) { outcomes.set(message.id, { outcome: 'sent' }); return }
         const status = res.status
