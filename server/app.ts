@@ -21,6 +21,7 @@ import { cardRoutes } from './features/cards/routes.ts'
 import { eventRoutes } from './features/events/routes.ts'
 import { checkInRoutes } from './features/checkIn/routes.ts'
 import { pushRoutes } from './features/push/routes.ts'
+import { newsletterRoutes } from './features/newsletters/routes.ts'
 
 /** The API's routes, chained so their types flow to the client's typed RPC client. */
 function apiRoutes(deps: Deps) {
@@ -36,6 +37,7 @@ function apiRoutes(deps: Deps) {
     .route('/', eventRoutes(deps))
     .route('/', checkInRoutes(deps))
     .route('/push', pushRoutes(deps))
+    .route('/newsletters', newsletterRoutes(deps))
 }
 
 /** The type the client's RPC client is built from: a changed schema breaks the build, not production. */

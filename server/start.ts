@@ -13,6 +13,7 @@ import { sendDueNotices } from './features/events/notices.ts'
 import { sendDuePushes } from './features/push/sendPushes.ts'
 import { vapidKeys } from './features/push/vapid.ts'
 import { queueReminders } from './features/push/eventPushes.ts'
+import { dispatchDueNewsletters, sendDueNewsletterMails } from './features/newsletters/send.ts'
 import { startWorker } from './lib/queue.ts'
 import { createMailer } from './lib/mail/mailer.ts'
 import { runLawfulBasisJob } from './features/privacy/lawfulBasis.ts'
@@ -52,6 +53,10 @@ export async function startServer(config: Config): Promise<RunningServer> {
   const vapid = await vapidKeys(db, config)
   const noticeWorker = startWorker(() => sendDueNotices(db, kind, mailer, appUrl), (error) => logger.log('error', 'sending notices failed', { error: String(error) }))
   const pushWorker = startWorker(() => sendDuePushes(db, kind, vapid, new Date(), config.pushLeaseMs), (error) => logger.log('error', 'sending pushes failed', { error: String(error) }), 1000)
+  const newsletterWorker = startWorker(async () => {
+    await dispatchDueNewsletters(db, kind)
+    await sendDueNewsletterMails(db, kind, mailer, appUrl)
+  }, (error) => logger.log('error', 'sending newsletters failed', { error: String(error) }))
   const reminderWorker = startWorker(() => queueReminders(db, kind), (error) => logger.log('error', 'queueing reminders failed', { error: String(error) }), 60_000)
   const hints = createChangeHints(db, config.hintPollMs ?? (config.databaseUrl ? 5000 : 1000))
   // Several processes on one PostgreSQL: a change committed by any of them wakes the hints of all.
@@ -71,6 +76,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
       noticeWorker.stop()
       pushWorker.stop()
       reminderWorker.stop()
+      newsletterWorker.stop()
       // Open event streams would hold the server open; end them, then wait for requests in flight.
       hints.close()
       await changeListener?.close()

@@ -4,6 +4,7 @@ import type { Network, BoardSeat, Group } from '../../shared/schemas/network.ts'
 import type { Event, Registration } from '../../shared/schemas/event.ts'
 import type { Attendee, CheckIn } from '../../shared/schemas/checkIn.ts'
 import type { NotificationSettings } from '../../shared/schemas/push.ts'
+import type { Newsletter } from '../../shared/schemas/newsletter.ts'
 import type { JoinRequest, MemberEntry, Membership, Profile } from '../../shared/schemas/person.ts'
 import type { Education } from '../../shared/schemas/education.ts'
 import type { Problem } from '../../shared/problem.ts'
@@ -58,6 +59,7 @@ export type AlumniDb = Dexie & {
   attendees: Table<Synced<Attendee>, string>
   checkIns: Table<Synced<CheckIn>, string>
   notificationSettings: Table<Synced<NotificationSettings>, string>
+  newsletters: Table<Synced<Newsletter>, string>
   profiles: Table<Synced<Profile>, string>
   memberships: Table<Synced<Membership>, string>
   educations: Table<Synced<Education>, string>
@@ -109,6 +111,9 @@ export function createDatabase(name = 'alumni'): AlumniDb {
   })
   db.version(7).stores({
     notificationSettings: '_key, _scope, id',
+  })
+  db.version(8).stores({
+    newsletters: '_key, _scope, id, networkId',
   })
   return db
 }

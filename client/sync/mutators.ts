@@ -101,6 +101,16 @@ export const MUTATORS: { [N in MutationName]: Mutator<N> } = {
   'checkIn.walkIn': () => Promise.resolve([]),
   'checkIn.self': async (db, { checkIn }, _now, personId) => (personId ? patchRows(db, 'registrations', registrationId(checkIn.eventId, personId), { checkedInAt: checkIn.scannedAt }) : []),
   'feedback.give': async (db, { eventId }, now, personId) => (personId ? patchRows(db, 'registrations', registrationId(eventId, personId), { feedbackAt: now }) : []),
+  'newsletter.save': async (db, { newsletter }, now) => {
+    const existing = await db.newsletters.where('id').equals(newsletter.id).first()
+    return putRow(db, 'newsletters', networkStaffScope(newsletter.networkId), {
+      ...newsletter, status: existing?.status ?? 'draft', scheduledAt: existing?.scheduledAt ?? null, sentAt: null, events: [], updatedAt: now, stats: existing?.stats ?? null,
+    })
+  },
+  'newsletter.schedule': (db, { newsletterId, at }, now) => patchRows(db, 'newsletters', newsletterId, { status: 'scheduled', scheduledAt: at ?? now }),
+  'newsletter.unschedule': (db, { newsletterId }) => patchRows(db, 'newsletters', newsletterId, { status: 'draft', scheduledAt: null }),
+  // Counted by the server once per person; nothing changes on the device.
+  'newsletter.open': () => Promise.resolve([]),
   'notifications.update': (db, { settings }, now, personId) => (personId ? putRow(db, 'notificationSettings', userScope(personId), { id: personId, ...settings, updatedAt: now }) : Promise.resolve([])),
   'membership.join': async (db, { networkId }, now, personId) => {
     const network = await db.networks.where('id').equals(networkId).first()

@@ -7,6 +7,7 @@ import { signingKeysMigration } from './migrations/004_signing_keys.ts'
 import { registrationMigration } from './migrations/005_registration.ts'
 import { checkInMigration } from './migrations/006_check_in.ts'
 import { pushMigration } from './migrations/007_push.ts'
+import { newslettersMigration } from './migrations/008_newsletters.ts'
 
 /** Migrations in order. The same list runs on SQLite and PostgreSQL. */
 function migrationsFor(kind: DatabaseKind): Record<string, Migration> {
@@ -18,6 +19,7 @@ function migrationsFor(kind: DatabaseKind): Record<string, Migration> {
     '005_registration': registrationMigration(),
     '006_check_in': checkInMigration(),
     '007_push': pushMigration(),
+    '008_newsletters': newslettersMigration(),
   }
 }
 

@@ -40,6 +40,10 @@ export interface Database {
   pushSubscription: { id: string, personId: string, endpoint: string, p256dh: string, auth: string, label: string, createdAt: string, lastSuccessAt: string | null }
   notificationSettings: { personId: string, networks: string, quietHours: string | null, updatedAt: string }
   pushMessage: { id: string, subscriptionId: string, payload: string, topic: string, urgency: string, expiresAt: string, createdAt: string, sendAfter: string, attempts: Generated<number>, sentAt: string | null, lastError: string | null }
+  newsletter: { id: string, networkId: string, title: string, blocks: string, includeEvents: number, audience: string, status: string, scheduledAt: string | null, sentAt: string | null, events: Generated<string>, recipients: Generated<number>, updatedAt: string }
+  newsletterDelivery: { id: string, newsletterId: string, personId: string, unsubscribeHash: string, createdAt: string, sendAfter: string, attempts: Generated<number>, sentAt: string | null, lastError: string | null }
+  newsletterOpen: { newsletterId: string, personId: string, openedAt: string }
+  newsletterOptout: { personId: string, networkId: string, createdAt: string }
   notice: { id: string, personId: string, eventId: string, kind: string, createdAt: string, sendAfter: string, attempts: Generated<number>, sentAt: string | null, lastError: string | null }
   session: { tokenHash: string, personId: string, createdAt: string, expiresAt: string }
   syncClient: { clientId: string, personId: string, lastMutationId: number, updatedAt: string }

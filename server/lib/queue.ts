@@ -1,7 +1,7 @@
 import type { Db, DatabaseKind } from '../db/schema.ts'
 
 /** The tables that are queues: each row has `sendAfter`, `attempts` and `sentAt`. */
-export type QueueTable = 'notice' | 'pushMessage'
+export type QueueTable = 'notice' | 'pushMessage' | 'newsletterDelivery'
 
 /**
  * Claims a batch of due rows of a queue for this worker: in one short

@@ -10,6 +10,7 @@ import { cancelEvent, saveEvent } from '../features/events/mutations.ts'
 import { recordScan, recordWalkIn, selfCheckIn } from '../features/checkIn/scans.ts'
 import { giveFeedback } from '../features/checkIn/feedback.ts'
 import { updateNotificationSettings } from '../features/push/settings.ts'
+import { openNewsletter, saveNewsletter, scheduleNewsletter, unscheduleNewsletter } from '../features/newsletters/mutations.ts'
 import { createGroup, flagGroupDormant, setGroupStatus } from '../features/groups/mutations.ts'
 
 export type MutationHandler<N extends MutationName> = (ctx: MutationContext, args: MutationArgs<N>) => Promise<void>
@@ -37,6 +38,10 @@ export const MUTATION_HANDLERS: HandlerTable = {
   'checkIn.walkIn': recordWalkIn,
   'checkIn.self': selfCheckIn,
   'feedback.give': giveFeedback,
+  'newsletter.save': saveNewsletter,
+  'newsletter.schedule': scheduleNewsletter,
+  'newsletter.unschedule': unscheduleNewsletter,
+  'newsletter.open': openNewsletter,
   'notifications.update': updateNotificationSettings,
   'membership.join': joinNetwork,
   'membership.leave': leaveNetwork,

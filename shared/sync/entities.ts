@@ -5,6 +5,7 @@ import { AttendeeSchema, CheckInSchema } from '../schemas/checkIn.ts'
 import { JoinRequestSchema, MemberEntrySchema, MembershipSchema, ProfileSchema } from '../schemas/person.ts'
 import { EducationSchema } from '../schemas/education.ts'
 import { NotificationSettingsSchema } from '../schemas/push.ts'
+import { NewsletterSchema } from '../schemas/newsletter.ts'
 import type { EntityName } from './entityTables.ts'
 
 /**
@@ -26,6 +27,7 @@ export const ENTITY_SCHEMAS = {
   membership: MembershipSchema,
   education: EducationSchema,
   notificationSettings: NotificationSettingsSchema,
+  newsletter: NewsletterSchema,
   joinRequest: JoinRequestSchema,
   member: MemberEntrySchema,
 } as const satisfies Record<EntityName, unknown>

@@ -17,6 +17,7 @@ export const ENTITY_TABLES = {
   membership: 'memberships',
   education: 'educations',
   notificationSettings: 'notificationSettings',
+  newsletter: 'newsletters',
   joinRequest: 'joinRequests',
   member: 'members',
 } as const

@@ -1,10 +1,11 @@
 import { z } from 'zod'
-import { IdSchema } from '../schemas/common.ts'
+import { IdSchema, InstantSchema } from '../schemas/common.ts'
 import { BoardSeatInputSchema, NetworkPatchSchema, NewGroupSchema } from '../schemas/network.ts'
 import { PhotoSchema, ProfilePatchSchema, VisibilitySchema } from '../schemas/person.ts'
 import { NewEducationSchema } from '../schemas/education.ts'
 import { EventInputSchema, RegistrationSchema } from '../schemas/event.ts'
 import { NotificationSettingsSchema } from '../schemas/push.ts'
+import { NewsletterInputSchema } from '../schemas/newsletter.ts'
 import { FeedbackSchema, ScanInputSchema, SelfCheckInInputSchema, WalkInInputSchema } from '../schemas/checkIn.ts'
 
 /**
@@ -32,6 +33,10 @@ export const MUTATIONS = {
   'checkIn.walkIn': z.object({ walkIn: WalkInInputSchema }),
   'checkIn.self': z.object({ checkIn: SelfCheckInInputSchema }),
   'feedback.give': FeedbackSchema.pick({ eventId: true, rating: true, comment: true }),
+  'newsletter.save': z.object({ newsletter: NewsletterInputSchema }),
+  'newsletter.schedule': z.object({ newsletterId: IdSchema, at: InstantSchema.nullable() }),
+  'newsletter.unschedule': z.object({ newsletterId: IdSchema }),
+  'newsletter.open': z.object({ newsletterId: IdSchema }),
   'notifications.update': z.object({ settings: NotificationSettingsSchema.pick({ networks: true, quietHours: true }) }),
   'membership.join': z.object({ networkId: IdSchema }),
   'membership.leave': z.object({ networkId: IdSchema }),

@@ -12,6 +12,7 @@ import { publicBaseUrl } from '../auth/routes.ts'
 import { feedbackRequestMail } from '../../lib/mail/templates.ts'
 import { signVenueCodes } from './venueCodes.ts'
 import { queueNotices } from '../events/notices.ts'
+import { activeMembersQuery } from '../networks/audience.ts'
 
 const VENUE_CODE_MINUTES = 60
 
@@ -82,12 +83,7 @@ export function checkInRoutes(deps: Deps) {
         const { graduationYear } = c.req.valid('json')
         const now = new Date().toISOString()
         const invited = await db.transaction().execute(async (trx) => {
-          const cohort = await trx.selectFrom('membership').innerJoin('person', 'person.id', 'membership.personId').select('person.id')
-            .where('membership.networkId', '=', event.networkId).where('membership.status', '=', 'active')
-            .where((eb) => eb.or([
-              eb('person.graduationYear', '=', graduationYear),
-              eb.exists(eb.selectFrom('education').select('education.id').whereRef('education.personId', '=', 'person.id').where('education.graduationYear', '=', graduationYear)),
-            ]))
+          const cohort = await activeMembersQuery(trx, event.networkId, graduationYear)
             // Once per person and event, and not those already registered.
             .where(({ not, exists, selectFrom }) => not(exists(selectFrom('notice').select('notice.id').whereRef('notice.personId', '=', 'person.id').where('notice.eventId', '=', event.id).where('notice.kind', '=', 'cohortInvite'))))
             .where(({ not, exists, selectFrom }) => not(exists(selectFrom('registration').select('registration.id').whereRef('registration.personId', '=', 'person.id').where('registration.eventId', '=', event.id).where('registration.status', 'in', ['registered', 'waitlisted']))))

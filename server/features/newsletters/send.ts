@@ -1,0 +1,116 @@
+import { createHash, randomBytes, randomUUID } from 'node:crypto'
+import type { Db, DatabaseKind } from '../../db/schema.ts'
+import type { Mailer } from '../../lib/mail/mailer.ts'
+import { newsletterMail } from '../../lib/mail/newsletterMail.ts'
+import { backoffMs, claimDue } from '../../lib/queue.ts'
+import { activeMembersQuery } from '../networks/audience.ts'
+import { queuePushes } from '../push/queuePushes.ts'
+import { publishNewsletter, toNewsletter } from './publish.ts'
+import type { Newsletter } from '../../../shared/schemas/newsletter.ts'
+
+const sha256 = (text: string) => createHash('sha256').update(text).digest('hex')
+const BATCH = 50
+const LEASE_MS = 5 * 60_000
+const MAX_ATTEMPTS = 8
+const UPCOMING_EVENTS = 8
+
+/** The address in a newsletter mail that unsubscribes with one click (RFC 8058), no sign-in needed. */
+export const unsubscribeUrl = (appUrl: string, token: string) => `${appUrl}/api/newsletters/unsubscribe/${token}`
+
+/**
+ * Sends the newsletters that are due: each is claimed by a conditional
+ * update (so one process sends it), its upcoming events are taken, and one
+ * delivery per recipient is queued for mail, with a push to those who chose
+ * newsletters, all in one transaction. Recipients: the network's active
+ * members (or the cohort), less those who unsubscribed. Answers how many
+ * issues went out.
+ */
+export async function dispatchDueNewsletters(db: Db, kind: DatabaseKind, now = new Date()): Promise<number> {
+  const due = await db.selectFrom('newsletter').select('id').where('status', '=', 'scheduled').where('scheduledAt', '<=', now.toISOString()).execute()
+  let sent = 0
+  for (const { id } of due) {
+    sent += await db.transaction().execute(async (trx) => {
+      const at = now.toISOString()
+      const claimed = await trx.updateTable('newsletter').set({ status: 'sent', sentAt: at, updatedAt: at }).where('id', '=', id).where('status', '=', 'scheduled').executeTakeFirst()
+      if (Number(claimed.numUpdatedRows) !== 1) return 0
+      const issue = toNewsletter(await trx.selectFrom('newsletter').selectAll().where('id', '=', id).executeTakeFirstOrThrow(), null)
+      const events = issue.includeEvents
+        ? await trx.selectFrom('event').select(['id', 'title', 'startsAt', 'place', 'city']).where('networkId', '=', issue.networkId).where('status', '=', 'published')
+          .where('startsAt', '>', at).orderBy('startsAt').limit(UPCOMING_EVENTS).execute()
+        : []
+      const recipients = await activeMembersQuery(trx, issue.networkId, issue.audience.kind === 'cohort' ? issue.audience.graduationYear : null)
+        .where(({ not, exists, selectFrom }) => not(exists(selectFrom('newsletterOptout').select('newsletterOptout.personId').whereRef('newsletterOptout.personId', '=', 'person.id').where('newsletterOptout.networkId', '=', issue.networkId))))
+        .execute()
+      for (let i = 0; i < recipients.length; i += 500) {
+        await trx.insertInto('newsletterDelivery').values(recipients.slice(i, i + 500).map((r) => ({
+          id: randomUUID(), newsletterId: id, personId: r.id, unsubscribeHash: sha256(randomBytes(24).toString('base64url')), createdAt: at, sendAfter: at,
+        }))).execute()
+      }
+      await trx.updateTable('newsletter').set({ events: JSON.stringify(events), recipients: recipients.length }).where('id', '=', id).execute()
+      const firstParagraph = issue.blocks.find((b) => b.type === 'paragraph')
+      const body = firstParagraph && 'text' in firstParagraph ? firstParagraph.text.slice(0, 140) : ''
+      const payload = { type: 'newsletter' as const, id, title: issue.title.slice(0, 120), body, url: `/nl/${id}` }
+      await queuePushes(trx, {
+        personIds: recipients.map((r) => r.id), networkId: issue.networkId, topics: ['newsletters'], payload: { nb: payload, en: payload },
+        urgency: 'normal', expiresAt: new Date(now.getTime() + 7 * 86_400_000).toISOString(), collapseKey: `newsletter:${id}`, now: at,
+      })
+      await publishNewsletter(trx, kind, id)
+      return 1
+    })
+  }
+  return sent
+}
+
+/**
+ * Mails queued newsletter deliveries: claimed in batches (leased; SKIP LOCKED
+ * on PostgreSQL), each with a fresh one-click unsubscribe secret (only its
+ * hash is kept), a plain-text and an HTML part, and the List-Unsubscribe and
+ * List-Unsubscribe-Post headers. Failures are retried with backoff. The
+ * issue's delivered count follows. Answers how many were mailed.
+ */
+export async function sendDueNewsletterMails(db: Db, kind: DatabaseKind, mailer: Mailer, appUrl: string, now = new Date()): Promise<number> {
+  let sent = 0
+  for (;;) {
+    const claimed = await claimDue(db, kind, 'newsletterDelivery', { now, batch: BATCH, leaseMs: LEASE_MS, maxAttempts: MAX_ATTEMPTS })
+    if (claimed.length === 0) return sent
+    const attemptsOf = new Map(claimed.map((c) => [c.id, c.attempts]))
+    const deliveries = await db.selectFrom('newsletterDelivery').innerJoin('person', 'person.id', 'newsletterDelivery.personId')
+      .select(['newsletterDelivery.id', 'newsletterDelivery.newsletterId', 'person.email', 'person.locale']).where('newsletterDelivery.id', 'in', claimed.map((c) => c.id)).execute()
+    const issues = new Map<string, { issue: Newsletter, networkName: string }>()
+    for (const d of deliveries) {
+      let found = issues.get(d.newsletterId)
+      if (!found) {
+        const row = await db.selectFrom('newsletter').innerJoin('network', 'network.id', 'newsletter.networkId').selectAll('newsletter').select('network.name as networkName').where('newsletter.id', '=', d.newsletterId).executeTakeFirstOrThrow()
+        found = { issue: toNewsletter(row, null), networkName: row.networkName }
+        issues.set(d.newsletterId, found)
+      }
+      const token = randomBytes(24).toString('base64url')
+      await db.updateTable('newsletterDelivery').set({ unsubscribeHash: sha256(token) }).where('id', '=', d.id).execute()
+      const locale = d.locale === 'en' ? 'en' : 'nb'
+      const unsubscribe = unsubscribeUrl(appUrl, token)
+      try {
+        await mailer.send({
+          to: d.email, language: locale, ...newsletterMail(locale, found.issue, found.networkName, { app: appUrl, unsubscribe }),
+          headers: { 'List-Unsubscribe': `<${unsubscribe}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click', 'List-Id': `<${found.issue.networkId}.newsletters.alumni>` },
+        })
+        await db.updateTable('newsletterDelivery').set({ sentAt: new Date().toISOString(), lastError: null }).where('id', '=', d.id).execute()
+        sent++
+      } catch (error) {
+        await db.updateTable('newsletterDelivery').set({ lastError: String(error).slice(0, 500), sendAfter: new Date(now.getTime() + backoffMs(attemptsOf.get(d.id)!)).toISOString() }).where('id', '=', d.id).execute()
+      }
+    }
+    // Staff's figures follow: one change per issue per batch.
+    for (const id of issues.keys()) await db.transaction().execute((trx) => publishNewsletter(trx, kind, id))
+    if (claimed.length < BATCH) return sent
+  }
+}
+
+/** One-click unsubscribe: the person stops getting this network's newsletters. Answers the network's name, or null for an unknown link. */
+export async function unsubscribeByToken(db: Db, token: string): Promise<string | null> {
+  const found = await db.selectFrom('newsletterDelivery').innerJoin('newsletter', 'newsletter.id', 'newsletterDelivery.newsletterId').innerJoin('network', 'network.id', 'newsletter.networkId')
+    .select(['newsletterDelivery.personId', 'newsletter.networkId', 'network.name']).where('newsletterDelivery.unsubscribeHash', '=', sha256(token)).executeTakeFirst()
+  if (!found) return null
+  await db.insertInto('newsletterOptout').values({ personId: found.personId, networkId: found.networkId, createdAt: new Date().toISOString() })
+    .onConflict((oc) => oc.columns(['personId', 'networkId']).doNothing()).execute()
+  return found.name
+}

@@ -1,0 +1,51 @@
+import { z } from 'zod'
+import { IdSchema, InstantSchema, WebUrlSchema } from './common.ts'
+
+/**
+ * A newsletter's body as blocks: headings, paragraphs, links and images.
+ * Blocks, not HTML, so what staff write is shown in the app and in mail
+ * without any markup of theirs reaching a page (nothing to sanitise).
+ */
+export const NewsletterBlockSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('heading'), text: z.string().trim().min(1).max(200) }),
+  z.object({ type: z.literal('paragraph'), text: z.string().trim().min(1).max(5000) }),
+  z.object({ type: z.literal('link'), label: z.string().trim().min(1).max(200), url: WebUrlSchema }),
+  z.object({ type: z.literal('image'), url: WebUrlSchema, alt: z.string().trim().min(1).max(300) }),
+])
+export type NewsletterBlock = z.infer<typeof NewsletterBlockSchema>
+
+/** Who gets it: everyone in the network, or those who graduated in one year (a cohort). */
+export const NewsletterAudienceSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('network') }),
+  z.object({ kind: z.literal('cohort'), graduationYear: z.int().min(1900).max(2100) }),
+])
+export type NewsletterAudience = z.infer<typeof NewsletterAudienceSchema>
+
+/** An upcoming event as the issue listed it when it went out. */
+export const NewsletterEventSchema = z.object({ id: IdSchema, title: z.string(), startsAt: InstantSchema, place: z.string(), city: z.string() })
+
+const NewsletterFieldsSchema = z.object({
+  id: IdSchema,
+  networkId: IdSchema,
+  title: z.string().trim().min(1).max(200),
+  blocks: z.array(NewsletterBlockSchema).max(100),
+  /** Lists the network's upcoming events at the end, taken when it is sent. */
+  includeEvents: z.boolean(),
+  audience: NewsletterAudienceSchema,
+})
+
+/** A newsletter issue: drafts and scheduled ones seen by staff; sent ones in every member's archive (offline). */
+export const NewsletterSchema = NewsletterFieldsSchema.extend({
+  status: z.enum(['draft', 'scheduled', 'sent']),
+  scheduledAt: InstantSchema.nullable(),
+  sentAt: InstantSchema.nullable(),
+  events: z.array(NewsletterEventSchema),
+  updatedAt: InstantSchema,
+  /** Staff's view only: how many it went to, how many mails the mail server took, how many opened it in the app. */
+  stats: z.object({ recipients: z.int(), delivered: z.int(), opened: z.int() }).nullable(),
+})
+export type Newsletter = z.infer<typeof NewsletterSchema>
+
+/** A newsletter as staff save it. */
+export const NewsletterInputSchema = NewsletterFieldsSchema
+export type NewsletterInput = z.infer<typeof NewsletterInputSchema>
