@@ -37,7 +37,8 @@ export async function startServer(config: Config): Promise<RunningServer> {
     if (seeded) logger.log('info', 'demo data loaded', { ...seeded })
   }
   const mailer = createMailer(config, db)
-  const appUrl = config.publicUrl ?? `http://localhost:${config.port}`
+  // Where links in mails point: PUBLIC_URL, else this server (its real port once it listens).
+  let appUrl = config.publicUrl ?? `http://localhost:${config.port}`
   // Daily housekeeping (each step is safe to run on several processes at once).
   const daily = async () => {
     await pruneTombstones(db, config.tombstoneRetentionDays)
@@ -67,6 +68,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
   })
   const address = server.address()
   const port = typeof address === 'object' && address ? address.port : config.port
+  appUrl = config.publicUrl ?? `http://localhost:${port}`
   logger.log('info', 'listening', { url: `http://localhost:${port}`, database: kind })
 
   return {

@@ -87,11 +87,11 @@ export async function sendDueNewsletterMails(db: Db, kind: DatabaseKind, mailer:
       const token = randomBytes(24).toString('base64url')
       await db.updateTable('newsletterDelivery').set({ unsubscribeHash: sha256(token) }).where('id', '=', d.id).execute()
       const locale = d.locale === 'en' ? 'en' : 'nb'
-      const unsubscribe = unsubscribeUrl(appUrl, token)
       try {
+        // The link in the text opens the app's page (a GET must not unsubscribe: mail scanners follow links); the header is the one-click POST.
         await mailer.send({
-          to: d.email, language: locale, ...newsletterMail(locale, found.issue, found.networkName, { app: appUrl, unsubscribe }),
-          headers: { 'List-Unsubscribe': `<${unsubscribe}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click', 'List-Id': `<${found.issue.networkId}.newsletters.alumni>` },
+          to: d.email, language: locale, ...newsletterMail(locale, found.issue, found.networkName, { app: appUrl, unsubscribe: `${appUrl}/unsubscribe#${token}` }),
+          headers: { 'List-Unsubscribe': `<${unsubscribeUrl(appUrl, token)}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click', 'List-Id': `<${found.issue.networkId}.newsletters.alumni>` },
         })
         await db.updateTable('newsletterDelivery').set({ sentAt: new Date().toISOString(), lastError: null }).where('id', '=', d.id).execute()
         sent++
