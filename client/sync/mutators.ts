@@ -111,7 +111,19 @@ export const MUTATORS: { [N in MutationName]: Mutator<N> } = {
   'newsletter.unschedule': (db, { newsletterId }) => patchRows(db, 'newsletters', newsletterId, { status: 'draft', scheduledAt: null }),
   // Counted by the server once per person; nothing changes on the device.
   'newsletter.open': () => Promise.resolve([]),
-  'notifications.update': (db, { settings }, now, personId) => (personId ? putRow(db, 'notificationSettings', userScope(personId), { id: personId, ...settings, updatedAt: now }) : Promise.resolve([])),
+  'notifications.update': async (db, { settings }, now, personId) => {
+    if (!personId) return []
+    const own = await db.notificationSettings.get(`${userScope(personId)}|${personId}`)
+    return putRow(db, 'notificationSettings', userScope(personId), { newsletterSubscriptions: [], ...own, id: personId, ...settings, updatedAt: now })
+  },
+  'newsletter.subscribe': async (db, { networkId, isOn }, now, personId) => {
+    if (!personId) return []
+    const own = await db.notificationSettings.get(`${userScope(personId)}|${personId}`)
+    const subscriptions = new Set(own?.newsletterSubscriptions ?? [])
+    if (isOn) subscriptions.add(networkId)
+    else subscriptions.delete(networkId)
+    return putRow(db, 'notificationSettings', userScope(personId), { networks: {}, quietHours: null, newsletterEmailOff: [], ...own, id: personId, newsletterSubscriptions: [...subscriptions], updatedAt: now })
+  },
   'membership.join': async (db, { networkId }, now, personId) => {
     const network = await db.networks.where('id').equals(networkId).first()
     if (!personId || !network) return []

@@ -10,7 +10,7 @@ import { cancelEvent, saveEvent } from '../features/events/mutations.ts'
 import { recordScan, recordWalkIn, selfCheckIn } from '../features/checkIn/scans.ts'
 import { giveFeedback } from '../features/checkIn/feedback.ts'
 import { updateNotificationSettings } from '../features/push/settings.ts'
-import { openNewsletter, saveNewsletter, scheduleNewsletter, unscheduleNewsletter } from '../features/newsletters/mutations.ts'
+import { openNewsletter, saveNewsletter, scheduleNewsletter, subscribeNewsletter, unscheduleNewsletter } from '../features/newsletters/mutations.ts'
 import { createGroup, flagGroupDormant, setGroupStatus } from '../features/groups/mutations.ts'
 
 export type MutationHandler<N extends MutationName> = (ctx: MutationContext, args: MutationArgs<N>) => Promise<void>
@@ -42,6 +42,7 @@ export const MUTATION_HANDLERS: HandlerTable = {
   'newsletter.schedule': scheduleNewsletter,
   'newsletter.unschedule': unscheduleNewsletter,
   'newsletter.open': openNewsletter,
+  'newsletter.subscribe': subscribeNewsletter,
   'notifications.update': updateNotificationSettings,
   'membership.join': joinNetwork,
   'membership.leave': leaveNetwork,

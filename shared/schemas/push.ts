@@ -20,6 +20,10 @@ export const NotificationSettingsSchema = z.object({
   id: IdSchema,
   networks: z.record(IdSchema, z.array(PushTopicSchema).max(4)),
   quietHours: z.object({ from: ClockSchema, to: ClockSchema }).nullable(),
+  /** Networks whose newsletter the person does not want by e-mail (they still find it in the app's archive). */
+  newsletterEmailOff: z.array(IdSchema).max(200).default([]),
+  /** Networks whose newsletter the person, not (yet) a member, gets anyway: a student before graduating (TF). */
+  newsletterSubscriptions: z.array(IdSchema).max(200).default([]),
   updatedAt: InstantSchema,
 })
 export type NotificationSettings = z.infer<typeof NotificationSettingsSchema>

@@ -110,4 +110,20 @@ describe.each(TEST_DATABASES)('newsletters on %s', (kind) => {
     const bad = await changeAs(t, 'admin@demo.example', 'newsletter.save', { newsletter: { ...issue('Dårlig lenke'), blocks: [{ type: 'link', label: 'Klikk', url: 'javascript:alert(1)' }] } })
     expect(bad.problem?.errors?.[0]?.path).toEqual(['args', 'newsletter', 'blocks', 0, 'url'])
   })
+
+  it('lets a student subscribe before graduating, and a member turn the newsletter off by e-mail from the settings', async () => {
+    const now = new Date().toISOString()
+    await t.db.insertInto('person').values({ id: 'p-student', email: 'student@example.org', name: 'Stine Student', graduationYear: null, programme: null, employer: null, title: null, city: null, linkedinUrl: null, bio: null, createdAt: now, updatedAt: now }).execute()
+    expect((await changeAs(t, 'student@example.org', 'education.add', { education: { id: 'e-student', institutionId: 'uio', programme: 'Medievitenskap', degree: 'bachelor', status: 'student', graduationYear: null, credits: 120 } })).status).toBe('applied')
+    expect((await changeAs(t, 'student@example.org', 'newsletter.subscribe', { networkId: 'net-ximk', isOn: true })).status).toBe('applied')
+    expect((await changeAs(t, 'koordinator@demo.example', 'newsletter.subscribe', { networkId: 'net-ximk', isOn: true })).problem?.type).toMatch(/forbidden/)
+    expect((await changeAs(t, 'styre@demo.example', 'notifications.update', { settings: { networks: {}, quietHours: null, newsletterEmailOff: ['net-ximk'] } })).status).toBe('applied')
+    await sendNow(issue('Nyhetsbrev 3'))
+    expect(recipientsOf('Nyhetsbrev 3')).toEqual(['admin@demo.example', 'student@example.org'])
+    const board = await pullEverything(t, await t.signIn('styre@demo.example'))
+    expect(board.changes.findLast((c) => c.entity === 'notificationSettings')!.data).toMatchObject({ newsletterEmailOff: ['net-ximk'] })
+    // The alumnus unsubscribed by the mail's link earlier: their settings say so too.
+    const alumn = await pullEverything(t, await t.signIn('alumn@demo.example'))
+    expect(alumn.changes.findLast((c) => c.entity === 'notificationSettings')!.data).toMatchObject({ newsletterEmailOff: ['net-ximk'] })
+  })
 })

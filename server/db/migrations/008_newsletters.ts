@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely'
 
-/** Newsletters: issues, their deliveries by mail (a queue), opens in the app, and who opted out per network. */
+/** Newsletters: issues, their deliveries by mail (a queue), opens in the app, who opted out per network, and students who subscribed before graduating. */
 export function newslettersMigration() {
   return {
     async up(db: Kysely<unknown>) {
@@ -44,6 +44,13 @@ export function newslettersMigration() {
         .addColumn('network_id', 'text', (c) => c.notNull().references('network.id'))
         .addColumn('created_at', 'text', (c) => c.notNull())
         .addPrimaryKeyConstraint('newsletter_optout_pk', ['person_id', 'network_id'])
+        .execute()
+      // Those who get a network's newsletter without being members: students before they graduate (TF).
+      await db.schema.createTable('newsletter_subscriber')
+        .addColumn('person_id', 'text', (c) => c.notNull().references('person.id').onDelete('cascade'))
+        .addColumn('network_id', 'text', (c) => c.notNull().references('network.id'))
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('newsletter_subscriber_pk', ['person_id', 'network_id'])
         .execute()
     },
   }

@@ -3,6 +3,7 @@ import type { MutationArgs } from '../../../shared/sync/mutations.ts'
 import { AppError } from '../../lib/problem.ts'
 import { canManageNetwork, networkRoleOf } from '../auth/permissions.ts'
 import { publishNewsletter } from './publish.ts'
+import { publishSettings } from '../push/settings.ts'
 
 async function editable(ctx: MutationContext, id: string) {
   const row = await ctx.trx.selectFrom('newsletter').select(['networkId', 'status']).where('id', '=', id).executeTakeFirst()
@@ -49,4 +50,21 @@ export async function openNewsletter(ctx: MutationContext, { newsletterId }: Mut
   const inserted = await ctx.trx.insertInto('newsletterOpen').values({ newsletterId, personId: ctx.personId, openedAt: ctx.now })
     .onConflict((oc) => oc.columns(['newsletterId', 'personId']).doNothing()).executeTakeFirst()
   if (Number(inserted.numInsertedOrUpdatedRows ?? 0) > 0) await publishNewsletter(ctx.trx, ctx.kind, newsletterId)
+}
+
+/**
+ * A student subscribes to a network's newsletter before graduating (or stops):
+ * only current students of the network's institution may, members get it anyway.
+ */
+export async function subscribeNewsletter(ctx: MutationContext, { networkId, isOn }: MutationArgs<'newsletter.subscribe'>): Promise<void> {
+  if (isOn) {
+    const network = await ctx.trx.selectFrom('network').innerJoin('faculty', 'faculty.id', 'network.facultyId').select('faculty.institutionId').where('network.id', '=', networkId).executeTakeFirst()
+    if (!network) throw new AppError('not-found', 'No such network')
+    const studying = await ctx.trx.selectFrom('education').select('id').where('personId', '=', ctx.personId).where('institutionId', '=', network.institutionId).where('status', '=', 'student').executeTakeFirst()
+    if (!studying) throw new AppError('forbidden', 'Only current students of the institution can get the newsletter before they graduate; members get it anyway')
+    await ctx.trx.insertInto('newsletterSubscriber').values({ personId: ctx.personId, networkId, createdAt: ctx.now }).onConflict((oc) => oc.columns(['personId', 'networkId']).doNothing()).execute()
+  } else {
+    await ctx.trx.deleteFrom('newsletterSubscriber').where('personId', '=', ctx.personId).where('networkId', '=', networkId).execute()
+  }
+  await publishSettings(ctx.trx, ctx.kind, ctx.personId)
 }

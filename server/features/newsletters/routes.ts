@@ -36,7 +36,7 @@ export function newsletterRoutes(deps: Deps) {
       })
     .post('/unsubscribe/:token', describe({ summary: 'One-click unsubscribe from a network\'s newsletters (RFC 8058): the address in the mail is the secret', tags: ['newsletters'], response: z.object({ network: z.string() }) }),
       validate('param', TokenSchema), async (c) => {
-        const network = await unsubscribeByToken(db, c.req.valid('param').token)
+        const network = await unsubscribeByToken(db, deps.kind, c.req.valid('param').token)
         if (!network) throw new AppError('not-found', 'This unsubscribe link is not known (it may be from an older mail)')
         return c.json({ network })
       })

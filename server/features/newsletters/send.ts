@@ -6,6 +6,7 @@ import { backoffMs, claimDue } from '../../lib/queue.ts'
 import { activeMembersQuery } from '../networks/audience.ts'
 import { queuePushes } from '../push/queuePushes.ts'
 import { publishNewsletter, toNewsletter } from './publish.ts'
+import { publishSettings } from '../push/settings.ts'
 import type { Newsletter } from '../../../shared/schemas/newsletter.ts'
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex')
@@ -22,7 +23,8 @@ export const unsubscribeUrl = (appUrl: string, token: string) => `${appUrl}/api/
  * update (so one process sends it), its upcoming events are taken, and one
  * delivery per recipient is queued for mail, with a push to those who chose
  * newsletters, all in one transaction. Recipients: the network's active
- * members (or the cohort), less those who unsubscribed. Answers how many
+ * members (or the cohort) and the students who subscribed, less those who
+ * unsubscribed. Answers how many
  * issues went out.
  */
 export async function dispatchDueNewsletters(db: Db, kind: DatabaseKind, now = new Date()): Promise<number> {
@@ -38,9 +40,11 @@ export async function dispatchDueNewsletters(db: Db, kind: DatabaseKind, now = n
         ? await trx.selectFrom('event').select(['id', 'title', 'startsAt', 'place', 'city']).where('networkId', '=', issue.networkId).where('status', '=', 'published')
           .where('startsAt', '>', at).orderBy('startsAt').limit(UPCOMING_EVENTS).execute()
         : []
-      const recipients = await activeMembersQuery(trx, issue.networkId, issue.audience.kind === 'cohort' ? issue.audience.graduationYear : null)
-        .where(({ not, exists, selectFrom }) => not(exists(selectFrom('newsletterOptout').select('newsletterOptout.personId').whereRef('newsletterOptout.personId', '=', 'person.id').where('newsletterOptout.networkId', '=', issue.networkId))))
-        .execute()
+      const members = await activeMembersQuery(trx, issue.networkId, issue.audience.kind === 'cohort' ? issue.audience.graduationYear : null).execute()
+      // Students who subscribed before graduating get the network-wide issues too.
+      const students = issue.audience.kind === 'network' ? await trx.selectFrom('newsletterSubscriber').select('personId as id').where('networkId', '=', issue.networkId).execute() : []
+      const optedOut = new Set((await trx.selectFrom('newsletterOptout').select('personId').where('networkId', '=', issue.networkId).execute()).map((o) => o.personId))
+      const recipients = [...new Set([...members, ...students].map((r) => r.id))].filter((id) => !optedOut.has(id)).map((id) => ({ id }))
       for (let i = 0; i < recipients.length; i += 500) {
         await trx.insertInto('newsletterDelivery').values(recipients.slice(i, i + 500).map((r) => ({
           id: randomUUID(), newsletterId: id, personId: r.id, unsubscribeHash: sha256(randomBytes(24).toString('base64url')), createdAt: at, sendAfter: at,
@@ -106,11 +110,15 @@ export async function sendDueNewsletterMails(db: Db, kind: DatabaseKind, mailer:
 }
 
 /** One-click unsubscribe: the person stops getting this network's newsletters. Answers the network's name, or null for an unknown link. */
-export async function unsubscribeByToken(db: Db, token: string): Promise<string | null> {
+export async function unsubscribeByToken(db: Db, kind: DatabaseKind, token: string): Promise<string | null> {
   const found = await db.selectFrom('newsletterDelivery').innerJoin('newsletter', 'newsletter.id', 'newsletterDelivery.newsletterId').innerJoin('network', 'network.id', 'newsletter.networkId')
     .select(['newsletterDelivery.personId', 'newsletter.networkId', 'network.name']).where('newsletterDelivery.unsubscribeHash', '=', sha256(token)).executeTakeFirst()
   if (!found) return null
-  await db.insertInto('newsletterOptout').values({ personId: found.personId, networkId: found.networkId, createdAt: new Date().toISOString() })
-    .onConflict((oc) => oc.columns(['personId', 'networkId']).doNothing()).execute()
+  await db.transaction().execute(async (trx) => {
+    await trx.insertInto('newsletterOptout').values({ personId: found.personId, networkId: found.networkId, createdAt: new Date().toISOString() })
+      .onConflict((oc) => oc.columns(['personId', 'networkId']).doNothing()).execute()
+    // The person's settings page shows it at their next sync.
+    await publishSettings(trx, kind, found.personId)
+  })
   return found.name
 }
