@@ -53,6 +53,8 @@ describe('newsletters, in Chromium', () => {
     await page.goto(`${server.url}/n/x-imk/newsletters`)
     await page.getByTestId('newsletters-archive').getByRole('link', { name: 'Nytt fra X-IMK i desember' }).waitFor({ timeout: 20_000 })
     await waitForSync(page)
+    // The app is installed for offline use (its service worker controls the page) before the network goes.
+    await page.waitForFunction(() => navigator.serviceWorker.controller !== null)
     await member.setOffline(true)
     await page.reload()
     await page.getByTestId('newsletters-archive').getByRole('link', { name: 'Nytt fra X-IMK i desember' }).click()

@@ -15,6 +15,8 @@ export async function signInAsDemo(page: Page, baseUrl: string, email: string, o
   const mail = page.getByTestId('mailbox').getByRole('listitem').filter({ hasText: `Til ${email}` }).first()
   await Promise.all([page.waitForURL(`${baseUrl}/me`), mail.getByRole('link').click()])
   await page.getByTestId('signed-in-as').waitFor()
+  // Installed for offline use: the service worker controls the page (a test may go offline next).
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null)
   if (options.waitForSync ?? true) await waitForSync(page)
 }
 
