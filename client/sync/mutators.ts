@@ -4,6 +4,7 @@ import type { EntityTable } from '../../shared/sync/entityTables.ts'
 import { PUBLIC_SCOPE, networkStaffScope, userScope } from '../../shared/sync/scopes.ts'
 import { evaluateAdmission } from '../../shared/admission.ts'
 import { registrationId } from '../../shared/schemas/event.ts'
+import type { NotificationSettings } from '../../shared/schemas/push.ts'
 
 type Mutator<N extends MutationName> = (db: AlumniDb, args: MutationArgs<N>, now: string, personId: string | null) => Promise<UndoStep[]>
 
@@ -34,6 +35,16 @@ async function deleteRows(db: AlumniDb, table: EntityTable, id: string): Promise
 }
 
 const membershipId = (networkId: string, personId: string) => `m-${personId}-${networkId}`
+
+/** A list with `id` in it or not. */
+const toggled = (ids: readonly string[], id: string, isIn: boolean) => (isIn ? [...new Set([...ids, id])] : ids.filter((x) => x !== id))
+
+/** Changes the person's own notification settings row (made with the defaults when there is none yet). */
+async function patchOwnSettings(db: AlumniDb, personId: string | null, now: string, patch: (own: NotificationSettings) => Partial<NotificationSettings>): Promise<UndoStep[]> {
+  if (!personId) return []
+  const own: NotificationSettings = { id: personId, networks: {}, quietHours: null, newsletterEmailOff: [], newsletterSubscriptions: [], followedGroups: [], updatedAt: now, ...(await db.notificationSettings.get(`${userScope(personId)}|${personId}`)) }
+  return putRow(db, 'notificationSettings', userScope(personId), { ...own, ...patch(own), updatedAt: now })
+}
 
 /** Patches the person's own membership of a network, found by network and person (not by a guessed id). */
 async function patchOwnMembership(db: AlumniDb, networkId: string, personId: string | null, patch: Record<string, unknown>): Promise<UndoStep[]> {
@@ -111,19 +122,9 @@ export const MUTATORS: { [N in MutationName]: Mutator<N> } = {
   'newsletter.unschedule': (db, { newsletterId }) => patchRows(db, 'newsletters', newsletterId, { status: 'draft', scheduledAt: null }),
   // Counted by the server once per person; nothing changes on the device.
   'newsletter.open': () => Promise.resolve([]),
-  'notifications.update': async (db, { settings }, now, personId) => {
-    if (!personId) return []
-    const own = await db.notificationSettings.get(`${userScope(personId)}|${personId}`)
-    return putRow(db, 'notificationSettings', userScope(personId), { newsletterSubscriptions: [], ...own, id: personId, ...settings, updatedAt: now })
-  },
-  'newsletter.subscribe': async (db, { networkId, isOn }, now, personId) => {
-    if (!personId) return []
-    const own = await db.notificationSettings.get(`${userScope(personId)}|${personId}`)
-    const subscriptions = new Set(own?.newsletterSubscriptions ?? [])
-    if (isOn) subscriptions.add(networkId)
-    else subscriptions.delete(networkId)
-    return putRow(db, 'notificationSettings', userScope(personId), { networks: {}, quietHours: null, newsletterEmailOff: [], ...own, id: personId, newsletterSubscriptions: [...subscriptions], updatedAt: now })
-  },
+  'notifications.update': (db, { settings }, now, personId) => patchOwnSettings(db, personId, now, () => settings),
+  'group.follow': (db, { groupId, isOn }, now, personId) => patchOwnSettings(db, personId, now, (own) => ({ followedGroups: toggled(own.followedGroups, groupId, isOn) })),
+  'newsletter.subscribe': (db, { networkId, isOn }, now, personId) => patchOwnSettings(db, personId, now, (own) => ({ newsletterSubscriptions: toggled(own.newsletterSubscriptions, networkId, isOn) })),
   'membership.join': async (db, { networkId }, now, personId) => {
     const network = await db.networks.where('id').equals(networkId).first()
     if (!personId || !network) return []

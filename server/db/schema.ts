@@ -45,6 +45,7 @@ export interface Database {
   newsletterOpen: { newsletterId: string, personId: string, openedAt: string }
   newsletterOptout: { personId: string, networkId: string, createdAt: string }
   newsletterSubscriber: { personId: string, networkId: string, createdAt: string }
+  groupFollower: { groupId: string, personId: string, createdAt: string }
   notice: { id: string, personId: string, eventId: string, kind: string, createdAt: string, sendAfter: string, attempts: Generated<number>, sentAt: string | null, lastError: string | null }
   session: { tokenHash: string, personId: string, createdAt: string, expiresAt: string }
   syncClient: { clientId: string, personId: string, lastMutationId: number, updatedAt: string }

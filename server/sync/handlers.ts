@@ -11,7 +11,7 @@ import { recordScan, recordWalkIn, selfCheckIn } from '../features/checkIn/scans
 import { giveFeedback } from '../features/checkIn/feedback.ts'
 import { updateNotificationSettings } from '../features/push/settings.ts'
 import { openNewsletter, saveNewsletter, scheduleNewsletter, subscribeNewsletter, unscheduleNewsletter } from '../features/newsletters/mutations.ts'
-import { createGroup, flagGroupDormant, setGroupStatus } from '../features/groups/mutations.ts'
+import { createGroup, flagGroupDormant, followGroup, setGroupStatus } from '../features/groups/mutations.ts'
 
 export type MutationHandler<N extends MutationName> = (ctx: MutationContext, args: MutationArgs<N>) => Promise<void>
 
@@ -25,6 +25,7 @@ export const MUTATION_HANDLERS: HandlerTable = {
   'group.create': createGroup,
   'group.flagDormant': flagGroupDormant,
   'group.setStatus': setGroupStatus,
+  'group.follow': followGroup,
   'profile.update': updateProfile,
   'profile.setVisibility': setVisibility,
   'profile.setPhoto': setPhoto,

@@ -14,10 +14,11 @@ export const NewsletterBlockSchema = z.discriminatedUnion('type', [
 ])
 export type NewsletterBlock = z.infer<typeof NewsletterBlockSchema>
 
-/** Who gets it: everyone in the network, or those who graduated in one year (a cohort). */
+/** Who gets it: everyone in the network, those who graduated in one year (a cohort), or the members who follow a sub-group. */
 export const NewsletterAudienceSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('network') }),
   z.object({ kind: z.literal('cohort'), graduationYear: z.int().min(1900).max(2100) }),
+  z.object({ kind: z.literal('group'), groupId: IdSchema }),
 ])
 export type NewsletterAudience = z.infer<typeof NewsletterAudienceSchema>
 

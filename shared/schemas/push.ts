@@ -24,6 +24,8 @@ export const NotificationSettingsSchema = z.object({
   newsletterEmailOff: z.array(IdSchema).max(200).default([]),
   /** Networks whose newsletter the person, not (yet) a member, gets anyway: a student before graduating (TF). */
   newsletterSubscriptions: z.array(IdSchema).max(200).default([]),
+  /** Sub-groups the person follows (a newsletter can go to a group's followers). */
+  followedGroups: z.array(IdSchema).max(500).default([]),
   updatedAt: InstantSchema,
 })
 export type NotificationSettings = z.infer<typeof NotificationSettingsSchema>

@@ -38,6 +38,7 @@ export const MUTATIONS = {
   'newsletter.unschedule': z.object({ newsletterId: IdSchema }),
   'newsletter.open': z.object({ newsletterId: IdSchema }),
   'notifications.update': z.object({ settings: NotificationSettingsSchema.pick({ networks: true, quietHours: true, newsletterEmailOff: true }) }),
+  'group.follow': z.object({ groupId: IdSchema, isOn: z.boolean() }),
   'newsletter.subscribe': z.object({ networkId: IdSchema, isOn: z.boolean() }),
   'membership.join': z.object({ networkId: IdSchema }),
   'membership.leave': z.object({ networkId: IdSchema }),

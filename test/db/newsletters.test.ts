@@ -126,4 +126,14 @@ describe.each(TEST_DATABASES)('newsletters on %s', (kind) => {
     const alumn = await pullEverything(t, await t.signIn('alumn@demo.example'))
     expect(alumn.changes.findLast((c) => c.entity === 'notificationSettings')!.data).toMatchObject({ newsletterEmailOff: ['net-ximk'] })
   })
+
+  it('sends to the members who follow a sub-group, and only members may follow', async () => {
+    const group = await t.db.selectFrom('networkGroup').select('id').where('networkId', '=', 'net-ximk').where('status', '=', 'active').executeTakeFirstOrThrow()
+    expect((await changeAs(t, 'admin@demo.example', 'group.follow', { groupId: group.id, isOn: true })).status).toBe('applied')
+    expect((await changeAs(t, 'koordinator@demo.example', 'group.follow', { groupId: group.id, isOn: true })).problem?.type).toMatch(/forbidden/)
+    await sendNow(issue('Gruppebrev', { audience: { kind: 'group', groupId: group.id } }))
+    expect(recipientsOf('Gruppebrev')).toEqual(['admin@demo.example'])
+    const admin = await pullEverything(t, await t.signIn('admin@demo.example'))
+    expect(admin.changes.findLast((c) => c.entity === 'notificationSettings')!.data).toMatchObject({ followedGroups: [group.id] })
+  })
 })

@@ -38,11 +38,21 @@ describe('push notices, in Chromium', () => {
   const topicsOf = async () => (await server.database.db.selectFrom('notificationSettings').select('networks').where('personId', '=', 'p-demo-alumn').executeTakeFirst())?.networks
 
   it('asks for permission only on a tap, says plainly when this browser cannot subscribe, and saves topic choices made offline', async () => {
+    // Count the permission prompts the page asks for.
+    await context.addInitScript(() => {
+      const counted = window as unknown as { permissionAsks: number }
+      counted.permissionAsks = 0
+      const ask = Notification.requestPermission.bind(Notification)
+      Notification.requestPermission = (...args) => { counted.permissionAsks++; return ask(...args) }
+    })
     await page.goto(`${server.url}/me/notifications`)
     await page.getByRole('heading', { level: 1, name: 'Varsler' }).waitFor()
     expect(await seriousAxeViolations(page)).toEqual([])
+    const asks = () => page.evaluate(() => (window as unknown as { permissionAsks: number }).permissionAsks)
+    expect(await asks()).toBe(0)
     await page.getByTestId('notify-me').click()
     await page.getByTestId('push-failed').waitFor()
+    expect(await asks()).toBe(1)
 
     const socialInXimk = page.getByTestId('push-topics').getByRole('group', { name: 'X-IMK' }).getByLabel('Nye sosiale treff')
     expect(await socialInXimk.isChecked()).toBe(true)
@@ -101,5 +111,15 @@ describe('push notices, in Chromium', () => {
     await page.getByTestId('event-page').getByRole('heading', { level: 1, name: 'Pils på Grünerløkka' }).waitFor()
     expect(await shown()).toEqual([])
     await context.setOffline(false)
+  })
+
+  it('tells an iPhone user in Safari to add the app to the Home Screen first', async () => {
+    const iphone = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'nb-NO', userAgent: 'Mozilla/5.0 (iPhone; CPU iPhone OS 18_1 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.1 Mobile/15E148 Safari/604.1' })
+    const phone = await iphone.newPage()
+    await signInAsDemo(phone, server.url, 'styre@demo.example')
+    await phone.goto(`${server.url}/me/notifications`)
+    await phone.getByTestId('push-this-device').getByText(/«Legg til på Hjem-skjerm»/).waitFor()
+    expect(await phone.getByTestId('notify-me').count()).toBe(0)
+    await iphone.close()
   })
 })

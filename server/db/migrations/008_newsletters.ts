@@ -45,6 +45,13 @@ export function newslettersMigration() {
         .addColumn('created_at', 'text', (c) => c.notNull())
         .addPrimaryKeyConstraint('newsletter_optout_pk', ['person_id', 'network_id'])
         .execute()
+      // Members who follow a sub-group: a newsletter can go to the group.
+      await db.schema.createTable('group_follower')
+        .addColumn('group_id', 'text', (c) => c.notNull().references('network_group.id'))
+        .addColumn('person_id', 'text', (c) => c.notNull().references('person.id').onDelete('cascade'))
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('group_follower_pk', ['group_id', 'person_id'])
+        .execute()
       // Those who get a network's newsletter without being members: students before they graduate (TF).
       await db.schema.createTable('newsletter_subscriber')
         .addColumn('person_id', 'text', (c) => c.notNull().references('person.id').onDelete('cascade'))

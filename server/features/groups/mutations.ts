@@ -6,6 +6,7 @@ import { PUBLIC_SCOPE } from '../../../shared/sync/scopes.ts'
 import { DORMANT_AFTER_FLAGS } from '../../../shared/schemas/network.ts'
 import { canManageNetwork, networkRoleOf } from '../auth/permissions.ts'
 import { toGroup } from '../networks/rows.ts'
+import { publishSettings } from '../push/settings.ts'
 
 async function publishGroup(ctx: MutationContext, groupId: string): Promise<void> {
   const row = await ctx.trx.selectFrom('networkGroup').selectAll().where('id', '=', groupId).executeTakeFirstOrThrow()
@@ -55,4 +56,17 @@ export async function setGroupStatus(ctx: MutationContext, { groupId, status }: 
   if (status === 'active') await ctx.trx.deleteFrom('groupFlag').where('groupId', '=', groupId).execute()
   await ctx.trx.updateTable('networkGroup').set({ status, dormantFlags: status === 'active' ? 0 : group.dormantFlags }).where('id', '=', groupId).execute()
   await publishGroup(ctx, groupId)
+}
+
+/** A member follows a sub-group (or stops): the group's newsletters reach them. Members of the group's network only. */
+export async function followGroup(ctx: MutationContext, { groupId, isOn }: MutationArgs<'group.follow'>): Promise<void> {
+  const group = await ctx.trx.selectFrom('networkGroup').select('networkId').where('id', '=', groupId).executeTakeFirst()
+  if (!group) throw new AppError('not-found', 'No such group')
+  if (isOn) {
+    if ((await networkRoleOf(ctx.trx, ctx.personId, group.networkId)) === null) throw new AppError('forbidden', 'Only members of the network follow its groups')
+    await ctx.trx.insertInto('groupFollower').values({ groupId, personId: ctx.personId, createdAt: ctx.now }).onConflict((oc) => oc.columns(['groupId', 'personId']).doNothing()).execute()
+  } else {
+    await ctx.trx.deleteFrom('groupFollower').where('groupId', '=', groupId).where('personId', '=', ctx.personId).execute()
+  }
+  await publishSettings(ctx.trx, ctx.kind, ctx.personId)
 }

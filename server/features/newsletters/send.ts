@@ -40,7 +40,10 @@ export async function dispatchDueNewsletters(db: Db, kind: DatabaseKind, now = n
         ? await trx.selectFrom('event').select(['id', 'title', 'startsAt', 'place', 'city']).where('networkId', '=', issue.networkId).where('status', '=', 'published')
           .where('startsAt', '>', at).orderBy('startsAt').limit(UPCOMING_EVENTS).execute()
         : []
-      const members = await activeMembersQuery(trx, issue.networkId, issue.audience.kind === 'cohort' ? issue.audience.graduationYear : null).execute()
+      const audience = issue.audience
+      let membersQuery = activeMembersQuery(trx, issue.networkId, audience.kind === 'cohort' ? audience.graduationYear : null)
+      if (audience.kind === 'group') membersQuery = membersQuery.where((eb) => eb.exists(eb.selectFrom('groupFollower').select('groupFollower.personId').whereRef('groupFollower.personId', '=', 'person.id').where('groupFollower.groupId', '=', audience.groupId)))
+      const members = await membersQuery.execute()
       // Students who subscribed before graduating get the network-wide issues too.
       const students = issue.audience.kind === 'network' ? await trx.selectFrom('newsletterSubscriber').select('personId as id').where('networkId', '=', issue.networkId).execute() : []
       const optedOut = new Set((await trx.selectFrom('newsletterOptout').select('personId').where('networkId', '=', issue.networkId).execute()).map((o) => o.personId))

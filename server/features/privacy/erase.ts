@@ -28,7 +28,7 @@ export async function eraseAccount(db: Db, kind: DatabaseKind, personId: string)
     if (devices.length > 0) await trx.deleteFrom('pushMessage').where('subscriptionId', 'in', devices.map((d) => d.id)).execute()
     await trx.deleteFrom('pushSubscription').where('personId', '=', personId).execute()
     await trx.deleteFrom('notificationSettings').where('personId', '=', personId).execute()
-    for (const table of ['newsletterDelivery', 'newsletterOpen', 'newsletterOptout', 'newsletterSubscriber'] as const) await trx.deleteFrom(table).where('personId', '=', personId).execute()
+    for (const table of ['newsletterDelivery', 'newsletterOpen', 'newsletterOptout', 'newsletterSubscriber', 'groupFollower'] as const) await trx.deleteFrom(table).where('personId', '=', personId).execute()
     await trx.deleteFrom('registration').where('personId', '=', personId).execute()
     await trx.deleteFrom('membership').where('personId', '=', personId).execute()
     for (const table of ['education', 'passkey', 'session', 'consent', 'facultyRole'] as const) {

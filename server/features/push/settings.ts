@@ -13,12 +13,14 @@ export async function settingsOf(trx: Pick<Trx, 'selectFrom'>, personId: string)
     trx.selectFrom('newsletterOptout').select('networkId').where('personId', '=', personId).orderBy('networkId').execute(),
     trx.selectFrom('newsletterSubscriber').select('networkId').where('personId', '=', personId).orderBy('networkId').execute(),
   ])
+  const followed = await trx.selectFrom('groupFollower').select('groupId').where('personId', '=', personId).orderBy('groupId').execute()
   return {
     id: personId,
     networks: row ? JSON.parse(row.networks) as NotificationSettings['networks'] : {},
     quietHours: row?.quietHours ? JSON.parse(row.quietHours) as NotificationSettings['quietHours'] : null,
     newsletterEmailOff: optouts.map((o) => o.networkId),
     newsletterSubscriptions: subscriptions.map((s) => s.networkId),
+    followedGroups: followed.map((f) => f.groupId),
     updatedAt: row?.updatedAt ?? new Date(0).toISOString(),
   }
 }
