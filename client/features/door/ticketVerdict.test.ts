@@ -49,6 +49,10 @@ describe('judging a ticket at the door, offline', () => {
     expect(await judgeTicket(code, kit(), now)).toMatchObject({ kind: 'refuse', reason })
   })
 
+  it('says the kit lacks the keys, rather than calling a ticket forged, on a phone that never fetched them', async () => {
+    expect(await judgeTicket(ticket(), kit({ keys: {} }), now)).toMatchObject({ kind: 'refuse', reason: 'noKeys' })
+  })
+
   it('refuses someone on the waitlist and every ticket of a cancelled event', async () => {
     expect(await judgeTicket(ticket(), kit({}, { ...ola, status: 'waitlisted' }), now)).toMatchObject({ kind: 'refuse', reason: 'waitlisted' })
     expect(await judgeTicket(ticket(), kit({ isEventCancelled: true }), now)).toMatchObject({ kind: 'refuse', reason: 'eventCancelled' })

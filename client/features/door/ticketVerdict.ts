@@ -2,7 +2,7 @@ import { readToken, verifyToken } from '../../../shared/signedToken.ts'
 import type { Attendee } from '../../../shared/schemas/checkIn.ts'
 
 /** Why a code is not let in. Each has a message the person at the door understands. */
-export type Refusal = 'notTicket' | 'forged' | 'otherEvent' | 'tooEarly' | 'expired' | 'eventCancelled' | 'unknown' | 'revoked' | 'waitlisted'
+export type Refusal = 'notTicket' | 'noKeys' | 'forged' | 'otherEvent' | 'tooEarly' | 'expired' | 'eventCancelled' | 'unknown' | 'revoked' | 'waitlisted'
 
 export type TicketVerdict =
   | { kind: 'admit', attendee: Attendee }
@@ -29,6 +29,8 @@ export async function judgeTicket(code: string, kit: DoorKit, now: Date): Promis
   const token = code.trim()
   const read = readToken(token)
   if (!read || read.payload.typ !== 'ticket') return { kind: 'refuse', reason: 'notTicket' }
+  // A phone that never fetched the server's keys cannot tell a real ticket from a forged one: it says so.
+  if (Object.keys(kit.keys).length === 0) return { kind: 'refuse', reason: 'noKeys' }
   const payload = await verifyToken(token, kit.keys)
   if (!payload) return { kind: 'refuse', reason: 'forged' }
   const { eid, tid, ser, nbf, exp } = payload as { eid: string, tid: string, ser: number, nbf: string, exp: string }

@@ -9,7 +9,6 @@ import { VenueCodesSchema } from '../../../shared/schemas/checkIn.ts'
 import { requirePerson } from '../auth/session.ts'
 import { canManageNetwork } from '../auth/permissions.ts'
 import { publicBaseUrl } from '../auth/routes.ts'
-import { feedbackRequestMail } from '../../lib/mail/templates.ts'
 import { signVenueCodes } from './venueCodes.ts'
 import { queueNotices } from '../events/notices.ts'
 import { activeMembersQuery } from '../networks/audience.ts'
@@ -94,20 +93,20 @@ export function checkInRoutes(deps: Deps) {
         })
         return c.json({ invited })
       })
-    .post('/events/:id/feedback-requests', describe({ summary: 'Mails a feedback form to everyone who came and has not answered yet', tags: ['check-in'], response: z.object({ sent: z.int() }) }),
+    .post('/events/:id/feedback-requests', describe({ summary: 'Mails a feedback form to everyone who came and has not answered yet (through the mail queue); answers how many', tags: ['check-in'], response: z.object({ sent: z.int() }) }),
       validate('param', z.object({ id: IdSchema })), async (c) => {
         const personId = requirePerson(c)
         const event = await staffEvent(personId, c.req.valid('param').id)
-        const recipients = await db.selectFrom('checkIn').innerJoin('registration', 'registration.id', 'checkIn.registrationId').innerJoin('person', 'person.id', 'registration.personId')
-          .select(['person.email', 'person.locale']).where('checkIn.eventId', '=', event.id).where('checkIn.verdict', '=', 'admitted')
-          .where(({ not, exists, selectFrom }) => not(exists(selectFrom('feedback').select('feedback.id').whereRef('feedback.personId', '=', 'registration.personId').where('feedback.eventId', '=', event.id))))
-          .execute()
-        const link = `${publicBaseUrl(c, deps)}/e/${event.id}#feedback`
-        for (const r of recipients) {
-          const locale = r.locale === 'en' ? 'en' : 'nb'
-          await deps.mailer.send({ to: r.email, ...feedbackRequestMail(locale, event.title, link), language: locale })
-        }
-        await db.insertInto('auditLog').values({ at: new Date().toISOString(), actorId: personId, action: 'event.feedbackRequest', subjectId: event.id, networkId: event.networkId }).execute()
-        return c.json({ sent: recipients.length })
+        const now = new Date().toISOString()
+        const sent = await db.transaction().execute(async (trx) => {
+          const recipients = await trx.selectFrom('checkIn').innerJoin('registration', 'registration.id', 'checkIn.registrationId')
+            .select('registration.personId').where('checkIn.eventId', '=', event.id).where('checkIn.verdict', '=', 'admitted')
+            .where(({ not, exists, selectFrom }) => not(exists(selectFrom('feedback').select('feedback.id').whereRef('feedback.personId', '=', 'registration.personId').where('feedback.eventId', '=', event.id))))
+            .execute()
+          await queueNotices(trx, 'feedbackRequest', event.id, recipients.map((r) => r.personId), now)
+          await trx.insertInto('auditLog').values({ at: now, actorId: personId, action: 'event.feedbackRequest', subjectId: event.id, networkId: event.networkId }).execute()
+          return recipients.length
+        })
+        return c.json({ sent })
       })
 }

@@ -20,8 +20,8 @@ export async function queueNotices(trx: Trx, kind: EventNoticeKind, eventId: str
   for (let i = 0; i < personIds.length; i += 500) {
     await trx.insertInto('notice').values(personIds.slice(i, i + 500).map((personId) => ({ id: randomUUID(), personId, eventId, kind, createdAt: now, sendAfter: now }))).execute()
   }
-  // The same news as a push to their phones (a cohort invitation goes by mail only).
-  const push = ({ promoted: 'promoted', eventCancelled: 'cancelled', eventChanged: 'changed', cohortInvite: null } as const)[kind]
+  // The same news as a push to their phones (invitations and feedback requests go by mail only).
+  const push = ({ promoted: 'promoted', eventCancelled: 'cancelled', eventChanged: 'changed', cohortInvite: null, feedbackRequest: null } as const)[kind]
   if (push) await queueEventPushes(trx, push, eventId, personIds, now)
 }
 
@@ -55,7 +55,7 @@ export async function sendDueNotices(db: Db, kind: DatabaseKind, mailer: Mailer,
       if (!person || !event) { await db.updateTable('notice').set({ sentAt: new Date().toISOString(), lastError: 'person or event gone' }).where('id', '=', notice.id).execute(); continue }
       const locale = person.locale === 'en' ? 'en' : 'nb'
       try {
-        await mailer.send({ to: person.email, ...eventNoticeMail(locale, notice.kind as EventNoticeKind, event.title, whenAndWhere(locale, event.startsAt, event.place), `${appUrl}/e/${notice.eventId}`), language: locale })
+        await mailer.send({ to: person.email, ...eventNoticeMail(locale, notice.kind as EventNoticeKind, event.title, whenAndWhere(locale, event.startsAt, event.place), `${appUrl}/e/${notice.eventId}${notice.kind === 'feedbackRequest' ? '#feedback' : ''}`), language: locale })
         await db.updateTable('notice').set({ sentAt: new Date().toISOString(), lastError: null }).where('id', '=', notice.id).execute()
         sent++
       } catch (error) {

@@ -76,43 +76,26 @@ export function consentRequestMail(locale: Locale, networkName: string, lapseDat
   return compose(locale, t.subject(networkName), t.lines(networkName, lapseDate), { label: t.action, url: link })
 }
 
-const FEEDBACK = {
-  nb: {
-    subject: (event: string) => `Hva syntes du om ${event}?`,
-    lines: (event: string) => [`Takk for at du kom på ${event}.`, 'Vi vil gjerne høre hva du syntes. Det tar et halvt minutt, og arrangørene ser ikke hvem som har svart hva.'],
-    action: 'Gi tilbakemelding',
-  },
-  en: {
-    subject: (event: string) => `What did you think of ${event}?`,
-    lines: (event: string) => [`Thank you for coming to ${event}.`, 'We would like to hear what you thought. It takes half a minute, and the organisers do not see who said what.'],
-    action: 'Give feedback',
-  },
-} as const
-
-/** Asks someone who came to rate the event. */
-export function feedbackRequestMail(locale: Locale, eventTitle: string, link: string): { subject: string, text: string, html: string } {
-  const t = FEEDBACK[locale]
-  return compose(locale, t.subject(eventTitle), t.lines(eventTitle), { label: t.action, url: link })
-}
-
 const EVENT_NOTICES = {
   nb: {
     promoted: { subject: (e: string) => `Du har fått plass på ${e}`, lines: (e: string, when: string) => [`Noen meldte seg av, og du har fått plassen din fra ventelisten til ${e} (${when}).`, 'Billetten ligger i appen. Kan du ikke komme likevel, meld deg av, så går plassen videre.'], action: 'Se arrangementet' },
     eventCancelled: { subject: (e: string) => `Avlyst: ${e}`, lines: (e: string, when: string) => [`${e} (${when}) er dessverre avlyst.`, 'Billetten din gjelder ikke lenger. Du trenger ikke gjøre noe.'], action: 'Se arrangementet' },
     eventChanged: { subject: (e: string) => `Endret: ${e}`, lines: (e: string, when: string) => [`Tid eller sted for ${e} er endret. Nå: ${when}.`, 'Billetten din gjelder fortsatt.'], action: 'Se arrangementet' },
     cohortInvite: { subject: (e: string) => `Invitasjon: ${e}`, lines: (e: string, when: string) => [`Du er invitert til ${e} (${when}) sammen med kullet ditt.`, 'Meld deg på i appen.'], action: 'Se invitasjonen' },
+    feedbackRequest: { subject: (e: string) => `Hva syntes du om ${e}?`, lines: (e: string) => [`Takk for at du kom på ${e}.`, 'Vi vil gjerne høre hva du syntes. Det tar et halvt minutt, og arrangørene ser ikke hvem som har svart hva.'], action: 'Gi tilbakemelding' },
   },
   en: {
     promoted: { subject: (e: string) => `You have a place at ${e}`, lines: (e: string, when: string) => [`Someone cancelled, and you have moved up from the waitlist for ${e} (${when}).`, 'Your ticket is in the app. If you cannot come after all, cancel so the place goes on.'], action: 'See the event' },
     eventCancelled: { subject: (e: string) => `Cancelled: ${e}`, lines: (e: string, when: string) => [`${e} (${when}) has been cancelled.`, 'Your ticket is no longer valid. You need not do anything.'], action: 'See the event' },
     eventChanged: { subject: (e: string) => `Changed: ${e}`, lines: (e: string, when: string) => [`The time or place of ${e} has changed. Now: ${when}.`, 'Your ticket is still valid.'], action: 'See the event' },
     cohortInvite: { subject: (e: string) => `Invitation: ${e}`, lines: (e: string, when: string) => [`You are invited to ${e} (${when}) with your cohort.`, 'Register in the app.'], action: 'See the invitation' },
+    feedbackRequest: { subject: (e: string) => `What did you think of ${e}?`, lines: (e: string) => [`Thank you for coming to ${e}.`, 'We would like to hear what you thought. It takes half a minute, and the organisers do not see who said what.'], action: 'Give feedback' },
   },
 } as const
 
 export type EventNoticeKind = keyof typeof EVENT_NOTICES.nb
 
-/** A notice about one of the reader's events: a place from the waitlist, a cancellation, a change, a cohort invitation. */
+/** A notice about one of the reader's events: a place from the waitlist, a cancellation, a change, a cohort invitation, a request for feedback. */
 export function eventNoticeMail(locale: Locale, kind: EventNoticeKind, eventTitle: string, when: string, link: string): { subject: string, text: string, html: string } {
   const t = EVENT_NOTICES[locale][kind]
   return compose(locale, t.subject(eventTitle), t.lines(eventTitle, when), { label: t.action, url: link })
