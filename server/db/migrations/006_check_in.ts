@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely'
+import { createQueueTable } from './queueTable.ts'
 
 /** Door check-in as appended scans (corrected time, method), feedback from those who came, events' programmes, and the queue of notices about events. */
 export function checkInMigration() {
@@ -20,18 +21,11 @@ export function checkInMigration() {
         .execute()
       // Notices to people about their events (a place from the waitlist, a cancellation, a cohort invitation),
       // written in the transaction that caused them and sent afterwards, so a rollback sends nothing.
-      await db.schema.createTable('notice')
+      await createQueueTable(db, 'notice', (t) => t
         .addColumn('id', 'text', (c) => c.primaryKey())
         .addColumn('person_id', 'text', (c) => c.notNull().references('person.id').onDelete('cascade'))
         .addColumn('event_id', 'text', (c) => c.notNull().references('event.id'))
-        .addColumn('kind', 'text', (c) => c.notNull())
-        .addColumn('created_at', 'text', (c) => c.notNull())
-        .addColumn('send_after', 'text', (c) => c.notNull())
-        .addColumn('attempts', 'integer', (c) => c.notNull().defaultTo(0))
-        .addColumn('sent_at', 'text')
-        .addColumn('last_error', 'text')
-        .execute()
-      await db.schema.createIndex('notice_due').on('notice').columns(['sent_at', 'send_after']).execute()
+        .addColumn('kind', 'text', (c) => c.notNull()))
       await db.schema.createIndex('notice_person_event_kind').on('notice').columns(['person_id', 'event_id', 'kind']).execute()
       await db.schema.createIndex('feedback_event_person').on('feedback').columns(['event_id', 'person_id']).unique().execute()
     },

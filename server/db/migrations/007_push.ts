@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely'
+import { createQueueTable } from './queueTable.ts'
 
 /** Web Push: the server's VAPID keys, each device's subscription, members' choices, and the queue of messages. */
 export function pushMigration() {
@@ -27,20 +28,13 @@ export function pushMigration() {
         .addColumn('quiet_hours', 'text')
         .addColumn('updated_at', 'text', (c) => c.notNull())
         .execute()
-      await db.schema.createTable('push_message')
+      await createQueueTable(db, 'push_message', (t) => t
         .addColumn('id', 'text', (c) => c.primaryKey())
         .addColumn('subscription_id', 'text', (c) => c.notNull().references('push_subscription.id').onDelete('cascade'))
         .addColumn('payload', 'text', (c) => c.notNull())
         .addColumn('topic', 'text', (c) => c.notNull())
         .addColumn('urgency', 'text', (c) => c.notNull())
-        .addColumn('expires_at', 'text', (c) => c.notNull())
-        .addColumn('created_at', 'text', (c) => c.notNull())
-        .addColumn('send_after', 'text', (c) => c.notNull())
-        .addColumn('attempts', 'integer', (c) => c.notNull().defaultTo(0))
-        .addColumn('sent_at', 'text')
-        .addColumn('last_error', 'text')
-        .execute()
-      await db.schema.createIndex('push_message_due').on('push_message').columns(['sent_at', 'send_after']).execute()
+        .addColumn('expires_at', 'text', (c) => c.notNull()))
       // The day-before reminder is sent once per event.
       await db.schema.alterTable('event').addColumn('reminded_at', 'text').execute()
     },

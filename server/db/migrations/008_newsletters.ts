@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely'
+import { createQueueTable } from './queueTable.ts'
 
 /** Newsletters: issues, their deliveries by mail (a queue), opens in the app, who opted out per network, and students who subscribed before graduating. */
 export function newslettersMigration() {
@@ -19,19 +20,12 @@ export function newslettersMigration() {
         .addColumn('updated_at', 'text', (c) => c.notNull())
         .execute()
       await db.schema.createIndex('newsletter_due').on('newsletter').columns(['status', 'scheduled_at']).execute()
-      await db.schema.createTable('newsletter_delivery')
+      await createQueueTable(db, 'newsletter_delivery', (t) => t
         .addColumn('id', 'text', (c) => c.primaryKey())
         .addColumn('newsletter_id', 'text', (c) => c.notNull().references('newsletter.id'))
         .addColumn('person_id', 'text', (c) => c.notNull().references('person.id').onDelete('cascade'))
         // The secret in the mail's one-click unsubscribe address (a hash: a database leak does not unsubscribe anyone).
-        .addColumn('unsubscribe_hash', 'text', (c) => c.notNull().unique())
-        .addColumn('created_at', 'text', (c) => c.notNull())
-        .addColumn('send_after', 'text', (c) => c.notNull())
-        .addColumn('attempts', 'integer', (c) => c.notNull().defaultTo(0))
-        .addColumn('sent_at', 'text')
-        .addColumn('last_error', 'text')
-        .execute()
-      await db.schema.createIndex('newsletter_delivery_due').on('newsletter_delivery').columns(['sent_at', 'send_after']).execute()
+        .addColumn('unsubscribe_hash', 'text', (c) => c.notNull().unique()))
       await db.schema.createIndex('newsletter_delivery_newsletter').on('newsletter_delivery').column('newsletter_id').execute()
       await db.schema.createTable('newsletter_open')
         .addColumn('newsletter_id', 'text', (c) => c.notNull().references('newsletter.id'))
