@@ -14,10 +14,12 @@ export type QueueTable = 'notice' | 'pushMessage' | 'newsletterDelivery'
 export async function claimDue(db: Db, kind: DatabaseKind, table: QueueTable, options: { now: Date, batch: number, leaseMs: number, maxAttempts: number }): Promise<{ id: string, attempts: number }[]> {
   // One query shape for both queues; Kysely cannot type a union of table names, so it is typed as one of them.
   const queue = table as 'notice'
+  const isDue = (q: typeof db) => q.selectFrom(queue).select('id')
+    .where('sentAt', 'is', null).where('sendAfter', '<=', options.now.toISOString()).where('attempts', '<', options.maxAttempts)
+  // Most looks find nothing: a plain read first, so an idle worker opens no write transaction.
+  if (!(await isDue(db).limit(1).executeTakeFirst())) return []
   return db.transaction().execute(async (trx) => {
-    const due = trx.selectFrom(queue).select(['id', 'attempts'])
-      .where('sentAt', 'is', null).where('sendAfter', '<=', options.now.toISOString()).where('attempts', '<', options.maxAttempts)
-      .orderBy('sendAfter').limit(options.batch)
+    const due = isDue(trx).select('attempts').orderBy('sendAfter').limit(options.batch)
     const batch = await (kind === 'postgres' ? due.forUpdate().skipLocked() : due).execute()
     if (batch.length > 0) {
       await trx.updateTable(queue).set((eb) => ({ sendAfter: new Date(options.now.getTime() + options.leaseMs).toISOString(), attempts: eb('attempts', '+', 1) }))
