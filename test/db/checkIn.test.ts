@@ -3,12 +3,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { parse } from 'csv-parse/sync'
 import { TEST_DATABASES } from '../helpers/databases.ts'
 import { changeAs, createTestApp, pullEverything, type TestApp } from '../helpers/testApp.ts'
-import { startSmtpCapture, type SmtpCapture } from '../helpers/smtpCapture.ts'
+import { mailerTo, startSmtpCapture, type SmtpCapture } from '../helpers/smtpCapture.ts'
 import { fromEvent } from '../../server/features/events/rows.ts'
 import { EventSchema, registrationId } from '../../shared/schemas/event.ts'
 import { AttendeeSchema, CheckInSchema, VenueCodesSchema } from '../../shared/schemas/checkIn.ts'
 import { sendDueNotices } from '../../server/features/events/notices.ts'
-import { createMailer } from '../../server/lib/mail/mailer.ts'
 
 const ADMIN = 'admin@demo.example'
 const BOARD = 'styre@demo.example'
@@ -152,7 +151,7 @@ describe.each(TEST_DATABASES)('check-in on %s', (kind) => {
     const sent = await (await t.request('/api/events/ev-door/feedback-requests', { method: 'POST', cookie: adminCookie })).json()
     expect(sent).toEqual({ sent: 1 })
     // Queued in the request, mailed by the notice worker.
-    expect(await sendDueNotices(t.db, kind, createMailer({ smtpUrl: smtp.url, mailFrom: 'test@alumni.example', isDemo: false }, t.db), 'http://localhost')).toBe(1)
+    expect(await sendDueNotices(t.db, kind, mailerTo(smtp, t.db), 'http://localhost')).toBe(1)
     const mail = await smtp.next()
     expect(mail.to).toMatchObject({ text: ALUMN })
     expect(mail.subject).toMatch(/Fagdag ev-door/)

@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { TEST_DATABASES } from '../helpers/databases.ts'
 import { changeAs, createTestApp, pullEverything, type TestApp } from '../helpers/testApp.ts'
-import { startSmtpCapture, type SmtpCapture } from '../helpers/smtpCapture.ts'
-import { createMailer, type Mailer } from '../../server/lib/mail/mailer.ts'
+import { mailerTo, startSmtpCapture, type SmtpCapture } from '../helpers/smtpCapture.ts'
+import type { Mailer } from '../../server/lib/mail/mailer.ts'
 import { dispatchDueNewsletters, sendDueNewsletterMails } from '../../server/features/newsletters/send.ts'
 import { NewsletterSchema } from '../../shared/schemas/newsletter.ts'
 import { networkMembersScope, networkStaffScope } from '../../shared/sync/scopes.ts'
@@ -18,7 +18,7 @@ describe.each(TEST_DATABASES)('newsletters on %s', (kind) => {
   beforeAll(async () => {
     smtp = await startSmtpCapture()
     t = await createTestApp(kind, { members: 0 })
-    mailer = createMailer({ smtpUrl: smtp.url, mailFrom: 'nyhetsbrev@alumni.example', isDemo: false }, t.db)
+    mailer = mailerTo(smtp, t.db)
   })
   afterAll(async () => { await t.close(); await smtp.close() })
 

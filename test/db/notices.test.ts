@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { TEST_DATABASES } from '../helpers/databases.ts'
 import { changeAs, createTestApp, type TestApp } from '../helpers/testApp.ts'
-import { startSmtpCapture, type SmtpCapture } from '../helpers/smtpCapture.ts'
+import { mailerTo, startSmtpCapture, type SmtpCapture } from '../helpers/smtpCapture.ts'
 import { fromEvent } from '../../server/features/events/rows.ts'
 import { queueNotices, sendDueNotices } from '../../server/features/events/notices.ts'
-import { createMailer, type Mail, type Mailer } from '../../server/lib/mail/mailer.ts'
+import type { Mail, Mailer } from '../../server/lib/mail/mailer.ts'
 import { EventSchema } from '../../shared/schemas/event.ts'
 
 const APP = 'https://alumni.example'
@@ -17,7 +17,7 @@ describe.each(TEST_DATABASES)('event notices on %s', (kind) => {
   beforeAll(async () => {
     smtp = await startSmtpCapture()
     t = await createTestApp(kind, { members: 0 })
-    mailer = createMailer({ smtpUrl: smtp.url, mailFrom: 'test@alumni.example', isDemo: false }, t.db)
+    mailer = mailerTo(smtp, t.db)
   })
   afterAll(async () => { await t.close(); await smtp.close() })
 

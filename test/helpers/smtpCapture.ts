@@ -1,5 +1,7 @@
 import { SMTPServer } from 'smtp-server'
 import { simpleParser, type ParsedMail } from 'mailparser'
+import type { Db } from '../../server/db/schema.ts'
+import { createMailer, type Mailer } from '../../server/lib/mail/mailer.ts'
 
 export interface SmtpCapture {
   url: string
@@ -31,4 +33,9 @@ export async function startSmtpCapture(): Promise<SmtpCapture> {
     },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   }
+}
+
+/** The server's real mailer pointed at the capture server, for tests that run the mail queues' workers themselves. */
+export function mailerTo(smtp: SmtpCapture, db: Db): Mailer {
+  return createMailer({ smtpUrl: smtp.url, mailFrom: 'test@alumni.example', isDemo: false }, db)
 }
