@@ -18,15 +18,17 @@ import { publicKeys, signPayload } from '../server/lib/signing.ts'
 import { readConfig } from '../server/config.ts'
 import { startServer } from '../server/start.ts'
 import { launchChromium } from '../scripts/chromium.ts'
-import { EventSchema, registrationId } from '../shared/schemas/event.ts'
+import { EventSchema } from '../shared/schemas/event.ts'
+import { registrationId } from '../shared/ids.ts'
 import type { Attendee } from '../shared/schemas/checkIn.ts'
 import { SYNC_PROTOCOL_VERSION } from '../shared/sync/version.ts'
+import { labelledId } from '../server/db/seed/labelledId.ts'
 
 const TICKETS = 2000
 const SERVER_UPLOADS = 500
 const QUEUED_SCANS = 500
-const EVENT = 'ev-bench-door'
-const STAFF = 'p-demo-admin'
+const EVENT = labelledId('ev-bench-door')
+const STAFF = labelledId('p-demo-admin')
 
 const ms = (n: number) => `${n.toFixed(0)} ms`
 const perSecond = (count: number, took: number) => `${(count / took * 1000).toFixed(0)}/s`
@@ -35,7 +37,7 @@ const perSecond = (count: number, took: number) => `${(count / took * 1000).toFi
 async function seedFagdag(db: ReturnType<typeof openDatabase>['db']) {
   const now = new Date()
   const startsAt = new Date(now.getTime() + 30 * 60_000).toISOString()
-  const event = EventSchema.parse({ id: EVENT, networkId: 'net-ximk', type: 'fagdag', title: 'Benk-fagdag', description: '', startsAt, endsAt: new Date(now.getTime() + 5 * 3_600_000).toISOString(), place: 'Oslo', city: 'Oslo', capacity: null, status: 'published', audience: 'open', registeredCount: TICKETS })
+  const event = EventSchema.parse({ id: EVENT, networkId: labelledId('net-ximk'), type: 'fagdag', title: 'Benk-fagdag', description: '', startsAt, endsAt: new Date(now.getTime() + 5 * 3_600_000).toISOString(), place: 'Oslo', city: 'Oslo', capacity: null, status: 'published', audience: 'open', registeredCount: TICKETS })
   await db.insertInto('event').values(fromEvent(event)).execute()
   const attendees: Attendee[] = []
   const tokens: string[] = []
@@ -45,7 +47,7 @@ async function seedFagdag(db: ReturnType<typeof openDatabase>['db']) {
     await db.insertInto('person').values(people.map((p) => ({ id: p.id, email: `${p.id}@bench.example`, name: `Deltaker ${p.id}`, graduationYear: null, programme: null, employer: null, title: null, city: null, linkedinUrl: null, bio: null, createdAt: created, updatedAt: created }))).execute()
     await db.insertInto('registration').values(people.map((p) => ({ id: registrationId(EVENT, p.id), eventId: EVENT, personId: p.id, status: 'registered', createdAt: created, answers: '{}', promotedAt: null, ticketId: p.ticketId }))).execute()
     for (const p of people) {
-      attendees.push({ id: registrationId(EVENT, p.id), eventId: EVENT, networkId: 'net-ximk', personId: p.id, name: `Deltaker ${p.id}`, status: 'registered', ticketId: p.ticketId, ticketSerial: 0, answers: {}, createdAt: created })
+      attendees.push({ id: registrationId(EVENT, p.id), eventId: EVENT, networkId: labelledId('net-ximk'), personId: p.id, name: `Deltaker ${p.id}`, status: 'registered', ticketId: p.ticketId, ticketSerial: 0, answers: {}, createdAt: created })
       tokens.push(await signPayload(db, { typ: 'ticket', tid: p.ticketId, eid: EVENT, ser: 0, nbf: new Date(now.getTime() - 3_600_000).toISOString(), exp: new Date(now.getTime() + 6 * 3_600_000).toISOString() }))
     }
   }

@@ -31,6 +31,8 @@ export interface OutboxEntry {
   keys: string[]
   undo: UndoStep[]
   createdAt: string
+  /** Whom or what the change is about, in words the person recognises ("Lise Sent"): kept with a refusal, never sent. */
+  about?: string
 }
 
 /** The outbox key of an entry. */
@@ -46,6 +48,8 @@ export interface RejectedEntry {
   args: unknown
   problem: Problem
   rejectedAt: string
+  /** The entry's `about`, so a refusal names whom it concerned after the rows it changed are gone. */
+  about?: string
 }
 
 export type AlumniDb = Dexie & {

@@ -3,8 +3,9 @@ import type { MutationArgs, MutationName } from '../../shared/sync/mutations.ts'
 import type { EntityTable } from '../../shared/sync/entityTables.ts'
 import { PUBLIC_SCOPE, networkStaffScope, userScope } from '../../shared/sync/scopes.ts'
 import { evaluateAdmission } from '../../shared/admission.ts'
-import { registrationId } from '../../shared/schemas/event.ts'
+import { membershipId, registrationId } from '../../shared/ids.ts'
 import type { NotificationSettings } from '../../shared/schemas/push.ts'
+import { blankNetwork } from '../../shared/schemas/network.ts'
 
 type Mutator<N extends MutationName> = (db: AlumniDb, args: MutationArgs<N>, now: string, personId: string | null) => Promise<UndoStep[]>
 
@@ -34,7 +35,6 @@ async function deleteRows(db: AlumniDb, table: EntityTable, id: string): Promise
   return rows.map((row) => ({ table, key: row._key as string, before: row }))
 }
 
-const membershipId = (networkId: string, personId: string) => `m-${personId}-${networkId}`
 
 /** A list with `id` in it or not. */
 const toggled = (ids: readonly string[], id: string, isIn: boolean) => (isIn ? [...new Set([...ids, id])] : ids.filter((x) => x !== id))
@@ -59,6 +59,7 @@ async function patchOwnMembership(db: AlumniDb, networkId: string, personId: str
  * pull) replaces it; a refusal puts the rows back as they were.
  */
 export const MUTATORS: { [N in MutationName]: Mutator<N> } = {
+  'network.create': (db, { network }, now) => putRow(db, 'networks', PUBLIC_SCOPE, blankNetwork(network, now)),
   'network.update': (db, { networkId, patch }, now) => patchRows(db, 'networks', networkId, { ...patch, updatedAt: now }),
   'boardSeat.save': (db, { seat }) => putRow(db, 'boardSeats', PUBLIC_SCOPE, seat),
   'boardSeat.remove': (db, { seatId }) => deleteRows(db, 'boardSeats', seatId),

@@ -38,7 +38,10 @@ async function settle(db: AlumniDb, entries: OutboxEntry[], results: MutationRes
       if (!entry) continue
       if (result.status === 'rejected') {
         await undoRejected(db, entry)
-        await db.rejected.add({ id: entry.id, name: entry.name, args: entry.args, problem: result.problem!, rejectedAt: new Date().toISOString() })
+        await db.rejected.add({
+          id: entry.id, name: entry.name, args: entry.args, problem: result.problem!, rejectedAt: new Date().toISOString(),
+          ...(entry.about ? { about: entry.about } : {}),
+        })
         rejected++
       } else {
         applied++

@@ -1,7 +1,13 @@
 import { z } from 'zod'
+import { ID_MAX, NEW_ID_MAX } from '../ids.ts'
 
-/** A row id: a short opaque string, e.g. `net_ximk` or a UUID. */
-export const IdSchema = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, _ and - only')
+const ID_CHARACTERS = /^[A-Za-z0-9_-]+$/
+
+/** Any row's id: opaque, e.g. a UUID, or one derived from two (see `shared/ids.ts`). */
+export const IdSchema = z.string().min(1).max(ID_MAX).regex(ID_CHARACTERS, 'letters, digits, _ and - only')
+
+/** The id a device mints for a new row (a UUID): short enough that every id derived from it fits {@link IdSchema}. */
+export const NewIdSchema = z.string().min(1).max(NEW_ID_MAX).regex(ID_CHARACTERS, 'letters, digits, _ and - only')
 
 /** An ISO 8601 instant with offset, as JSON carries dates: `2026-04-23T10:00:00.000Z`. */
 export const InstantSchema = z.iso.datetime({ offset: true })

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { IdSchema } from './common.ts'
+import { IdSchema, NewIdSchema } from './common.ts'
 
 /** A degree or study right a person has registered: what admission rules are checked against. */
 export const EducationSchema = z.object({
@@ -16,4 +16,4 @@ export const EducationSchema = z.object({
 export type Education = z.infer<typeof EducationSchema>
 
 /** What a person registers: the server fills in the id's owner. */
-export const NewEducationSchema = EducationSchema.omit({ personId: true })
+export const NewEducationSchema = EducationSchema.omit({ personId: true }).extend({ id: NewIdSchema })

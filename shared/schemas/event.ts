@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { IdSchema, InstantSchema, NameSchema, TextSchema } from './common.ts'
+import { IdSchema, InstantSchema, NameSchema, TextSchema, NewIdSchema } from './common.ts'
 
 export const EventTypeSchema = z.enum(['fagdag', 'social', 'seminar', 'conference', 'lecture', 'reunion'])
 export type EventType = z.infer<typeof EventTypeSchema>
@@ -60,13 +60,10 @@ export type Event = z.infer<typeof EventSchema>
  * keeps. Saved as a draft (seen by the network's staff only) or published.
  */
 export const EventInputSchema = EventFieldsSchema.omit({ registeredCount: true, waitlistCount: true })
-  .extend({ status: z.enum(['draft', 'published']) })
+  .extend({ id: NewIdSchema, status: z.enum(['draft', 'published']) })
   .refine((e) => e.endsAt >= e.startsAt, { path: ['endsAt'], message: 'ends before it starts' })
   .refine((e) => !e.registrationOpensAt || !e.registrationClosesAt || e.registrationOpensAt <= e.registrationClosesAt, { path: ['registrationClosesAt'], message: 'closes before it opens' })
 export type EventInput = z.infer<typeof EventInputSchema>
-
-/** A registration's id: one per person and event, reused when someone registers again (the device and the server agree on it). */
-export const registrationId = (eventId: string, personId: string) => `r-${personId}-${eventId}`
 
 /** A person's registration for an event, as they see it (their own scope). */
 export const RegistrationSchema = z.object({

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { IdSchema, InstantSchema, WebUrlSchema } from './common.ts'
+import { IdSchema, InstantSchema, WebUrlSchema, NewIdSchema } from './common.ts'
 
 /**
  * A newsletter's body as blocks: headings, paragraphs, links and images.
@@ -48,5 +48,5 @@ export const NewsletterSchema = NewsletterFieldsSchema.extend({
 export type Newsletter = z.infer<typeof NewsletterSchema>
 
 /** A newsletter as staff save it. */
-export const NewsletterInputSchema = NewsletterFieldsSchema
+export const NewsletterInputSchema = NewsletterFieldsSchema.extend({ id: NewIdSchema })
 export type NewsletterInput = z.infer<typeof NewsletterInputSchema>

@@ -6,9 +6,13 @@ import { importVerifyKeys } from '../../../shared/signedToken.ts'
 import { verifyingKeys } from '../card/memberCards.ts'
 import { useSessionStore } from '../session/sessionStore.ts'
 import { useChange } from '../sync/useChange.ts'
-import type { Attendee, WalkInInput } from '../../../shared/schemas/checkIn.ts'
+import type { Attendee, ScanInput, WalkInInput } from '../../../shared/schemas/checkIn.ts'
+import type { Problem } from '../../../shared/problem.ts'
 import { judgeTicket, type DoorKit, type TicketVerdict } from './ticketVerdict.ts'
 import { signal } from './signal.ts'
+
+/** A check-in this phone queued that the server refused: who, and why. */
+export interface RefusedCheckIn { seq: number, problem: Problem, rejectedAt: string, who: string | null }
 
 /**
  * One phone at the door of one event: the scanner kit read from the device
@@ -26,6 +30,20 @@ export function useDoor(eventId: () => string) {
   /** Walk-ins this phone has queued and the server has not yet turned into registrations. */
   const queuedWalkIns = useLiveQuery(async () => (await db.outbox.filter((e) => e.name === 'checkIn.walkIn').toArray())
     .map((e) => (e.args as { walkIn: WalkInInput }).walkIn).filter((w) => w.eventId === eventId()), [] as WalkInInput[], [eventId])
+
+  /**
+   * Check-ins of this event the server refused, until someone dismisses them:
+   * the phone said "welcome", so the door must hear at once that it did not count.
+   */
+  const refused = useLiveQuery(async () => {
+    const entries = await db.rejected.filter((r) => r.name === 'checkIn.record' || r.name === 'checkIn.walkIn').toArray()
+    return entries.flatMap((r) => {
+      const args = r.args as { scan?: ScanInput, walkIn?: WalkInInput }
+      const item = args.scan ?? args.walkIn
+      if (!item || item.eventId !== eventId()) return []
+      return [{ seq: r.seq!, problem: r.problem as Problem, rejectedAt: r.rejectedAt, who: r.about ?? args.walkIn?.name ?? null }]
+    })
+  }, [] as RefusedCheckIn[], [eventId])
 
   /** First admission per registration, as this phone knows it. */
   const admittedAt = computed(() => {
@@ -47,8 +65,9 @@ export function useDoor(eventId: () => string) {
 
   async function deviceId(): Promise<string> { return (await identityFor(db, session.personId)).clientId }
 
-  async function record(registrationId: string, method: 'scan' | 'search'): Promise<void> {
-    await change('checkIn.record', { scan: { id: crypto.randomUUID(), eventId: eventId(), registrationId, deviceId: await deviceId(), scannedAt: new Date().toISOString(), method } })
+  async function record(attendee: Attendee, method: 'scan' | 'search'): Promise<void> {
+    const scan = { id: crypto.randomUUID(), eventId: eventId(), registrationId: attendee.id, deviceId: await deviceId(), scannedAt: new Date().toISOString(), method }
+    await change('checkIn.record', { scan }, attendee.name)
   }
 
   const verdict = ref<(TicketVerdict & { at: number }) | null>(null)
@@ -63,20 +82,23 @@ export function useDoor(eventId: () => string) {
     const result = await judgeTicket(code, kit, new Date())
     verdict.value = { ...result, at: Date.now() }
     signal(result.kind === 'admit' ? 'yes' : result.kind === 'duplicate' ? 'again' : 'no')
-    if (result.kind === 'admit') await record(result.attendee.id, 'scan')
+    if (result.kind === 'admit') await record(result.attendee, 'scan')
     return result
   }
 
   async function checkInByName(attendee: Attendee): Promise<void> {
-    await record(attendee.id, 'search')
+    await record(attendee, 'search')
     verdict.value = { kind: 'admit', attendee, at: Date.now() }
     signal('yes')
   }
 
   async function walkIn(person: { name: string, email: string }): Promise<void> {
-    await change('checkIn.walkIn', { walkIn: { id: crypto.randomUUID(), eventId: eventId(), deviceId: await deviceId(), scannedAt: new Date().toISOString(), ...person } })
+    const walkIn = { id: crypto.randomUUID(), eventId: eventId(), deviceId: await deviceId(), scannedAt: new Date().toISOString(), ...person }
+    await change('checkIn.walkIn', { walkIn }, person.name)
     signal('yes')
   }
 
-  return { event, attendees, registered, checkIns, admittedAt, arrived, flagged, queuedWalkIns, verdict, handleCode, checkInByName, walkIn, loadKeys }
+  async function dismissRefused(seq: number): Promise<void> { await db.rejected.delete(seq) }
+
+  return { event, attendees, registered, checkIns, admittedAt, arrived, flagged, queuedWalkIns, refused, verdict, handleCode, checkInByName, walkIn, loadKeys, dismissRefused }
 }

@@ -9,13 +9,15 @@ import { useSyncStore } from './syncStore.ts'
  * the outbox (one transaction), then a sync is asked for, which sends it when
  * there is a connection.
  *
+ * `about` names whom or what the change concerns, so a refusal can say so.
+ *
  * @example const change = useChange(); await change('group.flagDormant', { groupId })
  */
 export function useChange() {
   const session = useSessionStore()
   const sync = useSyncStore()
-  return async function change<N extends MutationName>(name: N, args: MutationArgs<N>): Promise<void> {
-    await enqueueMutation(db, session.personId, name, args)
+  return async function change<N extends MutationName>(name: N, args: MutationArgs<N>, about?: string): Promise<void> {
+    await enqueueMutation(db, session.personId, name, args, about)
     void sync.syncNow()
   }
 }

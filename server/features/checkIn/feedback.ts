@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto'
 import type { MutationContext } from '../../sync/push.ts'
 import type { MutationArgs } from '../../../shared/sync/mutations.ts'
 import { AppError } from '../../lib/problem.ts'
-import { registrationId } from '../../../shared/schemas/event.ts'
+import { registrationId } from '../../../shared/ids.ts'
 import { publishRegistration } from '../events/registrations.ts'
 
 /**

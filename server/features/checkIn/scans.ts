@@ -5,7 +5,7 @@ import { canManageNetwork } from '../auth/permissions.ts'
 import { publishCheckIns } from './attendees.ts'
 import { publishEventRow } from '../events/publish.ts'
 import { publishRegistration } from '../events/registrations.ts'
-import { registrationId as registrationIdOf } from '../../../shared/schemas/event.ts'
+import { registrationId as registrationIdOf } from '../../../shared/ids.ts'
 import { createPerson } from '../profile/createPerson.ts'
 import { verifyVenueCode } from './venueCodes.ts'
 

@@ -5,7 +5,7 @@ import { recordChange } from '../../sync/changeLog.ts'
 import { userScope } from '../../../shared/sync/scopes.ts'
 import { evaluateAdmission } from '../../../shared/admission.ts'
 import { AdmissionRuleSchema } from '../../../shared/schemas/network.ts'
-import { membershipId } from '../membership/mutations.ts'
+import { membershipId } from '../../../shared/ids.ts'
 import { publishMembership } from '../membership/publish.ts'
 
 /**

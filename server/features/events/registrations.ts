@@ -10,7 +10,8 @@ import { toEvent, toRegistration } from './rows.ts'
 import { publishEventRow } from './publish.ts'
 import { publishAttendee } from '../checkIn/attendees.ts'
 import { queueNotices } from './notices.ts'
-import { registrationId, type TicketPayload } from '../../../shared/schemas/event.ts'
+import type { TicketPayload } from '../../../shared/schemas/event.ts'
+import { registrationId } from '../../../shared/ids.ts'
 import { signPayload } from '../../lib/signing.ts'
 
 /** What registering needs: a mutation's context, or an erasure's transaction acting for the person. */

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto'
+import { membershipId } from '../../../shared/ids.ts'
 import type { MutationContext } from '../../sync/push.ts'
 import type { MutationArgs } from '../../../shared/sync/mutations.ts'
 import { AppError } from '../../lib/problem.ts'
@@ -11,7 +12,6 @@ import { publishMembership } from './publish.ts'
 export const MEMBERSHIP_CONSENT_VERSION = 'membership-2026-11'
 
 /** The id a new membership gets. Look existing ones up by network and person (the unique pair), never by this. */
-export const membershipId = (networkId: string, personId: string) => `m-${personId}-${networkId}`
 
 /** The signed-in person's membership of a network, if any. */
 function ownMembership(ctx: MutationContext, networkId: string) {
