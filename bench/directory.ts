@@ -22,10 +22,11 @@ import { launchChromium } from '../scripts/chromium.ts'
 import { networkMembersScope } from '../shared/sync/scopes.ts'
 import { SYNC_PROTOCOL_VERSION } from '../shared/sync/version.ts'
 import type { PullResponse } from '../shared/sync/protocol.ts'
+import { labelledId } from '../server/db/seed/labelledId.ts'
 
 const MEMBERS = 40_000
-const NETWORK = 'net-ntnu-it'
-const VIEWER = 'p-demo-alumn'
+const NETWORK = labelledId('net-ntnu-it')
+const VIEWER = labelledId('p-demo-alumn')
 
 const ms = (n: number) => `${n.toFixed(n < 10 ? 2 : 0)} ms`
 const kb = (n: number) => `${(n / 1024).toFixed(0)} KB`
@@ -78,7 +79,7 @@ export async function benchDirectory(): Promise<void> {
   console.log(`  on the wire: ${kb(gzip)} gzip (${kb(raw)} raw), ${(gzip / MEMBERS).toFixed(0)} B per member`)
 
   // One member changes one field: what the viewer's next sync costs.
-  await pushMutations(db, 'sqlite', 'p-000123', { clientId: `bench-field-${Date.now()}`, protocolVersion: SYNC_PROTOCOL_VERSION, mutations: [{ id: 1, name: 'profile.update', args: { patch: { employer: 'Ny Arbeidsgiver AS' } } }] })
+  await pushMutations(db, 'sqlite', labelledId('p-synthetic-123'), { clientId: `bench-field-${Date.now()}`, protocolVersion: SYNC_PROTOCOL_VERSION, mutations: [{ id: 1, name: 'profile.update', args: { patch: { employer: 'Ny Arbeidsgiver AS' } } }] })
   const next = JSON.stringify(await pullChanges(db, VIEWER, { protocolVersion: SYNC_PROTOCOL_VERSION, cursors, limit: 1000 }))
   console.log(`next sync after one member changed one field: ${next.length} B raw, ${gzipSync(next).length} B gzip (target < 2 KB)`)
   await close()

@@ -15,6 +15,7 @@ import { scratchDatabase } from '../test/helpers/databases.ts'
 import { benchDirectory } from './directory.ts'
 import { benchDoor } from './door.ts'
 import { benchPush } from './push.ts'
+import { labelledId } from '../server/db/seed/labelledId.ts'
 
 const PUSHES = 1000
 const DIRECTORY_ROWS = 40_000
@@ -38,16 +39,16 @@ async function benchOn(kind: DatabaseKind): Promise<void> {
 
     // Push: exactly-once bookkeeping + change log, against the bare update it wraps.
     const mutations = Array.from({ length: PUSHES }, (_, i) => ({ id: i + 1, name: 'profile.update', args: { patch: { bio: `#${i}` } } }))
-    const [, pushMs] = await time(() => pushMutations(db, kind, 'p-demo-alumn', { clientId: `bench-${Date.now()}`, protocolVersion: SYNC_PROTOCOL_VERSION, mutations }))
+    const [, pushMs] = await time(() => pushMutations(db, kind, labelledId('p-demo-alumn'), { clientId: `bench-${Date.now()}`, protocolVersion: SYNC_PROTOCOL_VERSION, mutations }))
     const [, bareMs] = await time(async () => {
       for (let i = 0; i < PUSHES; i++) {
-        await db.transaction().execute((trx) => trx.updateTable('person').set({ bio: `#${i}`, updatedAt: new Date().toISOString() }).where('id', '=', 'p-demo-admin').execute())
+        await db.transaction().execute((trx) => trx.updateTable('person').set({ bio: `#${i}`, updatedAt: new Date().toISOString() }).where('id', '=', labelledId('p-demo-admin')).execute())
       }
     })
     console.log(`push ${PUSHES} mutations:      ${ms(pushMs)} (${(PUSHES / pushMs * 1000).toFixed(0)}/s); bare updates ${ms(bareMs)}; ratio ${ratio(pushMs, bareMs)}`)
 
     // Pull: a 40,000-row member scope, paged as a device pulls it, against one bare select + JSON.
-    const scope = networkMembersScope('net-ximk')
+    const scope = networkMembersScope(labelledId('net-ximk'))
     await db.transaction().execute((trx) => recordNewRows(trx, kind, Array.from({ length: DIRECTORY_ROWS }, (_, i) => ({
       entity: 'profile' as const, rowId: `bench-${i}`,
       views: { [scope]: { id: `bench-${i}`, name: `Medlem ${i}`, graduationYear: 1990 + (i % 35), programme: 'Medievitenskap', employer: 'NRK', city: 'Oslo' } },
@@ -56,7 +57,7 @@ async function benchOn(kind: DatabaseKind): Promise<void> {
       const bodies: string[] = []
       let cursors: Record<string, number> = {}
       for (;;) {
-        const page = await pullChanges(db, 'p-demo-alumn', { protocolVersion: SYNC_PROTOCOL_VERSION, cursors, limit: 1000 })
+        const page = await pullChanges(db, labelledId('p-demo-alumn'), { protocolVersion: SYNC_PROTOCOL_VERSION, cursors, limit: 1000 })
         bodies.push(JSON.stringify(page))
         cursors = page.cursors
         if (!page.hasMore) return bodies
@@ -70,8 +71,8 @@ async function benchOn(kind: DatabaseKind): Promise<void> {
 
     // An incremental pull after one change: what a device pays to stay current.
     const cursorsBefore = JSON.parse(pages.at(-1)!).cursors as Record<string, number>
-    await pushMutations(db, kind, 'p-demo-admin', { clientId: `bench-one-${Date.now()}`, protocolVersion: SYNC_PROTOCOL_VERSION, mutations: [{ id: 1, name: 'network.update', args: { networkId: 'net-ximk', patch: { purpose: 'Oppdatert' } } }] })
-    const [incremental, incMs] = await time(() => pullChanges(db, 'p-demo-alumn', { protocolVersion: SYNC_PROTOCOL_VERSION, cursors: cursorsBefore, limit: 1000 }))
+    await pushMutations(db, kind, labelledId('p-demo-admin'), { clientId: `bench-one-${Date.now()}`, protocolVersion: SYNC_PROTOCOL_VERSION, mutations: [{ id: 1, name: 'network.update', args: { networkId: labelledId('net-ximk'), patch: { purpose: 'Oppdatert' } } }] })
+    const [incremental, incMs] = await time(() => pullChanges(db, labelledId('p-demo-alumn'), { protocolVersion: SYNC_PROTOCOL_VERSION, cursors: cursorsBefore, limit: 1000 }))
     const incBody = JSON.stringify(incremental)
     console.log(`incremental pull after one change: ${incremental.changes.length} change, ${ms(incMs)}, ${incBody.length} B raw, ${gzipSync(incBody).length} B gzip`)
   } finally {

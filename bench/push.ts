@@ -16,9 +16,10 @@ import { vapidKeys } from '../server/features/push/vapid.ts'
 import { queueEventPushes } from '../server/features/push/eventPushes.ts'
 import { sendDuePushes } from '../server/features/push/sendPushes.ts'
 import { EventSchema } from '../shared/schemas/event.ts'
+import { labelledId } from '../server/db/seed/labelledId.ts'
 
 const SUBSCRIPTIONS = 13_000
-const NETWORK = 'net-nhh'
+const NETWORK = labelledId('net-nhh')
 const ms = (n: number) => `${n.toFixed(0)} ms`
 
 export async function benchPush(): Promise<void> {
@@ -45,11 +46,11 @@ export async function benchPush(): Promise<void> {
       await db.insertInto('pushSubscription').values(chunk.map((s) => ({ id: randomUUID(), personId: s.personId, endpoint: s.endpoint, p256dh: s.keys.p256dh, auth: s.keys.auth, label: 'bench', createdAt: now, lastSuccessAt: null }))).execute()
     }
     const startsAt = new Date(Date.now() + 3 * 86_400_000).toISOString()
-    await db.insertInto('event').values(fromEvent(EventSchema.parse({ id: 'ev-bench-push', networkId: NETWORK, type: 'social', title: 'Alumnipils i Oslo', description: '', startsAt, endsAt: startsAt, place: 'Aker Brygge', city: 'Oslo', capacity: null, status: 'published' }))).execute()
+    await db.insertInto('event').values(fromEvent(EventSchema.parse({ id: labelledId('ev-bench-push'), networkId: NETWORK, type: 'social', title: 'Alumnipils i Oslo', description: '', startsAt, endsAt: startsAt, place: 'Aker Brygge', city: 'Oslo', capacity: null, status: 'published' }))).execute()
     const vapid = await vapidKeys(db, readConfig({}))
 
     let started = performance.now()
-    const queued = await db.transaction().execute((trx) => queueEventPushes(trx, 'new', 'ev-bench-push', null, new Date().toISOString()))
+    const queued = await db.transaction().execute((trx) => queueEventPushes(trx, 'new', labelledId('ev-bench-push'), null, new Date().toISOString()))
     const queueMs = performance.now() - started
     started = performance.now()
     let sent = 0

@@ -1,6 +1,6 @@
 import type { MutationArgs, MutationName } from '../../shared/sync/mutations.ts'
 import type { MutationContext } from './push.ts'
-import { updateNetwork } from '../features/networks/mutations.ts'
+import { createNetwork, updateNetwork } from '../features/networks/mutations.ts'
 import { removeBoardSeat, saveBoardSeat } from '../features/networks/boardSeats.ts'
 import { setPhoto, setVisibility, updateProfile } from '../features/profile/mutations.ts'
 import { decideMembership, giveConsent, joinNetwork, leaveNetwork, removeMember, setMemberRole } from '../features/membership/mutations.ts'
@@ -19,6 +19,7 @@ export type MutationHandler<N extends MutationName> = (ctx: MutationContext, arg
 export type HandlerTable = { [N in MutationName]: MutationHandler<N> }
 
 export const MUTATION_HANDLERS: HandlerTable = {
+  'network.create': createNetwork,
   'network.update': updateNetwork,
   'boardSeat.save': saveBoardSeat,
   'boardSeat.remove': removeBoardSeat,

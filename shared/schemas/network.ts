@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { EmailSchema, IdSchema, InstantSchema, NameSchema, TextSchema, WebUrlSchema } from './common.ts'
+import { EmailSchema, IdSchema, InstantSchema, NameSchema, TextSchema, WebUrlSchema, NewIdSchema } from './common.ts'
 
 export const ChannelKindSchema = z.enum(['facebook', 'linkedin', 'instagram', 'web', 'email', 'other'])
 
@@ -66,6 +66,19 @@ export const NetworkSchema = z.object({
 })
 export type Network = z.infer<typeof NetworkSchema>
 
+/**
+ * A new network as a faculty's coordinator starts it (SV: every unit launches
+ * its own): the page's essentials, the rest edited afterwards like any page.
+ */
+export const NewNetworkSchema = NetworkSchema.pick({ facultyId: true, slug: true, name: true, shortName: true, purpose: true, admission: true, contactEmail: true })
+  .extend({ id: NewIdSchema })
+export type NewNetwork = z.infer<typeof NewNetworkSchema>
+
+/** A network's page as it stands before anyone edits it. */
+export const blankNetwork = (input: NewNetwork, now: string): Network => ({
+  ...input, activities: [], channels: [], statutes: '', anchoring: '', benefits: [], foundedYear: null, updatedAt: now,
+})
+
 /** The fields staff may change on a network's page; each is optional, so an edit carries only what changed. */
 export const NetworkPatchSchema = NetworkSchema.pick({
   name: true, shortName: true, purpose: true, activities: true, admission: true,
@@ -86,7 +99,7 @@ export const BoardSeatSchema = z.object({
 export type BoardSeat = z.infer<typeof BoardSeatSchema>
 
 /** A seat as staff save it: a term cannot end before it starts. */
-export const BoardSeatInputSchema = BoardSeatSchema.refine((seat) => seat.termEnd === null || seat.termEnd >= seat.termStart, { message: 'the term ends before it starts', path: ['termEnd'] })
+export const BoardSeatInputSchema = BoardSeatSchema.extend({ id: NewIdSchema }).refine((seat) => seat.termEnd === null || seat.termEnd >= seat.termStart, { message: 'the term ends before it starts', path: ['termEnd'] })
 
 /**
  * A group inside a network: by region, language, programme or cohort (NTNU's
@@ -112,7 +125,8 @@ export const GroupSchema = z.object({
 export type Group = z.infer<typeof GroupSchema>
 
 /** A group as a member or staff proposes it; the server sets the rest. */
-export const NewGroupSchema = GroupSchema.pick({ id: true, networkId: true, name: true, kind: true, description: true, url: true, contactName: true })
+export const NewGroupSchema = GroupSchema.pick({ networkId: true, name: true, kind: true, description: true, url: true, contactName: true })
+  .extend({ id: NewIdSchema })
 export type NewGroup = z.infer<typeof NewGroupSchema>
 
 /** Flags from different members that mark a group dormant without staff. */

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { EmailSchema } from './common.ts'
+import { EmailSchema, IdSchema } from './common.ts'
 import { ProfileSchema, MembershipSchema } from './person.ts'
 
 export const DevSignInSchema = z.object({ email: EmailSchema })
@@ -10,5 +10,9 @@ export const MeSchema = z.object({
   profile: ProfileSchema.nullable(),
   memberships: z.array(MembershipSchema),
   isDemo: z.boolean(),
+  /** Faculties the person coordinates: they run every network of these. */
+  coordinates: z.array(IdSchema).default([]),
+  /** Runs every network of the site. */
+  isSiteAdmin: z.boolean().default(false),
 })
 export type Me = z.infer<typeof MeSchema>

@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { IdSchema, InstantSchema } from '../schemas/common.ts'
-import { BoardSeatInputSchema, NetworkPatchSchema, NewGroupSchema } from '../schemas/network.ts'
+import { BoardSeatInputSchema, NetworkPatchSchema, NewGroupSchema, NewNetworkSchema } from '../schemas/network.ts'
 import { PhotoSchema, ProfilePatchSchema, VisibilitySchema } from '../schemas/person.ts'
 import { NewEducationSchema } from '../schemas/education.ts'
 import { EventInputSchema, RegistrationSchema } from '../schemas/event.ts'
@@ -14,6 +14,7 @@ import { FeedbackSchema, ScanInputSchema, SelfCheckInInputSchema, WalkInInputSch
  * same inferred types.
  */
 export const MUTATIONS = {
+  'network.create': z.object({ network: NewNetworkSchema }),
   'network.update': z.object({ networkId: IdSchema, patch: NetworkPatchSchema }),
   'boardSeat.save': z.object({ seat: BoardSeatInputSchema }),
   'boardSeat.remove': z.object({ seatId: IdSchema }),

@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { TEST_DATABASES } from '../helpers/databases.ts'
 import { createTestApp, protocolVersion, pullEverything, type TestApp } from '../helpers/testApp.ts'
 import { networkStaffScope } from '../../shared/sync/scopes.ts'
+import { labelledId } from '../../server/db/seed/labelledId.ts'
+import { membershipId } from '../../shared/ids.ts'
 
 /** The six kinds of caller, relative to X-IMK (the network the routes below act on). */
 const PERSONAS = {
@@ -43,20 +45,20 @@ const MATRIX: Case[] = [
   { method: 'GET', path: '/api/sync/events', expected: 200 },
   { method: 'GET', path: '/api/networks', expected: 200 },
   { method: 'GET', path: '/api/networks/x-imk', expected: 200 },
-  { method: 'GET', path: '/api/networks/net-ximk/invitations', expected: managers(200) },
-  { method: 'POST', path: '/api/networks/net-ximk/invitations', body: { invitees: [{ email: 'invitee@example.org' }] }, expected: managers(200) },
-  { method: 'POST', path: '/api/networks/net-ximk/invitations/no-such/resend', expected: managers(404) },
-  { method: 'GET', path: '/api/people/p-demo-alumn', expected: { anonymous: 401, otherNetwork: 404, member: 200, board: 200, admin: 200, coordinator: 200 }, note: 'a person who shows nothing to outsiders is not found' },
-  { method: 'GET', path: '/api/people/p-demo-alumn/photo', expected: signedIn(404), note: 'the demo member has no photo; privacy.test.ts covers who sees one' },
+  { method: 'GET', path: `/api/networks/${labelledId('net-ximk')}/invitations`, expected: managers(200) },
+  { method: 'POST', path: `/api/networks/${labelledId('net-ximk')}/invitations`, body: { invitees: [{ email: 'invitee@example.org' }] }, expected: managers(200) },
+  { method: 'POST', path: `/api/networks/${labelledId('net-ximk')}/invitations/no-such/resend`, expected: managers(404) },
+  { method: 'GET', path: `/api/people/${labelledId('p-demo-alumn')}`, expected: { anonymous: 401, otherNetwork: 404, member: 200, board: 200, admin: 200, coordinator: 200 }, note: 'a person who shows nothing to outsiders is not found' },
+  { method: 'GET', path: `/api/people/${labelledId('p-demo-alumn')}/photo`, expected: signedIn(404), note: 'the demo member has no photo; privacy.test.ts covers who sees one' },
   { method: 'GET', path: '/api/me/export', expected: signedIn(200) },
   { method: 'GET', path: '/api/me/cards', expected: signedIn(200) },
   { method: 'GET', path: '/api/keys', expected: 200 },
-  { method: 'GET', path: '/api/events/ev-ximk-fagdag/ics', expected: 200 },
-  { method: 'GET', path: '/api/events/ev-ximk-fagdag/venue-codes', expected: managers(200) },
-  { method: 'GET', path: '/api/events/ev-ximk-fagdag/attendance.csv', expected: managers(200) },
-  { method: 'GET', path: '/api/events/ev-ximk-fagdag/feedback', expected: managers(200) },
-  { method: 'POST', path: '/api/events/ev-ximk-fagdag/feedback-requests', expected: managers(200) },
-  { method: 'POST', path: '/api/events/ev-ximk-fagdag/cohort-invitations', body: { graduationYear: 1990 }, expected: managers(200) },
+  { method: 'GET', path: `/api/events/${labelledId('ev-ximk-fagdag')}/ics`, expected: 200 },
+  { method: 'GET', path: `/api/events/${labelledId('ev-ximk-fagdag')}/venue-codes`, expected: managers(200) },
+  { method: 'GET', path: `/api/events/${labelledId('ev-ximk-fagdag')}/attendance.csv`, expected: managers(200) },
+  { method: 'GET', path: `/api/events/${labelledId('ev-ximk-fagdag')}/feedback`, expected: managers(200) },
+  { method: 'POST', path: `/api/events/${labelledId('ev-ximk-fagdag')}/feedback-requests`, expected: managers(200) },
+  { method: 'POST', path: `/api/events/${labelledId('ev-ximk-fagdag')}/cohort-invitations`, body: { graduationYear: 1990 }, expected: managers(200) },
   { method: 'GET', path: '/api/push/key', expected: 200 },
   { method: 'GET', path: '/api/push/subscriptions', expected: signedIn(200) },
   { method: 'POST', path: '/api/push/subscriptions', body: (p: Persona) => ({ endpoint: `https://push.example/${p}`, keys: { p256dh: `B${'A'.repeat(86)}`, auth: 'A'.repeat(22) } }), expected: signedIn(200) },
@@ -70,9 +72,9 @@ const MATRIX: Case[] = [
 
 /** What each persona may change in X-IMK through sync: applied, or refused with this problem type. */
 const MUTATION_MATRIX: { name: string, args: unknown, expected: Record<Exclude<Persona, 'anonymous'>, string> }[] = [
-  { name: 'network.update', args: { networkId: 'net-ximk', patch: { activities: ['Fagdag'] } }, expected: { otherNetwork: 'forbidden', member: 'forbidden', board: 'applied', admin: 'applied', coordinator: 'applied' } },
-  { name: 'membership.setRole', args: { networkId: 'net-ximk', personId: 'p-demo-alumn', role: 'member' }, expected: { otherNetwork: 'forbidden', member: 'forbidden', board: 'forbidden', admin: 'applied', coordinator: 'applied' } },
-  { name: 'checkIn.record', args: { scan: { id: '6f1c1b8e-8d5e-4a43-9a39-0c3b1c8f2a10', eventId: 'ev-ximk-fagdag', registrationId: 'r-nobody-ev-ximk-fagdag', deviceId: 'door', scannedAt: '2026-04-22T08:00:00.000Z', method: 'scan' } }, expected: { otherNetwork: 'forbidden', member: 'forbidden', board: 'validation', admin: 'validation', coordinator: 'validation' } },
+  { name: 'network.update', args: { networkId: labelledId('net-ximk'), patch: { activities: ['Fagdag'] } }, expected: { otherNetwork: 'forbidden', member: 'forbidden', board: 'applied', admin: 'applied', coordinator: 'applied' } },
+  { name: 'membership.setRole', args: { networkId: labelledId('net-ximk'), personId: labelledId('p-demo-alumn'), role: 'member' }, expected: { otherNetwork: 'forbidden', member: 'forbidden', board: 'forbidden', admin: 'applied', coordinator: 'applied' } },
+  { name: 'checkIn.record', args: { scan: { id: '6f1c1b8e-8d5e-4a43-9a39-0c3b1c8f2a10', eventId: labelledId('ev-ximk-fagdag'), registrationId: 'r-nobody-ev-ximk-fagdag', deviceId: 'door', scannedAt: '2026-04-22T08:00:00.000Z', method: 'scan' } }, expected: { otherNetwork: 'forbidden', member: 'forbidden', board: 'validation', admin: 'validation', coordinator: 'validation' } },
   { name: 'membership.decide', args: { membershipId: 'm-applicant-net-ximk', approve: false }, expected: { otherNetwork: 'forbidden', member: 'forbidden', board: 'conflict', admin: 'conflict', coordinator: 'conflict' } },
 ]
 
@@ -82,10 +84,10 @@ describe.each(TEST_DATABASES)('authorisation matrix on %s', (kind) => {
   beforeAll(async () => {
     t = await createTestApp(kind, { members: 0 })
     const now = new Date().toISOString()
-    await t.db.insertInto('person').values({ id: 'p-nhh', email: 'nhh.member@example.org', name: 'Nora NHH', graduationYear: null, programme: null, employer: null, title: null, city: null, linkedinUrl: null, bio: null, createdAt: now, updatedAt: now }).execute()
-    await t.db.insertInto('membership').values({ id: 'm-p-nhh-net-nhh', networkId: 'net-nhh', personId: 'p-nhh', status: 'active', role: 'member', since: now, source: 'seed' }).execute()
+    await t.db.insertInto('person').values({ id: labelledId('p-nhh'), email: 'nhh.member@example.org', name: 'Nora NHH', graduationYear: null, programme: null, employer: null, title: null, city: null, linkedinUrl: null, bio: null, createdAt: now, updatedAt: now }).execute()
+    await t.db.insertInto('membership').values({ id: membershipId(labelledId('net-nhh'), labelledId('p-nhh')), networkId: labelledId('net-nhh'), personId: labelledId('p-nhh'), status: 'active', role: 'member', since: now, source: 'seed' }).execute()
     // A request that has already been decided: deciding again must conflict for those allowed to decide.
-    await t.db.insertInto('membership').values({ id: 'm-applicant-net-ximk', networkId: 'net-ximk', personId: 'p-nhh', status: 'ended', role: 'member', since: now, source: 'request' }).execute()
+    await t.db.insertInto('membership').values({ id: 'm-applicant-net-ximk', networkId: labelledId('net-ximk'), personId: labelledId('p-nhh'), status: 'ended', role: 'member', since: now, source: 'request' }).execute()
   })
   afterAll(async () => { await t.close() })
 
@@ -94,7 +96,7 @@ describe.each(TEST_DATABASES)('authorisation matrix on %s', (kind) => {
   it('covers every route of the API', async () => {
     const doc = await (await t.request('/api/openapi.json')).json() as { paths: Record<string, Record<string, unknown>> }
     const documented = Object.entries(doc.paths).flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`)).sort()
-    const covered = [...new Set(MATRIX.map((c) => `${c.method} ${c.path.replace('/x-imk', '/{slug}').replace('/net-ximk/', '/{networkId}/').replace('/no-such/', '/{invitationId}/').replace('/p-demo-alumn', '/{id}').replace('/passkeys/someone-elses', '/passkeys/{passkeyId}').replace('/events/ev-ximk-fagdag/', '/events/{id}/').replace('/calendar/not-a-real-calendar-token.ics', '/calendar/{file}').replace('/subscriptions/00000000-0000-4000-8000-000000000000', '/subscriptions/{id}').replace('/newsletters/nl-missing/', '/newsletters/{id}/').replace('/unsubscribe/not-a-real-unsubscribe-token', '/unsubscribe/{token}')}`))].sort()
+    const covered = [...new Set(MATRIX.map((c) => `${c.method} ${c.path.replace('/x-imk', '/{slug}').replace(`/${labelledId('net-ximk')}/`, '/{networkId}/').replace('/no-such/', '/{invitationId}/').replace(`/${labelledId('p-demo-alumn')}`, '/{id}').replace('/passkeys/someone-elses', '/passkeys/{passkeyId}').replace(`/events/${labelledId('ev-ximk-fagdag')}/`, '/events/{id}/').replace('/calendar/not-a-real-calendar-token.ics', '/calendar/{file}').replace('/subscriptions/00000000-0000-4000-8000-000000000000', '/subscriptions/{id}').replace('/newsletters/nl-missing/', '/newsletters/{id}/').replace('/unsubscribe/not-a-real-unsubscribe-token', '/unsubscribe/{token}')}`))].sort()
     // The OpenAPI document does not list itself.
     expect(covered.filter((r) => r !== 'GET /api/openapi.json')).toEqual(documented)
   })
@@ -125,10 +127,10 @@ describe.each(TEST_DATABASES)('authorisation matrix on %s', (kind) => {
     const readers: string[] = []
     for (const persona of ALL) {
       const { cursors } = await pullEverything(t, await cookieFor(persona))
-      if (networkStaffScope('net-ximk') in cursors) readers.push(persona)
+      if (networkStaffScope(labelledId('net-ximk')) in cursors) readers.push(persona)
     }
     expect(readers).toEqual(['board', 'admin', 'coordinator'])
-    const audit = await t.db.selectFrom('auditLog').select(['actorId']).where('action', '=', 'directory.read').where('networkId', '=', 'net-ximk').execute()
-    expect(new Set(audit.map((a) => a.actorId))).toEqual(new Set(['p-demo-board', 'p-demo-admin', 'p-demo-koordinator']))
+    const audit = await t.db.selectFrom('auditLog').select(['actorId']).where('action', '=', 'directory.read').where('networkId', '=', labelledId('net-ximk')).execute()
+    expect(new Set(audit.map((a) => a.actorId))).toEqual(new Set([labelledId('p-demo-board'), labelledId('p-demo-admin'), labelledId('p-demo-koordinator')]))
   })
 })

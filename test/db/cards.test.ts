@@ -3,6 +3,8 @@ import { TEST_DATABASES } from '../helpers/databases.ts'
 import { createTestApp, type TestApp } from '../helpers/testApp.ts'
 import { MemberCardPayloadSchema, MemberCardSchema, PublicKeysSchema } from '../../shared/schemas/card.ts'
 import { fromBase64Url, toBase64Url, verifyToken } from '../../shared/signedToken.ts'
+import { labelledId } from '../../server/db/seed/labelledId.ts'
+import { membershipId } from '../../shared/ids.ts'
 
 /** Digital member cards: signed by the server, verified offline with the public key alone. */
 describe.each(TEST_DATABASES)('member cards on %s', (kind) => {
@@ -22,9 +24,9 @@ describe.each(TEST_DATABASES)('member cards on %s', (kind) => {
 
   it('issues a card per active membership that verifies with the public key and says who, where and since when', async () => {
     const cards = await cardsOf('admin@demo.example')
-    expect(cards.map((c) => c.networkId).sort()).toEqual(['net-sv-econ', 'net-ximk'])
-    const payload = MemberCardPayloadSchema.parse(await verifyToken(cards.find((c) => c.networkId === 'net-ximk')!.token, await keys()))
-    expect(payload).toMatchObject({ typ: 'card', pid: 'p-demo-admin', nid: 'net-ximk', name: 'Kari Nordmann', net: 'X-IMK' })
+    expect(cards.map((c) => c.networkId).sort()).toEqual([labelledId('net-sv-econ'), labelledId('net-ximk')].sort())
+    const payload = MemberCardPayloadSchema.parse(await verifyToken(cards.find((c) => c.networkId === labelledId('net-ximk'))!.token, await keys()))
+    expect(payload).toMatchObject({ typ: 'card', pid: labelledId('p-demo-admin'), nid: labelledId('net-ximk'), name: 'Kari Nordmann', net: 'X-IMK' })
     expect(new Date(payload.exp).getTime() - new Date(payload.iat).getTime()).toBe(365 * 86_400_000)
     // One key, kept: the next call signs with the same one.
     expect(Object.keys(await keys())).toHaveLength(1)
@@ -42,7 +44,7 @@ describe.each(TEST_DATABASES)('member cards on %s', (kind) => {
   })
 
   it('ends a card when a membership on legitimate interest lapses, and gives none to someone who is no member', async () => {
-    await t.db.updateTable('membership').set({ lawfulBasis: 'legitimateInterest', basisExpiresAt: '2027-01-31T00:00:00.000Z' }).where('id', '=', 'm-p-demo-board-net-ximk').execute()
+    await t.db.updateTable('membership').set({ lawfulBasis: 'legitimateInterest', basisExpiresAt: '2027-01-31T00:00:00.000Z' }).where('id', '=', membershipId(labelledId('net-ximk'), labelledId('p-demo-board'))).execute()
     const [card] = await cardsOf('styre@demo.example')
     expect(MemberCardPayloadSchema.parse(await verifyToken(card!.token, await keys())).exp).toBe('2027-01-31T00:00:00.000Z')
     expect(await cardsOf('soker@demo.example')).toEqual([])

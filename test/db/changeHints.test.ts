@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { TEST_DATABASES } from '../helpers/databases.ts'
 import { createTestApp, protocolVersion, type TestApp } from '../helpers/testApp.ts'
 import { eventReader } from '../helpers/eventStream.ts'
+import { labelledId } from '../../server/db/seed/labelledId.ts'
 
 describe.each(TEST_DATABASES)('change hints on %s', (kind) => {
   let t: TestApp
@@ -15,11 +16,11 @@ describe.each(TEST_DATABASES)('change hints on %s', (kind) => {
     expect(await events.next()).toBe('ready')
 
     // The admin's registered education is private to the admin: the alumnus hears nothing.
-    await t.request('/api/sync/push', { method: 'POST', cookie: admin, json: { clientId: `hint-${kind}-a`, protocolVersion, mutations: [{ id: 1, name: 'education.add', args: { education: { id: 'e-hint', institutionId: 'uio', programme: 'Filosofi', degree: 'bachelor', status: 'graduated', graduationYear: 2001, credits: 180 } } }] } })
+    await t.request('/api/sync/push', { method: 'POST', cookie: admin, json: { clientId: `hint-${kind}-a`, protocolVersion, mutations: [{ id: 1, name: 'education.add', args: { education: { id: labelledId('e-hint'), institutionId: 'uio', programme: 'Filosofi', degree: 'bachelor', status: 'graduated', graduationYear: 2001, credits: 180 } } }] } })
     expect(await events.next(600)).toBeNull()
 
     // A network page is public: the alumnus is told to pull.
-    await t.request('/api/sync/push', { method: 'POST', cookie: admin, json: { clientId: `hint-${kind}-b`, protocolVersion, mutations: [{ id: 1, name: 'network.update', args: { networkId: 'net-ximk', patch: { purpose: 'Ny tekst' } } }] } })
+    await t.request('/api/sync/push', { method: 'POST', cookie: admin, json: { clientId: `hint-${kind}-b`, protocolVersion, mutations: [{ id: 1, name: 'network.update', args: { networkId: labelledId('net-ximk'), patch: { purpose: 'Ny tekst' } } }] } })
     expect(await events.next()).toBe('changed')
     await events.cancel()
   })

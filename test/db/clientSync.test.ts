@@ -8,6 +8,7 @@ import { createSyncEngine, type SyncStatus } from '../../client/sync/engine.ts'
 import { enqueueMutation } from '../../client/sync/outbox.ts'
 import { recordDeletion } from '../../server/sync/changeLog.ts'
 import { networkMembersScope } from '../../shared/sync/scopes.ts'
+import { labelledId } from '../../server/db/seed/labelledId.ts'
 
 type Network = 'up' | 'down' | 'drop-response'
 
@@ -29,7 +30,7 @@ describe.each(TEST_DATABASES)('device sync against the server on %s', (kind) => 
   afterAll(async () => { await t.close() })
   beforeEach(() => { network = 'up' })
 
-  function device(personId: string | null = 'p-demo-admin', asCookie: string | null = cookie) {
+  function device(personId: string | null = labelledId('p-demo-admin'), asCookie: string | null = cookie) {
     const db: AlumniDb = createDatabase(`device-${kind}-${++deviceCount}`)
     const status: Partial<SyncStatus> = {}
     const fetchFn: typeof fetch = async (input, init) => {
@@ -43,24 +44,24 @@ describe.each(TEST_DATABASES)('device sync against the server on %s', (kind) => 
     return { db, engine, status }
   }
 
-  const serverPurpose = async () => (await t.db.selectFrom('network').select('purpose').where('id', '=', 'net-ximk').executeTakeFirstOrThrow()).purpose
+  const serverPurpose = async () => (await t.db.selectFrom('network').select('purpose').where('id', '=', labelledId('net-ximk')).executeTakeFirstOrThrow()).purpose
 
   it('first sync fills the device with public and own rows', async () => {
     const { db, engine } = device()
     await engine.requestSync()
     expect(await db.networks.count()).toBe(7)
-    expect((await db.profiles.toArray()).map((p) => p.id)).toEqual(['p-demo-admin'])
+    expect((await db.profiles.toArray()).map((p) => p.id)).toEqual([labelledId('p-demo-admin')])
   })
 
   it('keeps a change made offline until the server applies it, then applies it once', async () => {
     const { db, engine, status } = device()
     await engine.requestSync()
     network = 'down'
-    await enqueueMutation(db, 'p-demo-admin', 'network.update', { networkId: 'net-ximk', patch: { purpose: 'Skrevet uten nett' } })
+    await enqueueMutation(db, labelledId('p-demo-admin'), 'network.update', { networkId: labelledId('net-ximk'), patch: { purpose: 'Skrevet uten nett' } })
     await engine.requestSync()
     expect(status.isReachable).toBe(false)
     expect(await db.outbox.count()).toBe(1)
-    expect((await db.networks.where('id').equals('net-ximk').first())!.purpose).toBe('Skrevet uten nett')
+    expect((await db.networks.where('id').equals(labelledId('net-ximk')).first())!.purpose).toBe('Skrevet uten nett')
     network = 'up'
     await engine.requestSync()
     expect(await db.outbox.count()).toBe(0)
@@ -70,47 +71,47 @@ describe.each(TEST_DATABASES)('device sync against the server on %s', (kind) => 
   it('survives a lost answer after the server committed: the resend is not applied twice', async () => {
     const { db, engine } = device()
     await engine.requestSync()
-    await enqueueMutation(db, 'p-demo-admin', 'network.update', { networkId: 'net-ximk', patch: { purpose: 'Først' } })
+    await enqueueMutation(db, labelledId('p-demo-admin'), 'network.update', { networkId: labelledId('net-ximk'), patch: { purpose: 'Først' } })
     network = 'drop-response'
     await engine.requestSync()
     expect(await db.outbox.count()).toBe(1)
     // Someone else changes the page meanwhile; a second application of "Først" would overwrite it.
     const other = device()
-    await enqueueMutation(other.db, 'p-demo-admin', 'network.update', { networkId: 'net-ximk', patch: { purpose: 'Senere' } })
+    await enqueueMutation(other.db, labelledId('p-demo-admin'), 'network.update', { networkId: labelledId('net-ximk'), patch: { purpose: 'Senere' } })
     network = 'up'
     await other.engine.requestSync()
     await engine.requestSync()
     expect(await db.outbox.count()).toBe(0)
     expect(await serverPurpose()).toBe('Senere')
-    expect((await db.networks.where('id').equals('net-ximk').first())!.purpose).toBe('Senere')
+    expect((await db.networks.where('id').equals(labelledId('net-ximk')).first())!.purpose).toBe('Senere')
   })
 
   it('shows a refused change with its reason, keeps it until dismissed, and puts the row back', async () => {
     const alumnCookie = await t.signIn('alumn@demo.example')
-    const { db, engine } = device('p-demo-alumn', alumnCookie)
+    const { db, engine } = device(labelledId('p-demo-alumn'), alumnCookie)
     await engine.requestSync()
-    const before = (await db.networks.where('id').equals('net-ximk').first())!.purpose
-    await enqueueMutation(db, 'p-demo-alumn', 'network.update', { networkId: 'net-ximk', patch: { purpose: 'Ikke lov' } })
+    const before = (await db.networks.where('id').equals(labelledId('net-ximk')).first())!.purpose
+    await enqueueMutation(db, labelledId('p-demo-alumn'), 'network.update', { networkId: labelledId('net-ximk'), patch: { purpose: 'Ikke lov' } })
     await engine.requestSync()
     expect(await db.outbox.count()).toBe(0)
     const rejected = await db.rejected.toArray()
     expect(rejected).toHaveLength(1)
     expect(rejected[0]!.problem.type).toBe('urn:alumni:problem:forbidden')
-    expect((await db.networks.where('id').equals('net-ximk').first())!.purpose).toBe(before)
+    expect((await db.networks.where('id').equals(labelledId('net-ximk')).first())!.purpose).toBe(before)
   })
 
   it('does not let a pull overwrite a change still waiting to be sent', async () => {
     const { db, engine } = device()
     await engine.requestSync()
     network = 'down'
-    await enqueueMutation(db, 'p-demo-admin', 'network.update', { networkId: 'net-ximk', patch: { activities: ['Lokal endring'] } })
+    await enqueueMutation(db, labelledId('p-demo-admin'), 'network.update', { networkId: labelledId('net-ximk'), patch: { activities: ['Lokal endring'] } })
     network = 'up'
     // Another device changes the same row first; this device pulls before its push lands.
     const other = device()
-    await enqueueMutation(other.db, 'p-demo-admin', 'network.update', { networkId: 'net-ximk', patch: { purpose: 'Fra en annen' } })
+    await enqueueMutation(other.db, labelledId('p-demo-admin'), 'network.update', { networkId: labelledId('net-ximk'), patch: { purpose: 'Fra en annen' } })
     await other.engine.requestSync()
     await engine.requestSync()
-    const row = (await db.networks.where('id').equals('net-ximk').first())!
+    const row = (await db.networks.where('id').equals(labelledId('net-ximk')).first())!
     expect(row.activities).toEqual(['Lokal endring'])
     expect(row.purpose).toBe('Fra en annen')
   })
@@ -118,27 +119,27 @@ describe.each(TEST_DATABASES)('device sync against the server on %s', (kind) => 
   it('removes a deleted row from the device and a scope the user lost', async () => {
     const { db, engine } = device()
     await engine.requestSync()
-    expect(await db.boardSeats.where('id').equals('seat-ximk-2').count()).toBe(1)
+    expect(await db.boardSeats.where('id').equals(labelledId('seat-ximk-2')).count()).toBe(1)
     await t.db.transaction().execute(async (trx) => {
-      await trx.deleteFrom('boardSeat').where('id', '=', 'seat-ximk-2').execute()
-      await recordDeletion(trx, kind, 'boardSeat', 'seat-ximk-2')
+      await trx.deleteFrom('boardSeat').where('id', '=', labelledId('seat-ximk-2')).execute()
+      await recordDeletion(trx, kind, 'boardSeat', labelledId('seat-ximk-2'))
     })
     await engine.requestSync()
-    expect(await db.boardSeats.where('id').equals('seat-ximk-2').count()).toBe(0)
+    expect(await db.boardSeats.where('id').equals(labelledId('seat-ximk-2')).count()).toBe(0)
   })
 
   it('survives the server replacing its data: the device resets but keeps its outbox', async () => {
     const { db, engine } = device()
     await engine.requestSync()
     network = 'down'
-    await enqueueMutation(db, 'p-demo-admin', 'profile.update', { patch: { city: 'Tromsø' } })
+    await enqueueMutation(db, labelledId('p-demo-admin'), 'profile.update', { patch: { city: 'Tromsø' } })
     const cursors = (await db.meta.get('cursors'))!.value as Record<string, number>
     await db.meta.put({ key: 'cursors', value: Object.fromEntries(Object.keys(cursors).map((k) => [k, 99_999_999])) })
     network = 'up'
     await engine.requestSync()
     expect(await db.networks.count()).toBe(7)
     expect(await db.outbox.count()).toBe(0)
-    const person = await t.db.selectFrom('person').select('city').where('id', '=', 'p-demo-admin').executeTakeFirstOrThrow()
+    const person = await t.db.selectFrom('person').select('city').where('id', '=', labelledId('p-demo-admin')).executeTakeFirstOrThrow()
     expect(person.city).toBe('Tromsø')
   })
 
@@ -147,6 +148,6 @@ describe.each(TEST_DATABASES)('device sync against the server on %s', (kind) => 
     await engine.requestSync()
     const cursors = (await db.meta.get('cursors'))!.value as Record<string, number>
     expect(Object.keys(cursors)).toEqual(['public'])
-    expect(Object.keys(cursors)).not.toContain(networkMembersScope('net-ximk'))
+    expect(Object.keys(cursors)).not.toContain(networkMembersScope(labelledId('net-ximk')))
   })
 })

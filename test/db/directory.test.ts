@@ -4,6 +4,7 @@ import { changeAs, createTestApp, protocolVersion, type TestApp } from '../helpe
 import { PullResponseSchema, type PullResponse } from '../../shared/sync/protocol.ts'
 import { networkMembersScope, networkStaffScope } from '../../shared/sync/scopes.ts'
 import { VisibilitySchema } from '../../shared/schemas/person.ts'
+import { labelledId } from '../../server/db/seed/labelledId.ts'
 
 /** The member directory as devices receive it: complete, private by default, and gone when the membership ends. */
 describe.each(TEST_DATABASES)('member directory on %s', (kind) => {
@@ -38,19 +39,19 @@ describe.each(TEST_DATABASES)('member directory on %s', (kind) => {
     const firstNetworkPage = pages.findIndex((p) => p.changes.some((c) => c.scope.startsWith('network:')))
     expect(firstNetworkPage).toBeGreaterThan(0)
     const early = pages.slice(0, firstNetworkPage).flatMap((p) => p.changes)
-    expect(early.every((c) => c.scope === 'public' || c.scope === 'user:p-demo-admin')).toBe(true)
+    expect(early.every((c) => c.scope === 'public' || c.scope === `user:${labelledId('p-demo-admin')}`)).toBe(true)
     // The profile changed last (the newest change of all) still comes before the directory.
     expect(early.some((c) => c.entity === 'profile' && (c.data as { city: string }).city === 'Drammen')).toBe(true)
     // The directory held back keeps its cursor at 0 until its turn, so nothing in it is skipped.
-    expect(pages[firstNetworkPage - 1]!.cursors[networkMembersScope('net-ximk')]).toBe(0)
+    expect(pages[firstNetworkPage - 1]!.cursors[networkMembersScope(labelledId('net-ximk'))]).toBe(0)
   })
 
   it('sends each fellow member only the fields they show to members, and never a hidden one', async () => {
     const { changes } = await pullAll(await t.signIn('alumn@demo.example'))
-    const entries = changes.filter((c) => c.entity === 'member' && c.scope === networkMembersScope('net-ximk'))
+    const entries = changes.filter((c) => c.entity === 'member' && c.scope === networkMembersScope(labelledId('net-ximk')))
     const people = await t.db.selectFrom('person').innerJoin('membership', 'membership.personId', 'person.id')
       .select(['person.id', 'person.email', 'person.employer', 'person.visibility'])
-      .where('membership.networkId', '=', 'net-ximk').where('membership.status', '=', 'active').execute()
+      .where('membership.networkId', '=', labelledId('net-ximk')).where('membership.status', '=', 'active').execute()
     expect(entries.length).toBe(people.length)
     let hidden = 0
     for (const person of people) {
@@ -71,20 +72,20 @@ describe.each(TEST_DATABASES)('member directory on %s', (kind) => {
   it('lets staff remove a member: the directory leaves that person\'s device and they leave the others\'', async () => {
     const alumn = await t.signIn('alumn@demo.example')
     const before = await pullAll(alumn)
-    expect(Object.keys(before.cursors)).toContain(networkMembersScope('net-ximk'))
+    expect(Object.keys(before.cursors)).toContain(networkMembersScope(labelledId('net-ximk')))
 
-    expect((await change('styre@demo.example', 'membership.remove', { networkId: 'net-ximk', personId: 'p-demo-alumn' })).problem!.type).toBe('urn:alumni:problem:forbidden')
-    expect((await change('admin@demo.example', 'membership.remove', { networkId: 'net-ximk', personId: 'p-demo-admin' })).problem!.detail).toMatch(/Appoint another administrator first/)
-    expect((await change('admin@demo.example', 'membership.remove', { networkId: 'net-ximk', personId: 'p-demo-alumn' })).status).toBe('applied')
+    expect((await change('styre@demo.example', 'membership.remove', { networkId: labelledId('net-ximk'), personId: labelledId('p-demo-alumn') })).problem!.type).toBe('urn:alumni:problem:forbidden')
+    expect((await change('admin@demo.example', 'membership.remove', { networkId: labelledId('net-ximk'), personId: labelledId('p-demo-admin') })).problem!.detail).toMatch(/Appoint another administrator first/)
+    expect((await change('admin@demo.example', 'membership.remove', { networkId: labelledId('net-ximk'), personId: labelledId('p-demo-alumn') })).status).toBe('applied')
 
     const after = await pullAll(alumn, before.cursors)
-    expect(after.dropped).toEqual(expect.arrayContaining([networkMembersScope('net-ximk')]))
-    expect(Object.keys(after.cursors)).not.toContain(networkMembersScope('net-ximk'))
+    expect(after.dropped).toEqual(expect.arrayContaining([networkMembersScope(labelledId('net-ximk'))]))
+    expect(Object.keys(after.cursors)).not.toContain(networkMembersScope(labelledId('net-ximk')))
     // The board's copy of the directory loses the person (a tombstone in both copies they read).
     const board = await pullAll(await t.signIn('styre@demo.example'))
-    expect(board.changes.filter((c) => c.id === 'p-demo-alumn' && c.entity === 'member')).toEqual([])
+    expect(board.changes.filter((c) => c.id === labelledId('p-demo-alumn') && c.entity === 'member')).toEqual([])
     const audit = await t.db.selectFrom('auditLog').select(['action', 'networkId']).where('action', '=', 'membership.remove').execute()
-    expect(audit).toEqual([{ action: 'membership.remove', networkId: 'net-ximk' }])
-    expect(networkStaffScope('net-ximk')).toBe('network:net-ximk:staff')
+    expect(audit).toEqual([{ action: 'membership.remove', networkId: labelledId('net-ximk') }])
+    expect(networkStaffScope(labelledId('net-ximk'))).toBe(`network:${labelledId('net-ximk')}:staff`)
   })
 })

@@ -5,6 +5,7 @@ import { createTestApp, type TestApp } from '../helpers/testApp.ts'
 import { createDatabase } from '../../client/db/database.ts'
 import { createApi } from '../../client/api/client.ts'
 import { createSyncEngine } from '../../client/sync/engine.ts'
+import { labelledId } from '../../server/db/seed/labelledId.ts'
 
 describe.each(TEST_DATABASES)('download my data and delete my account on %s', (kind) => {
   let t: TestApp
@@ -26,12 +27,12 @@ describe.each(TEST_DATABASES)('download my data and delete my account on %s', (k
     expect(res.status).toBe(200)
     expect(res.headers.get('content-disposition')).toMatch(/attachment; filename="alumni-data-/)
     const data = await res.json()
-    expect(data.profile).toMatchObject({ id: 'p-demo-alumn', email: 'alumn@demo.example' })
-    expect(data.memberships).toEqual([expect.objectContaining({ networkId: 'net-ximk', lawfulBasis: 'consent' })])
+    expect(data.profile).toMatchObject({ id: labelledId('p-demo-alumn'), email: 'alumn@demo.example' })
+    expect(data.memberships).toEqual([expect.objectContaining({ networkId: labelledId('net-ximk'), lawfulBasis: 'consent' })])
     expect(data.educations).toHaveLength(1)
     expect(JSON.stringify(data)).not.toMatch(/tokenHash|publicKey/)
     const audit = await t.db.selectFrom('auditLog').select(['action', 'subjectId']).where('action', '=', 'data.export').execute()
-    expect(audit).toEqual([{ action: 'data.export', subjectId: 'p-demo-alumn' }])
+    expect(audit).toEqual([{ action: 'data.export', subjectId: labelledId('p-demo-alumn') }])
   })
 
   it('refuses to delete without the right confirmation, and changes nothing', async () => {
@@ -39,17 +40,17 @@ describe.each(TEST_DATABASES)('download my data and delete my account on %s', (k
     const res = await t.request('/api/me/delete', { method: 'POST', cookie, json: { confirmEmail: 'someone.else@example.org' } })
     expect(res.status).toBe(422)
     expect((await res.json()).errors[0].path).toEqual(['body', 'confirmEmail'])
-    expect(await t.db.selectFrom('person').select('id').where('id', '=', 'p-demo-alumn').executeTakeFirst()).toBeDefined()
+    expect(await t.db.selectFrom('person').select('id').where('id', '=', labelledId('p-demo-alumn')).executeTakeFirst()).toBeDefined()
   })
 
   it('erases the person from the server and from a fellow member\'s device at its next sync', async () => {
     const staffCookie = await t.signIn('admin@demo.example')
-    const staffPhone = device('p-demo-admin', staffCookie)
+    const staffPhone = device(labelledId('p-demo-admin'), staffCookie)
     await staffPhone.engine.requestSync()
-    expect(await staffPhone.db.members.where('id').equals('p-demo-alumn').count()).toBeGreaterThan(0)
+    expect(await staffPhone.db.members.where('id').equals(labelledId('p-demo-alumn')).count()).toBeGreaterThan(0)
 
     const alumnCookie = await t.signIn('alumn@demo.example')
-    const ownPhone = device('p-demo-alumn', alumnCookie)
+    const ownPhone = device(labelledId('p-demo-alumn'), alumnCookie)
     await ownPhone.engine.requestSync()
     expect(await ownPhone.db.profiles.count()).toBe(1)
 
@@ -58,14 +59,14 @@ describe.each(TEST_DATABASES)('download my data and delete my account on %s', (k
 
     for (const table of ['person', 'membership', 'education', 'session', 'consent'] as const) {
       const column = table === 'person' ? 'id' : 'personId'
-      const rows = await t.db.selectFrom(table).select(column as never).where(column as never, '=', 'p-demo-alumn' as never).execute()
+      const rows = await t.db.selectFrom(table).select(column as never).where(column as never, '=', labelledId('p-demo-alumn') as never).execute()
       expect(rows, table).toEqual([])
     }
     const log = await t.db.selectFrom('changeLog').select(['data']).where('data', 'like', '%alumn@demo.example%').execute()
     expect(log).toEqual([])
 
     await staffPhone.engine.requestSync()
-    expect(await staffPhone.db.members.where('id').equals('p-demo-alumn').count()).toBe(0)
+    expect(await staffPhone.db.members.where('id').equals(labelledId('p-demo-alumn')).count()).toBe(0)
     // The erased person's own phone: its session is gone, so its next pull drops their private rows.
     await ownPhone.engine.requestSync()
     expect(await ownPhone.db.profiles.count()).toBe(0)

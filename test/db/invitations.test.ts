@@ -3,6 +3,7 @@ import { TEST_DATABASES } from '../helpers/databases.ts'
 import { createTestApp, type TestApp } from '../helpers/testApp.ts'
 import { startSmtpCapture, type SmtpCapture } from '../helpers/smtpCapture.ts'
 import { InviteResultSchema } from '../../shared/schemas/invitation.ts'
+import { labelledId } from '../../server/db/seed/labelledId.ts'
 
 const CSV = `E-post,Navn
 kari@example.org,Kari Kandidat
@@ -21,12 +22,12 @@ describe.each(TEST_DATABASES)('invitations on %s', (kind) => {
     smtp = await startSmtpCapture()
     t = await createTestApp(kind, { members: 0, smtpUrl: smtp.url })
     // IAKH is invite-only; the demo admin runs X-IMK, so make a consultant run IAKH.
-    await t.db.insertInto('membership').values({ id: 'm-admin-iakh', networkId: 'net-iakh', personId: 'p-demo-admin', status: 'active', role: 'admin', since: new Date().toISOString(), source: 'seed' }).execute()
+    await t.db.insertInto('membership').values({ id: 'm-admin-iakh', networkId: labelledId('net-iakh'), personId: labelledId('p-demo-admin'), status: 'active', role: 'admin', since: new Date().toISOString(), source: 'seed' }).execute()
     admin = await t.signIn('admin@demo.example')
   })
   afterAll(async () => { await t.close(); await smtp.close() })
 
-  const invite = (body: object, cookie = admin) => t.request('/api/networks/net-iakh/invitations', { method: 'POST', cookie, json: body })
+  const invite = (body: object, cookie = admin) => t.request(`/api/networks/${labelledId('net-iakh')}/invitations`, { method: 'POST', cookie, json: body })
 
   it('imports a CSV: valid lines are mailed, invalid ones reported by line, duplicates skipped', async () => {
     const res = await invite({ csv: CSV })
@@ -55,26 +56,26 @@ describe.each(TEST_DATABASES)('invitations on %s', (kind) => {
     expect(res.status).toBe(200)
     const me = await res.json() as { profile: { email: string }, memberships: { networkId: string, status: string, source: string }[] }
     expect(me.profile.email).toBe('ny.historiker@example.org')
-    expect(me.memberships).toEqual([expect.objectContaining({ networkId: 'net-iakh', status: 'active', source: 'invite' })])
+    expect(me.memberships).toEqual([expect.objectContaining({ networkId: labelledId('net-iakh'), status: 'active', source: 'invite' })])
     const invitation = await t.db.selectFrom('invitation').select('status').where('email', '=', 'ny.historiker@example.org').executeTakeFirstOrThrow()
     expect(invitation.status).toBe('accepted')
   })
 
   it('renews and resends an expired invitation', async () => {
     await t.db.updateTable('invitation').set({ expiresAt: '2000-01-01T00:00:00.000Z' }).where('email', '=', 'per@example.org').execute()
-    const list = await (await t.request('/api/networks/net-iakh/invitations', { cookie: admin })).json() as { id: string, email: string, status: string }[]
+    const list = await (await t.request(`/api/networks/${labelledId('net-iakh')}/invitations`, { cookie: admin })).json() as { id: string, email: string, status: string }[]
     const per = list.find((i) => i.email === 'per@example.org')!
     expect(per.status).toBe('expired')
-    expect((await t.request(`/api/networks/net-iakh/invitations/${per.id}/resend`, { method: 'POST', cookie: admin })).status).toBe(200)
+    expect((await t.request(`/api/networks/${labelledId('net-iakh')}/invitations/${per.id}/resend`, { method: 'POST', cookie: admin })).status).toBe(200)
     expect(((await smtp.next()).to as { text: string }).text).toBe('per@example.org')
-    const again = await (await t.request('/api/networks/net-iakh/invitations', { cookie: admin })).json() as { email: string, status: string, sendCount: number }[]
+    const again = await (await t.request(`/api/networks/${labelledId('net-iakh')}/invitations`, { cookie: admin })).json() as { email: string, status: string, sendCount: number }[]
     expect(again.find((i) => i.email === 'per@example.org')).toMatchObject({ status: 'pending', sendCount: 2 })
   })
 
   it('lets only those who run the network invite', async () => {
     const member = await t.signIn('alumn@demo.example')
     expect((await invite({ invitees: [{ email: 'x@example.org' }] }, member)).status).toBe(403)
-    expect((await t.request('/api/networks/net-iakh/invitations', { method: 'POST', json: { csv: 'a@b.no' } })).status).toBe(401)
+    expect((await t.request(`/api/networks/${labelledId('net-iakh')}/invitations`, { method: 'POST', json: { csv: 'a@b.no' } })).status).toBe(401)
   })
 
   it('refuses a body with neither or both forms, naming the field', async () => {

@@ -5,7 +5,8 @@ import { spawnServer, type ServerProcess } from '../helpers/serverProcess.ts'
 import { eventReader } from '../helpers/eventStream.ts'
 import { SYNC_PROTOCOL_VERSION } from '../../shared/sync/version.ts'
 import { PullResponseSchema } from '../../shared/sync/protocol.ts'
-import { registrationId } from '../../shared/schemas/event.ts'
+import { registrationId } from '../../shared/ids.ts'
+import { labelledId } from '../../server/db/seed/labelledId.ts'
 
 /**
  * The live arrival count with the app as two server processes on one
@@ -48,8 +49,8 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('live arrivals across server pro
 
   it('tells a door phone on one process of a check-in uploaded to the other, within a second', async () => {
     const startsAt = new Date(Date.now() + 30 * 60_000).toISOString()
-    await change(b, 'admin@demo.example', 'event.save', { event: { id: 'ev-procs', networkId: 'net-ximk', type: 'fagdag', title: 'To prosesser', description: '', startsAt, endsAt: startsAt, place: 'Oslo', city: 'Oslo', capacity: null, status: 'published', audience: 'open' } })
-    await change(b, 'alumn@demo.example', 'registration.register', { eventId: 'ev-procs', answers: {} })
+    await change(b, 'admin@demo.example', 'event.save', { event: { id: labelledId('ev-procs'), networkId: labelledId('net-ximk'), type: 'fagdag', title: 'To prosesser', description: '', startsAt, endsAt: startsAt, place: 'Oslo', city: 'Oslo', capacity: null, status: 'published', audience: 'open' } })
+    await change(b, 'alumn@demo.example', 'registration.register', { eventId: labelledId('ev-procs'), answers: {} })
 
     const doorCookie = await cookieOf(a, 'styre@demo.example')
     const hints = eventReader(await fetch(`${a.url}/api/sync/events`, { headers: { cookie: doorCookie } }))
@@ -57,7 +58,7 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('live arrivals across server pro
     await new Promise((r) => setTimeout(r, 300))
 
     const scanned = Date.now()
-    await change(b, 'admin@demo.example', 'checkIn.record', { scan: { id: randomUUID(), eventId: 'ev-procs', registrationId: registrationId('ev-procs', 'p-demo-alumn'), deviceId: 'door-b', scannedAt: new Date().toISOString(), method: 'scan' } })
+    await change(b, 'admin@demo.example', 'checkIn.record', { scan: { id: randomUUID(), eventId: labelledId('ev-procs'), registrationId: registrationId(labelledId('ev-procs'), labelledId('p-demo-alumn')), deviceId: 'door-b', scannedAt: new Date().toISOString(), method: 'scan' } })
     expect(await hints.next(1000)).toBe('changed')
     const latencyMs = Date.now() - scanned
     await hints.cancel()

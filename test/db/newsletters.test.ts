@@ -7,6 +7,7 @@ import type { Mailer } from '../../server/lib/mail/mailer.ts'
 import { dispatchDueNewsletters, sendDueNewsletterMails } from '../../server/features/newsletters/send.ts'
 import { NewsletterSchema } from '../../shared/schemas/newsletter.ts'
 import { networkMembersScope, networkStaffScope } from '../../shared/sync/scopes.ts'
+import { labelledId } from '../../server/db/seed/labelledId.ts'
 
 const APP = 'http://localhost'
 
@@ -23,7 +24,7 @@ describe.each(TEST_DATABASES)('newsletters on %s', (kind) => {
   afterAll(async () => { await t.close(); await smtp.close() })
 
   const issue = (title: string, extra: object = {}) => ({
-    id: randomUUID(), networkId: 'net-ximk', title, includeEvents: true, audience: { kind: 'network' },
+    id: randomUUID(), networkId: labelledId('net-ximk'), title, includeEvents: true, audience: { kind: 'network' },
     blocks: [
       { type: 'heading', text: 'Hva skjer i vår' },
       { type: 'paragraph', text: 'Fagdagen nærmer seg. <script>alert(1)</script>' },
@@ -80,9 +81,9 @@ describe.each(TEST_DATABASES)('newsletters on %s', (kind) => {
     const archive = member.changes.filter((c) => c.entity === 'newsletter' && c.op === 'put').map((c) => NewsletterSchema.parse(c.data))
     expect(archive.map((n) => n.title).sort()).toEqual(['Nyhetsbrev 1', 'Nyhetsbrev 2'])
     expect(archive.every((n) => n.stats === null && n.status === 'sent')).toBe(true)
-    expect(member.changes.filter((c) => c.entity === 'newsletter').every((c) => c.scope === networkMembersScope('net-ximk'))).toBe(true)
+    expect(member.changes.filter((c) => c.entity === 'newsletter').every((c) => c.scope === networkMembersScope(labelledId('net-ximk')))).toBe(true)
     const staff = await pullEverything(t, await t.signIn('admin@demo.example'))
-    const staffView = staff.changes.filter((c) => c.entity === 'newsletter' && c.scope === networkStaffScope('net-ximk')).map((c) => NewsletterSchema.parse(c.data))
+    const staffView = staff.changes.filter((c) => c.entity === 'newsletter' && c.scope === networkStaffScope(labelledId('net-ximk'))).map((c) => NewsletterSchema.parse(c.data))
     expect(staffView.find((n) => n.title === 'Utkast')).toMatchObject({ status: 'draft', stats: { recipients: 0, delivered: 0, opened: 0 } })
     expect(staffView.find((n) => n.title === 'Nyhetsbrev 1')).toMatchObject({ status: 'sent', stats: { recipients: 3, delivered: 3, opened: 1 } })
   })
@@ -113,22 +114,22 @@ describe.each(TEST_DATABASES)('newsletters on %s', (kind) => {
 
   it('lets a student subscribe before graduating, and a member turn the newsletter off by e-mail from the settings', async () => {
     const now = new Date().toISOString()
-    await t.db.insertInto('person').values({ id: 'p-student', email: 'student@example.org', name: 'Stine Student', graduationYear: null, programme: null, employer: null, title: null, city: null, linkedinUrl: null, bio: null, createdAt: now, updatedAt: now }).execute()
-    expect((await changeAs(t, 'student@example.org', 'education.add', { education: { id: 'e-student', institutionId: 'uio', programme: 'Medievitenskap', degree: 'bachelor', status: 'student', graduationYear: null, credits: 120 } })).status).toBe('applied')
-    expect((await changeAs(t, 'student@example.org', 'newsletter.subscribe', { networkId: 'net-ximk', isOn: true })).status).toBe('applied')
-    expect((await changeAs(t, 'koordinator@demo.example', 'newsletter.subscribe', { networkId: 'net-ximk', isOn: true })).problem?.type).toMatch(/forbidden/)
-    expect((await changeAs(t, 'styre@demo.example', 'notifications.update', { settings: { networks: {}, quietHours: null, newsletterEmailOff: ['net-ximk'] } })).status).toBe('applied')
+    await t.db.insertInto('person').values({ id: labelledId('p-student'), email: 'student@example.org', name: 'Stine Student', graduationYear: null, programme: null, employer: null, title: null, city: null, linkedinUrl: null, bio: null, createdAt: now, updatedAt: now }).execute()
+    expect((await changeAs(t, 'student@example.org', 'education.add', { education: { id: labelledId('e-student'), institutionId: 'uio', programme: 'Medievitenskap', degree: 'bachelor', status: 'student', graduationYear: null, credits: 120 } })).status).toBe('applied')
+    expect((await changeAs(t, 'student@example.org', 'newsletter.subscribe', { networkId: labelledId('net-ximk'), isOn: true })).status).toBe('applied')
+    expect((await changeAs(t, 'koordinator@demo.example', 'newsletter.subscribe', { networkId: labelledId('net-ximk'), isOn: true })).problem?.type).toMatch(/forbidden/)
+    expect((await changeAs(t, 'styre@demo.example', 'notifications.update', { settings: { networks: {}, quietHours: null, newsletterEmailOff: [labelledId('net-ximk')] } })).status).toBe('applied')
     await sendNow(issue('Nyhetsbrev 3'))
     expect(recipientsOf('Nyhetsbrev 3')).toEqual(['admin@demo.example', 'student@example.org'])
     const board = await pullEverything(t, await t.signIn('styre@demo.example'))
-    expect(board.changes.findLast((c) => c.entity === 'notificationSettings')!.data).toMatchObject({ newsletterEmailOff: ['net-ximk'] })
+    expect(board.changes.findLast((c) => c.entity === 'notificationSettings')!.data).toMatchObject({ newsletterEmailOff: [labelledId('net-ximk')] })
     // The alumnus unsubscribed by the mail's link earlier: their settings say so too.
     const alumn = await pullEverything(t, await t.signIn('alumn@demo.example'))
-    expect(alumn.changes.findLast((c) => c.entity === 'notificationSettings')!.data).toMatchObject({ newsletterEmailOff: ['net-ximk'] })
+    expect(alumn.changes.findLast((c) => c.entity === 'notificationSettings')!.data).toMatchObject({ newsletterEmailOff: [labelledId('net-ximk')] })
   })
 
   it('sends to the members who follow a sub-group, and only members may follow', async () => {
-    const group = await t.db.selectFrom('networkGroup').select('id').where('networkId', '=', 'net-ximk').where('status', '=', 'active').executeTakeFirstOrThrow()
+    const group = await t.db.selectFrom('networkGroup').select('id').where('networkId', '=', labelledId('net-ximk')).where('status', '=', 'active').executeTakeFirstOrThrow()
     expect((await changeAs(t, 'admin@demo.example', 'group.follow', { groupId: group.id, isOn: true })).status).toBe('applied')
     expect((await changeAs(t, 'koordinator@demo.example', 'group.follow', { groupId: group.id, isOn: true })).problem?.type).toMatch(/forbidden/)
     await sendNow(issue('Gruppebrev', { audience: { kind: 'group', groupId: group.id } }))

@@ -8,6 +8,7 @@ import { sendDuePushes } from '../../server/features/push/sendPushes.ts'
 import { pushTopic } from '../../server/features/push/queuePushes.ts'
 import { queueReminders } from '../../server/features/push/eventPushes.ts'
 import { PushPayloadSchema } from '../../shared/schemas/push.ts'
+import { labelledId } from '../../server/db/seed/labelledId.ts'
 
 /** Web Push through a local push endpoint that decrypts each message with the device's keys. */
 describe.each(TEST_DATABASES)('web push on %s', (kind) => {
@@ -31,7 +32,7 @@ describe.each(TEST_DATABASES)('web push on %s', (kind) => {
   async function publish(type: 'social' | 'seminar', hours = 48) {
     const id = `ev-push-${++n}`
     const startsAt = new Date(Date.now() + hours * 3_600_000).toISOString()
-    expect((await changeAs(t, 'admin@demo.example', 'event.save', { event: { id, networkId: 'net-ximk', type, title: `Treff ${n}`, description: '', startsAt, endsAt: startsAt, place: 'Café Mir', city: 'Oslo', capacity: null, status: 'published', audience: 'open' } })).status).toBe('applied')
+    expect((await changeAs(t, 'admin@demo.example', 'event.save', { event: { id, networkId: labelledId('net-ximk'), type, title: `Treff ${n}`, description: '', startsAt, endsAt: startsAt, place: 'Café Mir', city: 'Oslo', capacity: null, status: 'published', audience: 'open' } })).status).toBe('applied')
     return { id, startsAt }
   }
   const receivedBy = (device: string) => endpoint.received.filter((r) => r.device === device)
@@ -79,7 +80,7 @@ describe.each(TEST_DATABASES)('web push on %s', (kind) => {
   })
 
   it('sends nothing on a topic the member turned off for the network', async () => {
-    await changeAs(t, 'alumn@demo.example', 'notifications.update', { settings: { networks: { 'net-ximk': ['myEvents'] }, quietHours: null } })
+    await changeAs(t, 'alumn@demo.example', 'notifications.update', { settings: { networks: { [labelledId('net-ximk')]: ['myEvents'] }, quietHours: null } })
     await publish('social')
     expect(await t.db.selectFrom('pushMessage').select('id').where('sentAt', 'is', null).where('attempts', '=', 0).execute()).toEqual([])
     await changeAs(t, 'alumn@demo.example', 'notifications.update', { settings: { networks: {}, quietHours: null } })
@@ -117,7 +118,7 @@ describe.each(TEST_DATABASES)('web push on %s', (kind) => {
     const alumn = await t.signIn('alumn@demo.example')
     const { devices } = await (await t.request('/api/push/subscriptions', { cookie: alumn })).json() as { devices: { id: string, label: string }[] }
     expect(devices.map((d) => d.label)).toEqual(['Telefon alumn-2'])
-    const others = await t.db.selectFrom('pushSubscription').select('id').where('personId', '!=', 'p-demo-alumn').execute()
+    const others = await t.db.selectFrom('pushSubscription').select('id').where('personId', '!=', labelledId('p-demo-alumn')).execute()
     expect((await t.request(`/api/push/subscriptions/${others[0]!.id}`, { method: 'DELETE', cookie: alumn })).status).toBe(404)
     expect((await t.request(`/api/push/subscriptions/${devices[0]!.id}`, { method: 'DELETE', cookie: alumn })).status).toBe(200)
     const bad = await t.request('/api/push/subscriptions', { method: 'POST', cookie: alumn, json: { endpoint: 'javascript:alert(1)', keys: { p256dh: 'x', auth: 'y' } } })
@@ -129,7 +130,7 @@ describe.each(TEST_DATABASES)('web push on %s', (kind) => {
     const people = Array.from({ length: 120 }, (_, i) => `p-share-${i}`)
     const now = new Date().toISOString()
     await t.db.insertInto('person').values(people.map((id) => ({ id, email: `${id}@example.org`, name: id, graduationYear: null, programme: null, employer: null, title: null, city: null, linkedinUrl: null, bio: null, createdAt: now, updatedAt: now }))).execute()
-    await t.db.insertInto('membership').values(people.map((id) => ({ id: `m-${id}`, networkId: 'net-ximk', personId: id, status: 'active', role: 'member', since: now, source: 'seed' }))).execute()
+    await t.db.insertInto('membership').values(people.map((id) => ({ id: `m-${id}`, networkId: labelledId('net-ximk'), personId: id, status: 'active', role: 'member', since: now, source: 'seed' }))).execute()
     for (const id of people) await t.db.insertInto('pushSubscription').values({ id: crypto.randomUUID(), personId: id, label: 'test', createdAt: now, lastSuccessAt: null, ...(({ endpoint, keys }) => ({ endpoint, p256dh: keys.p256dh, auth: keys.auth }))(endpoint.subscription(id)) }).execute()
     await sendDuePushes(t.db, kind, vapid)
     await publish('social')

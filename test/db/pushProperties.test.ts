@@ -6,6 +6,7 @@ import { createTestApp, protocolVersion, type TestApp } from '../helpers/testApp
 import { pushMutations } from '../../server/sync/push.ts'
 import { MUTATION_HANDLERS, type HandlerTable } from '../../server/sync/handlers.ts'
 import type { Mutation } from '../../shared/sync/protocol.ts'
+import { labelledId } from '../../server/db/seed/labelledId.ts'
 
 /**
  * The push handler under arbitrary delivery: batches resent, reordered,
@@ -40,7 +41,7 @@ describe.each(TEST_DATABASES)('push handler properties on %s', (kind) => {
         for (const ids of deliveries) {
           // A device always sends increasing ids; the network may lose, repeat or cut batches.
           const batch = [...new Set(ids.filter((id) => id <= count))].sort((a, b) => a - b)
-          const response = await pushMutations(t.db, kind, 'p-demo-alumn', { clientId, protocolVersion, mutations: batch.map((id) => mutation(clientId, id)) }, countingHandlers)
+          const response = await pushMutations(t.db, kind, labelledId('p-demo-alumn'), { clientId, protocolVersion, mutations: batch.map((id) => mutation(clientId, id)) }, countingHandlers)
           for (const id of batch) { if (id === expectedLast + 1) expectedLast = id }
           expect(response.lastMutationId).toBe(expectedLast)
           expect(response.results.every((r) => r.status === 'applied')).toBe(true)
@@ -48,7 +49,7 @@ describe.each(TEST_DATABASES)('push handler properties on %s', (kind) => {
         const applied = await t.db.selectFrom('meta').select('value').where('value', 'like', `${clientId}#%`).execute()
         const appliedIds = applied.map((r) => Number(r.value.split('#')[1])).sort((a, b) => a - b)
         expect(appliedIds).toEqual(Array.from({ length: expectedLast }, (_, i) => i + 1))
-        const person = await t.db.selectFrom('person').select('bio').where('id', '=', 'p-demo-alumn').executeTakeFirstOrThrow()
+        const person = await t.db.selectFrom('person').select('bio').where('id', '=', labelledId('p-demo-alumn')).executeTakeFirstOrThrow()
         if (expectedLast > 0) expect(person.bio).toBe(`${clientId}#${expectedLast}`)
       },
     ), { numRuns: kind === 'postgres' ? 40 : 80 })

@@ -5,6 +5,7 @@ import { TEST_DATABASES, scratchDatabase, type ScratchDatabase } from '../helper
 import { spawnServer, type ServerProcess } from '../helpers/serverProcess.ts'
 import { openDatabase, type OpenDatabase } from '../../server/db/index.ts'
 import { SYNC_PROTOCOL_VERSION } from '../../shared/sync/version.ts'
+import { labelledId } from '../../server/db/seed/labelledId.ts'
 
 const SUBSCRIPTIONS = 1000
 
@@ -41,7 +42,7 @@ describe.each(TEST_DATABASES)('push sending survives a killed server on %s', (ki
     for (let i = 0; i < SUBSCRIPTIONS; i += 250) {
       const ids = Array.from({ length: 250 }, (_, j) => `p-kill-${i + j}`)
       await observer.db.insertInto('person').values(ids.map((id) => ({ id, email: `${id}@example.org`, name: id, graduationYear: null, programme: null, employer: null, title: null, city: null, linkedinUrl: null, bio: null, createdAt: now, updatedAt: now }))).execute()
-      await observer.db.insertInto('membership').values(ids.map((id) => ({ id: `m-${id}`, networkId: 'net-nhh', personId: id, status: 'active', role: 'member', since: now, source: 'seed' }))).execute()
+      await observer.db.insertInto('membership').values(ids.map((id) => ({ id: `m-${id}`, networkId: labelledId('net-nhh'), personId: id, status: 'active', role: 'member', since: now, source: 'seed' }))).execute()
       await observer.db.insertInto('pushSubscription').values(ids.map((id) => {
         const ecdh = createECDH('prime256v1')
         ecdh.generateKeys()
@@ -58,12 +59,12 @@ describe.each(TEST_DATABASES)('push sending survives a killed server on %s', (ki
   })
 
   it('delivers the notice to every device after a restart, again only to those in flight at the kill', async () => {
-    const signIn = await fetch(`${server!.url}/api/auth/dev/sign-in`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'p-kill-0@example.org' }) })
+    const signIn = await fetch(`${server!.url}/api/auth/dev/sign-in`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: `p-kill-0@example.org` }) })
     const cookie = signIn.headers.get('set-cookie')!.split(';')[0]!
     const startsAt = new Date(Date.now() + 86_400_000 * 3).toISOString()
     const res = await fetch(`${server!.url}/api/sync/push`, { method: 'POST', headers: { 'content-type': 'application/json', cookie, origin: server!.url }, body: JSON.stringify({
       clientId: `kill-${kind}-${Date.now()}`, protocolVersion: SYNC_PROTOCOL_VERSION,
-      mutations: [{ id: 1, name: 'event.save', args: { event: { id: 'ev-kill', networkId: 'net-nhh', type: 'social', title: 'Alumnipils', description: '', startsAt, endsAt: startsAt, place: 'Bryggen', city: 'Bergen', capacity: null, status: 'published', audience: 'members' } } }],
+      mutations: [{ id: 1, name: 'event.save', args: { event: { id: labelledId('ev-kill'), networkId: labelledId('net-nhh'), type: 'social', title: 'Alumnipils', description: '', startsAt, endsAt: startsAt, place: 'Bryggen', city: 'Bergen', capacity: null, status: 'published', audience: 'members' } } }],
     }) })
     expect(((await res.json()) as { results: { status: string }[] }).results[0]!.status).toBe('applied')
 

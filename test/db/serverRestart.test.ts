@@ -4,6 +4,7 @@ import { spawnServer, waitForFirstCommit, type ServerProcess } from '../helpers/
 import { openDatabase, type OpenDatabase } from '../../server/db/index.ts'
 import { PushResponseSchema } from '../../shared/sync/protocol.ts'
 import { SYNC_PROTOCOL_VERSION } from '../../shared/sync/version.ts'
+import { labelledId } from '../../server/db/seed/labelledId.ts'
 
 const BATCH = 500
 
@@ -60,7 +61,7 @@ describe.each(TEST_DATABASES)('server killed mid-batch on %s', (kind) => {
 
     const handled = await observer.db.selectFrom('syncMutation').select(['mutationId']).where('clientId', '=', clientId).orderBy('mutationId').execute()
     expect(handled.map((h) => h.mutationId)).toEqual(Array.from({ length: BATCH }, (_, i) => i + 1))
-    const person = await observer.db.selectFrom('person').select('bio').where('id', '=', 'p-demo-alumn').executeTakeFirstOrThrow()
+    const person = await observer.db.selectFrom('person').select('bio').where('id', '=', labelledId('p-demo-alumn')).executeTakeFirstOrThrow()
     expect(person.bio).toBe(`#${BATCH}`)
   })
 })

@@ -6,6 +6,7 @@ import { recordChange, recordDeletion } from '../../server/sync/changeLog.ts'
 import { pruneTombstones } from '../../server/sync/pull.ts'
 import { networkMembersScope, userScope } from '../../shared/sync/scopes.ts'
 import { ENTITY_SCHEMAS, isEntityName } from '../../shared/sync/entities.ts'
+import { labelledId } from '../../server/db/seed/labelledId.ts'
 
 const ADMIN = 'admin@demo.example'
 const ALUMN = 'alumn@demo.example'
@@ -48,7 +49,7 @@ describe.each(TEST_DATABASES)('sync on %s', (kind) => {
     return { cursors, changes, dropped }
   }
 
-  const purposeEdit = (id: number, purpose: string) => ({ id, name: 'network.update', args: { networkId: 'net-ximk', patch: { purpose } } })
+  const purposeEdit = (id: number, purpose: string) => ({ id, name: 'network.update', args: { networkId: labelledId('net-ximk'), patch: { purpose } } })
 
   it('applies a duplicated push once and answers the duplicate with the stored result', async () => {
     const clientId = newClientId()
@@ -58,7 +59,7 @@ describe.each(TEST_DATABASES)('sync on %s', (kind) => {
     expect(first).toEqual({ results: [{ id: 1, status: 'applied' }], lastMutationId: 1 })
     expect(again).toEqual(first)
     const { changes } = await pullAll(adminCookie, cursors)
-    expect(changes.filter((c) => c.entity === 'network' && c.id === 'net-ximk')).toHaveLength(1)
+    expect(changes.filter((c) => c.entity === 'network' && c.id === labelledId('net-ximk'))).toHaveLength(1)
     const handled = await t.db.selectFrom('syncMutation').selectAll().where('clientId', '=', clientId).execute()
     expect(handled).toHaveLength(1)
   })
@@ -70,7 +71,7 @@ describe.each(TEST_DATABASES)('sync on %s', (kind) => {
     const resend = await push(adminCookie, clientId, [purposeEdit(1, 'A'), purposeEdit(2, 'B'), purposeEdit(3, 'C')])
     expect(resend.results.map((r) => r.status)).toEqual(['applied', 'applied', 'applied'])
     expect(resend.lastMutationId).toBe(3)
-    const network = await t.db.selectFrom('network').select('purpose').where('id', '=', 'net-ximk').executeTakeFirstOrThrow()
+    const network = await t.db.selectFrom('network').select('purpose').where('id', '=', labelledId('net-ximk')).executeTakeFirstOrThrow()
     // Had 1 or 2 been applied again after 3, the page would not end on C.
     expect(network.purpose).toBe('C')
   })
@@ -108,7 +109,7 @@ describe.each(TEST_DATABASES)('sync on %s', (kind) => {
     ])
     expect(response.results[1]!.problem!.errors![0]!.path).toEqual(['args', 'patch', 'city'])
     expect(response.lastMutationId).toBe(4)
-    const network = await t.db.selectFrom('network').select('purpose').where('id', '=', 'net-ximk').executeTakeFirstOrThrow()
+    const network = await t.db.selectFrom('network').select('purpose').where('id', '=', labelledId('net-ximk')).executeTakeFirstOrThrow()
     expect(network.purpose).not.toBe('Not mine to change')
     // The rejection is stored: a resend gets the same answer.
     const again = await push(alumnCookie, clientId, [purposeEdit(1, 'Not mine to change')])
@@ -153,56 +154,56 @@ describe.each(TEST_DATABASES)('sync on %s', (kind) => {
     const anonymous = await pullAll(undefined, {})
     expect(new Set(anonymous.changes.map((c) => c.scope))).toEqual(new Set(['public']))
     const signedIn = await pullAll(adminCookie, {})
-    expect(signedIn.changes.some((c) => c.scope === userScope('p-demo-admin') && c.entity === 'profile')).toBe(true)
-    expect(signedIn.changes.some((c) => c.scope.startsWith('user:') && c.scope !== userScope('p-demo-admin'))).toBe(false)
+    expect(signedIn.changes.some((c) => c.scope === userScope(labelledId('p-demo-admin')) && c.entity === 'profile')).toBe(true)
+    expect(signedIn.changes.some((c) => c.scope.startsWith('user:') && c.scope !== userScope(labelledId('p-demo-admin')))).toBe(false)
   })
 
   it('propagates a deletion as a tombstone to a device that held the row', async () => {
     const { cursors } = await pullAll(undefined, {})
     await t.db.transaction().execute(async (trx) => {
-      await trx.deleteFrom('boardSeat').where('id', '=', 'seat-nhh-1').execute()
-      await recordDeletion(trx, kind, 'boardSeat', 'seat-nhh-1')
+      await trx.deleteFrom('boardSeat').where('id', '=', labelledId('seat-nhh-1')).execute()
+      await recordDeletion(trx, kind, 'boardSeat', labelledId('seat-nhh-1'))
     })
     const { changes } = await pullAll(undefined, cursors)
-    expect(changes).toContainEqual(expect.objectContaining({ entity: 'boardSeat', id: 'seat-nhh-1', op: 'del', data: null }))
+    expect(changes).toContainEqual(expect.objectContaining({ entity: 'boardSeat', id: labelledId('seat-nhh-1'), op: 'del', data: null }))
     // A device syncing for the first time never hears of it.
     const fresh = await pullAll(undefined, {})
-    expect(fresh.changes.some((c) => c.id === 'seat-nhh-1')).toBe(false)
+    expect(fresh.changes.some((c) => c.id === labelledId('seat-nhh-1'))).toBe(false)
   })
 
   it('tombstones a row in the scope it left when it moves to another', async () => {
     const { cursors } = await pullAll(undefined, {})
-    const event = await t.db.selectFrom('event').selectAll().where('id', '=', 'ev-tf-seminar').executeTakeFirstOrThrow()
+    const event = await t.db.selectFrom('event').selectAll().where('id', '=', labelledId('ev-tf-seminar')).executeTakeFirstOrThrow()
     // Unpublished: it leaves the public scope (a staff scope arrives with events).
     await t.db.transaction().execute((trx) => recordChange(trx, kind, 'event', event.id, {}))
     const { changes } = await pullAll(undefined, cursors)
-    expect(changes).toContainEqual(expect.objectContaining({ scope: 'public', id: 'ev-tf-seminar', op: 'del' }))
+    expect(changes).toContainEqual(expect.objectContaining({ scope: 'public', id: labelledId('ev-tf-seminar'), op: 'del' }))
   })
 
   it('drops a scope the user may no longer read at the next pull', async () => {
     const alumnCookie = await t.signIn(ALUMN)
     const { cursors } = await pullAll(alumnCookie, {})
-    const membersScope = networkMembersScope('net-ximk')
+    const membersScope = networkMembersScope(labelledId('net-ximk'))
     expect(Object.keys(cursors)).toContain(membersScope)
-    await t.db.updateTable('membership').set({ status: 'ended' }).where('personId', '=', 'p-demo-alumn').execute()
+    await t.db.updateTable('membership').set({ status: 'ended' }).where('personId', '=', labelledId('p-demo-alumn')).execute()
     const next = await pull(alumnCookie, cursors)
     expect(next.dropScopes).toEqual([membersScope])
     expect(Object.keys(next.cursors)).not.toContain(membersScope)
-    await t.db.updateTable('membership').set({ status: 'active' }).where('personId', '=', 'p-demo-alumn').execute()
+    await t.db.updateTable('membership').set({ status: 'active' }).where('personId', '=', labelledId('p-demo-alumn')).execute()
   })
 
   it('makes a device whose cursor is older than the tombstone horizon read the scope again', async () => {
     const { cursors } = await pullAll(undefined, {})
     await t.db.transaction().execute(async (trx) => {
-      await trx.deleteFrom('boardSeat').where('id', '=', 'seat-iakh-5').execute()
-      await recordDeletion(trx, kind, 'boardSeat', 'seat-iakh-5')
+      await trx.deleteFrom('boardSeat').where('id', '=', labelledId('seat-iakh-5')).execute()
+      await recordDeletion(trx, kind, 'boardSeat', labelledId('seat-iakh-5'))
     })
     // Keep no tombstones at all: the device has slept past the retention.
     await pruneTombstones(t.db, -1)
     const next = await pull(undefined, cursors, 5000)
     expect(next.dropScopes).toEqual(['public'])
     expect(next.changes.some((c) => c.entity === 'network')).toBe(true)
-    expect(next.changes.some((c) => c.id === 'seat-iakh-5')).toBe(false)
+    expect(next.changes.some((c) => c.id === labelledId('seat-iakh-5'))).toBe(false)
   })
 
   it('tells a device to reset when its cursor is ahead of the server (data replaced)', async () => {

@@ -4,6 +4,7 @@ import { launchChromium } from '../../scripts/chromium.ts'
 import { startLiveServer, type LiveServer } from '../helpers/liveServer.ts'
 import { signInAsDemo } from '../helpers/pages.ts'
 import { seriousAxeViolations } from '../helpers/axe.ts'
+import { labelledId } from '../../server/db/seed/labelledId.ts'
 
 /** Signing in on a phone: e-mail link through the dev mailbox, then a passkey. */
 describe('accounts, in Chromium', () => {
@@ -57,7 +58,7 @@ describe('accounts, in Chromium', () => {
     await page.getByRole('button', { name: 'Logg inn med passnøkkel' }).click()
     await page.getByTestId('signed-in-as').getByText('Ola Nordmann').waitFor()
     const passkeys = await server.database.db.selectFrom('passkey').select(['personId', 'lastUsedAt']).execute()
-    expect(passkeys).toEqual([{ personId: 'p-demo-alumn', lastUsedAt: expect.any(String) }])
+    expect(passkeys).toEqual([{ personId: labelledId('p-demo-alumn'), lastUsedAt: expect.any(String) }])
     // A lost phone: remove its passkey.
     await page.getByRole('button', { name: 'Fjern passnøkkel 1' }).click()
     await page.getByTestId('passkeys').waitFor({ state: 'detached' })
@@ -92,14 +93,14 @@ describe('accounts, in Chromium', () => {
     const { db } = server.database
     const statusOf = async (networkId: string) => (await db.selectFrom('membership').innerJoin('person', 'person.id', 'membership.personId')
       .select('membership.status').where('person.email', '=', 'liv.student@example.org').where('membership.networkId', '=', networkId).executeTakeFirst())?.status
-    await expect.poll(() => statusOf('net-ximk')).toBe('active')
+    await expect.poll(() => statusOf(labelledId('net-ximk'))).toBe('active')
 
     // A network where staff approve (SV's economists).
     await addEducation('Samfunnsøkonomi')
     await alumn.goto(`${server.url}/n/sosialokonomi-alumni`)
     await alumn.getByRole('button', { name: 'Be om å bli med' }).click()
     await alumn.getByTestId('join-panel').getByText('Du har bedt om å bli med').waitFor()
-    await expect.poll(() => statusOf('net-sv-econ')).toBe('requested')
+    await expect.poll(() => statusOf(labelledId('net-sv-econ'))).toBe('requested')
 
     const staffContext = await browser.newContext({ viewport: { width: 360, height: 740 }, locale: 'nb-NO' })
     const staff = await staffContext.newPage()
@@ -108,7 +109,7 @@ describe('accounts, in Chromium', () => {
     await staff.getByTestId('join-requests').getByText('Liv Student', { exact: true }).waitFor()
     expect(await seriousAxeViolations(staff)).toEqual([])
     await staff.getByRole('button', { name: 'Godkjenn Liv Student' }).click()
-    await expect.poll(() => statusOf('net-sv-econ')).toBe('active')
+    await expect.poll(() => statusOf(labelledId('net-sv-econ'))).toBe('active')
 
     // The applicant's phone hears of it (a server hint, or the next sync) without reloading.
     await alumn.getByTestId('join-panel').getByText('Du er medlem.').waitFor()
@@ -148,7 +149,7 @@ describe('accounts, in Chromium', () => {
     await page.getByLabel('Søk etter navn').fill('Ola Nordmann')
     await page.getByLabel('Rollen til Ola Nordmann').selectOption('board')
     const { db } = server.database
-    await expect.poll(async () => (await db.selectFrom('membership').select('role').where('personId', '=', 'p-demo-alumn').where('networkId', '=', 'net-ximk').executeTakeFirst())?.role).toBe('board')
+    await expect.poll(async () => (await db.selectFrom('membership').select('role').where('personId', '=', labelledId('p-demo-alumn')).where('networkId', '=', labelledId('net-ximk')).executeTakeFirst())?.role).toBe('board')
     expect(await seriousAxeViolations(page)).toEqual([])
     await context.close()
   })

@@ -7,8 +7,10 @@ import { signInAsDemo, waitForSync } from '../helpers/pages.ts'
 import { deviceRows } from '../helpers/deviceDb.ts'
 import { decodeQrIn } from '../helpers/decodeQr.ts'
 import { VisibilitySchema } from '../../shared/schemas/person.ts'
+import { labelledId } from '../../server/db/seed/labelledId.ts'
+import { membershipId } from '../../shared/ids.ts'
 
-const MEMBERS_SCOPE = 'network:net-ximk:members'
+const MEMBERS_SCOPE = `network:${labelledId('net-ximk')}:members`
 
 /**
  * The member directory on a phone: downloaded with progress (and resumed
@@ -29,7 +31,7 @@ describe('the member directory, in Chromium', () => {
     page = await context.newPage()
     ximk = await server.database.db.selectFrom('person').innerJoin('membership', 'membership.personId', 'person.id')
       .select(['person.id', 'person.name', 'person.email', 'person.employer', 'person.visibility'])
-      .where('membership.networkId', '=', 'net-ximk').where('membership.status', '=', 'active').execute()
+      .where('membership.networkId', '=', labelledId('net-ximk')).where('membership.status', '=', 'active').execute()
   }, 60_000)
   afterAll(async () => {
     await browser?.close()
@@ -109,7 +111,7 @@ describe('the member directory, in Chromium', () => {
     await page.getByLabel('Kull').selectOption('2015')
     await page.getByRole('checkbox', { name: 'Mentor' }).check()
     const cohort2015Mentors = await server.database.db.selectFrom('person').innerJoin('membership', 'membership.personId', 'person.id')
-      .select(['person.helpWith', 'person.visibility', 'person.graduationYear']).where('membership.networkId', '=', 'net-ximk').where('membership.status', '=', 'active').where('person.graduationYear', '=', 2015).execute()
+      .select(['person.helpWith', 'person.visibility', 'person.graduationYear']).where('membership.networkId', '=', labelledId('net-ximk')).where('membership.status', '=', 'active').where('person.graduationYear', '=', 2015).execute()
     const expected = cohort2015Mentors.filter((p) => {
       const v = VisibilitySchema.parse(JSON.parse(p.visibility))
       const sees = (a?: string) => a === 'network' || a === 'signedIn'
@@ -193,7 +195,7 @@ describe('the member directory, in Chromium', () => {
       .toEqual([{ name: 'X-IMK Trondheim', startedBy: 'alumni' }])
     await page.getByRole('button', { name: 'Meld fra: ingen driver Medievitere kull 2015 lenger' }).click()
     await page.getByText('Takk! Når flere melder fra').waitFor()
-    await expect.poll(async () => (await server.database.db.selectFrom('groupFlag').select('groupId').execute()).map((f) => f.groupId), { timeout: 15_000 }).toEqual(['g-ximk-2015'])
+    await expect.poll(async () => (await server.database.db.selectFrom('groupFlag').select('groupId').execute()).map((f) => f.groupId), { timeout: 15_000 }).toEqual([labelledId('g-ximk-2015')])
     expect(await seriousAxeViolations(page)).toEqual([])
   })
 
@@ -217,7 +219,7 @@ describe('the member directory, in Chromium', () => {
     await staffPage.goto(`${server.url}/card`)
     await staffPage.getByTestId('card-verdict').waitFor()
     // The page load started a new sync; let it finish the member list.
-    await expect.poll(async () => (await deviceRows(staffPage, 'members')).some((r) => r._key === 'network:net-ximk:staff|p-demo-alumn'), { timeout: 20_000 }).toBe(true)
+    await expect.poll(async () => (await deviceRows(staffPage, 'members')).some((r) => r._key === `network:${labelledId('net-ximk')}:staff|${labelledId('p-demo-alumn')}`), { timeout: 20_000 }).toBe(true)
     await waitForSync(staffPage)
     await staff.setOffline(true)
     await staffPage.goto(url)
@@ -267,7 +269,7 @@ describe('the member directory, in Chromium', () => {
     await staffPage.getByLabel('Søk etter navn', { exact: true }).fill('Ola Nordmann')
     staffPage.once('dialog', (dialog) => { void dialog.accept() })
     await staffPage.getByRole('button', { name: 'Fjern Ola Nordmann fra nettverket' }).click()
-    await expect.poll(async () => (await server.database.db.selectFrom('membership').select('status').where('id', '=', 'm-p-demo-alumn-net-ximk').executeTakeFirstOrThrow()).status, { timeout: 15_000 }).toBe('ended')
+    await expect.poll(async () => (await server.database.db.selectFrom('membership').select('status').where('id', '=', membershipId(labelledId('net-ximk'), labelledId('p-demo-alumn'))).executeTakeFirstOrThrow()).status, { timeout: 15_000 }).toBe('ended')
     await staff.close()
 
     await page.goto(`${server.url}/n/x-imk/members`)

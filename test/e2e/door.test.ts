@@ -8,11 +8,15 @@ import { startLiveServer, type LiveServer } from '../helpers/liveServer.ts'
 import { seriousAxeViolations } from '../helpers/axe.ts'
 import { signInAsDemo, waitForSync } from '../helpers/pages.ts'
 import { decodeQrIn } from '../helpers/decodeQr.ts'
-import { liveChangeAs, liveTicketOf } from '../helpers/liveApi.ts'
+import { liveChangeAs, liveNetwork, liveSignUp, liveTicketOf } from '../helpers/liveApi.ts'
 import { writeQrVideo } from '../helpers/fakeCamera.ts'
 import { fromBase64Url, toBase64Url } from '../../shared/signedToken.ts'
+import { labelledId } from '../../server/db/seed/labelledId.ts'
 
-const EVENT = 'ev-door-e2e'
+// Everything at this door is made in the app or through its API: the network, the event, the people (ids as the app makes them).
+const EVENT = crypto.randomUUID()
+const OTHER_EVENT = crypto.randomUUID()
+const COORDINATOR = 'koordinator@demo.example'
 const PHONE = { viewport: { width: 360, height: 740 }, locale: 'nb-NO', timezoneId: 'Europe/Oslo' }
 
 /** Door check-in on staff phones, offline: tickets, refusals, name search, walk-ins, two phones, the camera, and self check-in. */
@@ -22,6 +26,8 @@ describe('check-in at the door, in Chromium', () => {
   let admin: BrowserContext
   let adminPage: Page
   const tickets: Record<string, string> = {}
+  const people: Record<'ola' | 'marte' | 'ingrid' | 'siri' | 'member' | 'absent', { id: string, email: string }> = {} as never
+  const coordinatorId = labelledId('p-demo-koordinator')
 
   const checkIns = () => server.database.db.selectFrom('checkIn').innerJoin('registration', 'registration.id', 'checkIn.registrationId')
     .select(['registration.personId', 'checkIn.operatorId', 'checkIn.verdict', 'checkIn.method']).where('checkIn.eventId', '=', EVENT).orderBy('checkIn.correctedAt').execute()
@@ -52,25 +58,35 @@ describe('check-in at the door, in Chromium', () => {
     server = await startLiveServer()
     browser = await launchChromium()
     const startsAt = new Date(Date.now() + 30 * 60_000).toISOString()
-    await liveChangeAs(server, 'admin@demo.example', 'event.save', { event: {
-      id: EVENT, networkId: 'net-ximk', type: 'fagdag', title: 'Fagdag ved døren', description: '', startsAt, endsAt: new Date(Date.parse(startsAt) + 4 * 3_600_000).toISOString(),
+    const names = { ola: 'Ola Nordmann', marte: 'Marte Kjos Haugen', ingrid: 'Ingrid Solberg', siri: 'Siri Søker', member: 'Mona Medlem', absent: 'Are Aldrikom' }
+    for (const [key, name] of Object.entries(names)) people[key as keyof typeof names] = await liveSignUp(server, name)
+    // The faculty's coordinator starts a network; Marte joins it and is put on its board: the second phone at the door.
+    const network = await liveNetwork(server, COORDINATOR, 'Filosofi', [people.marte.email])
+    await liveChangeAs(server, COORDINATOR, 'membership.setRole', { networkId: network.id, personId: people.marte.id, role: 'board' })
+    const otherStartsAt = new Date(Date.now() + 7 * 24 * 3_600_000).toISOString()
+    await liveChangeAs(server, COORDINATOR, 'event.save', { event: {
+      id: OTHER_EVENT, networkId: network.id, type: 'social', title: 'Quiz', description: '', startsAt: otherStartsAt, endsAt: otherStartsAt,
+      place: 'Café Mir', city: 'Oslo', capacity: null, status: 'published', audience: 'open',
+    } })
+    await liveChangeAs(server, COORDINATOR, 'event.save', { event: {
+      id: EVENT, networkId: network.id, type: 'fagdag', title: 'Fagdag ved døren', description: '', startsAt, endsAt: new Date(Date.parse(startsAt) + 4 * 3_600_000).toISOString(),
       place: 'Forskningsparken', city: 'Oslo', capacity: null, status: 'published', audience: 'open',
     } })
-    for (const email of ['alumn@demo.example', 'styre@demo.example', 'koordinator@demo.example', 'soker@demo.example']) {
+    for (const { email } of [people.ola, people.marte, people.ingrid, people.siri]) {
       await liveChangeAs(server, email, 'registration.register', { eventId: EVENT, answers: {} })
     }
     // A ticket revoked by cancelling and registering again; one for another event.
-    tickets.revoked = await liveTicketOf(server, 'koordinator@demo.example', EVENT)
-    await liveChangeAs(server, 'koordinator@demo.example', 'registration.cancel', { eventId: EVENT })
-    await liveChangeAs(server, 'koordinator@demo.example', 'registration.register', { eventId: EVENT, answers: {} })
-    tickets.coordinator = await liveTicketOf(server, 'koordinator@demo.example', EVENT)
-    tickets.applicant = await liveTicketOf(server, 'soker@demo.example', EVENT)
-    await liveChangeAs(server, 'alumn@demo.example', 'registration.register', { eventId: 'ev-ximk-quiz', answers: {} })
-    tickets.otherEvent = await liveTicketOf(server, 'alumn@demo.example', 'ev-ximk-quiz')
+    tickets.revoked = await liveTicketOf(server, people.ingrid.email, EVENT)
+    await liveChangeAs(server, people.ingrid.email, 'registration.cancel', { eventId: EVENT })
+    await liveChangeAs(server, people.ingrid.email, 'registration.register', { eventId: EVENT, answers: {} })
+    tickets.coordinator = await liveTicketOf(server, people.ingrid.email, EVENT)
+    tickets.applicant = await liveTicketOf(server, people.siri.email, EVENT)
+    await liveChangeAs(server, people.ola.email, 'registration.register', { eventId: OTHER_EVENT, answers: {} })
+    tickets.otherEvent = await liveTicketOf(server, people.ola.email, OTHER_EVENT)
     // The member's own ticket, read from their phone's screen.
     const member = await browser.newContext(PHONE)
     const memberPage = await member.newPage()
-    await signInAsDemo(memberPage, server.url, 'alumn@demo.example')
+    await signInAsDemo(memberPage, server.url, people.ola.email)
     await memberPage.goto(`${server.url}/e/${EVENT}/ticket`)
     tickets.member = await decodeQrIn(memberPage.getByTestId('ticket').getByTestId('qr-code'))
     await member.close()
@@ -78,7 +94,7 @@ describe('check-in at the door, in Chromium', () => {
     const [body, signature] = tickets.member.split('.') as [string, string]
     const payload = JSON.parse(new TextDecoder().decode(fromBase64Url(body))) as Record<string, unknown>
     tickets.forged = `${toBase64Url(new TextEncoder().encode(JSON.stringify({ ...payload, tid: '00000000-0000-4000-8000-000000000000' })))}.${signature}`
-    ;({ context: admin, page: adminPage } = await staffAtDoor('admin@demo.example'))
+    ;({ context: admin, page: adminPage } = await staffAtDoor(COORDINATOR))
   })
   afterAll(async () => {
     await browser?.close()
@@ -109,14 +125,14 @@ describe('check-in at the door, in Chromium', () => {
     await waitUntilSent(adminPage)
     const walkIn = await server.database.db.selectFrom('person').select('id').where('email', '=', 'per.gjest@example.org').executeTakeFirstOrThrow()
     expect(await checkIns()).toEqual([
-      { personId: 'p-demo-alumn', operatorId: 'p-demo-admin', verdict: 'admitted', method: 'scan' },
-      { personId: 'p-demo-board', operatorId: 'p-demo-admin', verdict: 'admitted', method: 'search' },
-      { personId: walkIn.id, operatorId: 'p-demo-admin', verdict: 'admitted', method: 'walkIn' },
+      { personId: people.ola.id, operatorId: coordinatorId, verdict: 'admitted', method: 'scan' },
+      { personId: people.marte.id, operatorId: coordinatorId, verdict: 'admitted', method: 'search' },
+      { personId: walkIn.id, operatorId: coordinatorId, verdict: 'admitted', method: 'walkIn' },
     ])
   })
 
   it('ends with one admission and one flagged duplicate per ticket when two offline phones scan the same tickets, whichever uploads first', async () => {
-    const board = await staffAtDoor('styre@demo.example')
+    const board = await staffAtDoor(people.marte.email)
     await admin.setOffline(true)
     await board.context.setOffline(true)
     // The coordinator reaches the admin's phone first; the applicant the board member's.
@@ -129,12 +145,12 @@ describe('check-in at the door, in Chromium', () => {
     await waitUntilSent(adminPage)
     await board.context.setOffline(false)
     await waitUntilSent(board.page)
-    const rows = (await checkIns()).filter((r) => r.personId === 'p-demo-koordinator' || r.personId === 'p-demo-soker')
+    const rows = (await checkIns()).filter((r) => r.personId === people.ingrid.id || r.personId === people.siri.id)
     expect(rows).toEqual(expect.arrayContaining([
-      { personId: 'p-demo-koordinator', operatorId: 'p-demo-admin', verdict: 'admitted', method: 'scan' },
-      { personId: 'p-demo-koordinator', operatorId: 'p-demo-board', verdict: 'duplicate', method: 'scan' },
-      { personId: 'p-demo-soker', operatorId: 'p-demo-board', verdict: 'admitted', method: 'scan' },
-      { personId: 'p-demo-soker', operatorId: 'p-demo-admin', verdict: 'duplicate', method: 'scan' },
+      { personId: people.ingrid.id, operatorId: coordinatorId, verdict: 'admitted', method: 'scan' },
+      { personId: people.ingrid.id, operatorId: people.marte.id, verdict: 'duplicate', method: 'scan' },
+      { personId: people.siri.id, operatorId: people.marte.id, verdict: 'admitted', method: 'scan' },
+      { personId: people.siri.id, operatorId: coordinatorId, verdict: 'duplicate', method: 'scan' },
     ]))
     expect(rows).toHaveLength(4)
     // Both phones, still open, hear of the other's scans: the same count and the duplicates shown.
@@ -156,7 +172,7 @@ describe('check-in at the door, in Chromium', () => {
       const page = await context.newPage()
       const foreign: string[] = []
       page.on('request', (request) => { if (!request.url().startsWith(server.url)) foreign.push(request.url()) })
-      await signInAsDemo(page, server.url, 'admin@demo.example')
+      await signInAsDemo(page, server.url, COORDINATOR)
       await page.goto(`${server.url}/e/${EVENT}/door`)
       await page.getByTestId('kit').getByText(/Skannersett: [1-9]/).waitFor({ timeout: 20_000 })
       await page.getByTestId('camera-toggle').click()
@@ -173,8 +189,7 @@ describe('check-in at the door, in Chromium', () => {
   })
 
   it('lets an attendee check themself in with the venue code on the door screen, then rate the event; staff see the rate and the rating', async () => {
-    const [member, absent] = await server.database.db.selectFrom('membership').innerJoin('person', 'person.id', 'membership.personId').select(['person.email', 'person.id'])
-      .where('membership.networkId', '=', 'net-ximk').where('membership.source', '=', 'seed').where('person.email', 'not like', '%demo.example').limit(2).execute() as [{ email: string, id: string }, { email: string, id: string }]
+    const { member, absent } = people
     // One more registers and never comes: the rate counts them.
     for (const person of [member, absent]) await liveChangeAs(server, person.email, 'registration.register', { eventId: EVENT, answers: {} })
     await adminPage.goto(`${server.url}/e/${EVENT}/venue`)
@@ -211,5 +226,23 @@ describe('check-in at the door, in Chromium', () => {
     const [download] = await Promise.all([adminPage.waitForEvent('download'), adminPage.getByTestId('attendance-csv').click()])
     expect(download.suggestedFilename()).toBe(`attendance-${EVENT}.csv`)
     expect(await seriousAxeViolations(adminPage)).toEqual([])
+  })
+  it('tells the door phone at once, by name, when the server refuses a check-in it let through offline', async () => {
+    const late = await liveSignUp(server, 'Lise Sent')
+    await liveChangeAs(server, late.email, 'registration.register', { eventId: EVENT, answers: {} })
+    const ticket = await liveTicketOf(server, late.email, EVENT)
+    const board = await staffAtDoor(people.marte.email)
+    await board.context.setOffline(true)
+    // While her phone is offline, Marte leaves the board: the phone still has the kit and lets Lise in.
+    const networkId = (await server.database.db.selectFrom('event').select('networkId').where('id', '=', EVENT).executeTakeFirstOrThrow()).networkId
+    await liveChangeAs(server, COORDINATOR, 'membership.setRole', { networkId, personId: people.marte.id, role: 'member' })
+    expect(await typeCode(board.page, ticket)).toEqual({ kind: 'admit', text: '✓ Velkommen, Lise Sent!' })
+    await board.context.setOffline(false)
+    const refused = board.page.getByTestId('refused-check-ins')
+    await refused.waitFor({ timeout: 20_000 })
+    expect(await refused.getAttribute('role')).toBe('alert')
+    expect(await refused.textContent()).toMatch(/Serveren godtok ikke 1 innsjekking.*Lise Sent: /s)
+    expect((await checkIns()).filter((r) => r.personId === late.id)).toEqual([])
+    await board.context.close()
   })
 })

@@ -9,6 +9,7 @@ import { decodeQrIn } from '../helpers/decodeQr.ts'
 import { PublicKeysSchema } from '../../shared/schemas/card.ts'
 import { TicketPayloadSchema } from '../../shared/schemas/event.ts'
 import { fromBase64Url, verifyToken } from '../../shared/signedToken.ts'
+import { labelledId } from '../../server/db/seed/labelledId.ts'
 
 /** Registering for events on a phone: offline through the outbox, and the waitlist's promotion. */
 describe('event registration, in Chromium', () => {
@@ -44,7 +45,7 @@ describe('event registration, in Chromium', () => {
     await expect.poll(() => page.getByTestId('pending-count').textContent()).toBe('1 venter')
     await context.setOffline(false)
     await page.getByTestId('pending-count').waitFor({ state: 'detached' })
-    expect(await registrationOf('p-demo-alumn', 'ev-ximk-fagdag')).toEqual({ status: 'registered', answers: JSON.stringify({ diet: 'Nøtteallergi' }) })
+    expect(await registrationOf(labelledId('p-demo-alumn'), labelledId('ev-ximk-fagdag'))).toEqual({ status: 'registered', answers: JSON.stringify({ diet: 'Nøtteallergi' }) })
     // The ticket, offline: the QR code read from the screen is the server's signed ticket.
     await page.getByTestId('ticket-link').click()
     await page.getByTestId('ticket').getByTestId('qr-code').waitFor()
@@ -53,12 +54,12 @@ describe('event registration, in Chromium', () => {
     const code = await decodeQrIn(page.getByTestId('ticket').getByTestId('qr-code'))
     const { keys } = PublicKeysSchema.parse(await (await fetch(`${server.url}/api/keys`)).json())
     const ticket = TicketPayloadSchema.parse(await verifyToken(code, Object.fromEntries(keys.map((k) => [k.kid, fromBase64Url(k.publicKey)]))))
-    expect(ticket.eid).toBe('ev-ximk-fagdag')
+    expect(ticket.eid).toBe(labelledId('ev-ximk-fagdag'))
     expect(await seriousAxeViolations(page)).toEqual([])
     await context.setOffline(false)
     await page.goBack()
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('add-to-calendar').click()])
-    expect(download.suggestedFilename()).toBe('ev-ximk-fagdag.ics')
+    expect(download.suggestedFilename()).toBe(`${labelledId('ev-ximk-fagdag')}.ics`)
     await page.goto(`${server.url}/events`)
     await page.getByTestId('my-events').getByText('Påmeldt').waitFor()
     expect(await seriousAxeViolations(page)).toEqual([])
@@ -72,31 +73,31 @@ describe('event registration, in Chromium', () => {
     await page.getByText('Arrangementene mine i kalenderen').click()
     await page.getByRole('button', { name: 'Lag kalenderadresse' }).click()
     const feedUrl = await page.getByTestId('feed-url').inputValue()
-    expect(await (await fetch(feedUrl)).text()).toContain('UID:ev-ximk-fagdag@alumni-network')
+    expect(await (await fetch(feedUrl)).text()).toContain(`UID:${labelledId('ev-ximk-fagdag')}@alumni-network`)
     expect(await page.getByRole('link', { name: 'Abonner i kalenderen' }).getAttribute('href')).toMatch(/^webcal:\/\//)
     expect(await seriousAxeViolations(page)).toEqual([])
   })
 
   it('puts a person on the waitlist when the event is full, and gives them the place when someone cancels', async () => {
-    await server.database.db.updateTable('event').set({ capacity: 1 }).where('id', '=', 'ev-ximk-quiz').execute()
-    await changeAs('admin@demo.example', 'registration.register', { eventId: 'ev-ximk-quiz', answers: {} })
-    await page.goto(`${server.url}/e/ev-ximk-quiz`)
+    await server.database.db.updateTable('event').set({ capacity: 1 }).where('id', '=', labelledId('ev-ximk-quiz')).execute()
+    await changeAs('admin@demo.example', 'registration.register', { eventId: labelledId('ev-ximk-quiz'), answers: {} })
+    await page.goto(`${server.url}/e/${labelledId('ev-ximk-quiz')}`)
     await page.getByTestId('places-left').getByText('Fullt (1 plasser)').waitFor()
     await page.getByRole('button', { name: 'Sett meg på venteliste' }).click()
     await page.getByText('Du står på venteliste.').waitFor()
-    await expect.poll(async () => (await registrationOf('p-demo-alumn', 'ev-ximk-quiz'))?.status, { timeout: 15_000 }).toBe('waitlisted')
+    await expect.poll(async () => (await registrationOf(labelledId('p-demo-alumn'), labelledId('ev-ximk-quiz')))?.status, { timeout: 15_000 }).toBe('waitlisted')
 
-    await changeAs('admin@demo.example', 'registration.cancel', { eventId: 'ev-ximk-quiz' })
+    await changeAs('admin@demo.example', 'registration.cancel', { eventId: labelledId('ev-ximk-quiz') })
     // The server's hint brings the promotion to the phone.
     await page.getByText('Du har fått plass fra ventelisten!').waitFor({ timeout: 20_000 })
-    expect((await registrationOf('p-demo-alumn', 'ev-ximk-quiz'))?.status).toBe('registered')
+    expect((await registrationOf(labelledId('p-demo-alumn'), labelledId('ev-ximk-quiz')))?.status).toBe('registered')
 
     await context.setOffline(true)
     page.once('dialog', (dialog) => { void dialog.accept() })
     await page.getByRole('button', { name: 'Meld meg av' }).click()
     await page.getByText('Du er påmeldt.').waitFor({ state: 'detached' })
     await context.setOffline(false)
-    await expect.poll(async () => (await registrationOf('p-demo-alumn', 'ev-ximk-quiz'))?.status, { timeout: 15_000 }).toBe('cancelled')
+    await expect.poll(async () => (await registrationOf(labelledId('p-demo-alumn'), labelledId('ev-ximk-quiz')))?.status, { timeout: 15_000 }).toBe('cancelled')
   })
 
   it('lets staff create an event offline, as a draft first, then publish it for members to see', async () => {
@@ -142,14 +143,14 @@ describe('event registration, in Chromium', () => {
     const staff = await browser.newContext({ viewport: { width: 360, height: 740 }, locale: 'nb-NO', timezoneId: 'Europe/Oslo' })
     const staffPage = await staff.newPage()
     await signInAsDemo(staffPage, server.url, 'admin@demo.example')
-    await staffPage.goto(`${server.url}/e/ev-ximk-reunion/edit`)
+    await staffPage.goto(`${server.url}/e/${labelledId('ev-ximk-reunion')}/edit`)
     await staffPage.getByRole('button', { name: 'Publiser' }).click()
     await staffPage.getByTestId('cohort-invite').waitFor({ timeout: 20_000 })
     await staffPage.getByLabel('Avgangsår').fill('seksten')
     await staffPage.getByRole('button', { name: 'Send invitasjoner' }).click()
     await staffPage.getByText('Skriv et årstall, for eksempel 2016.').waitFor()
     // Published on the server before inviting: the invitation route needs it.
-    await expect.poll(async () => (await server.database.db.selectFrom('event').select('status').where('id', '=', 'ev-ximk-reunion').executeTakeFirstOrThrow()).status, { timeout: 15_000 }).toBe('published')
+    await expect.poll(async () => (await server.database.db.selectFrom('event').select('status').where('id', '=', labelledId('ev-ximk-reunion')).executeTakeFirstOrThrow()).status, { timeout: 15_000 }).toBe('published')
     await staffPage.getByLabel('Avgangsår').fill('2016')
     await staffPage.getByRole('button', { name: 'Send invitasjoner' }).click()
     await staffPage.getByTestId('cohort-invite').getByRole('status').waitFor()

@@ -4,6 +4,7 @@ import { launchChromium } from '../../scripts/chromium.ts'
 import { startLiveServer, type LiveServer } from '../helpers/liveServer.ts'
 import { seriousAxeViolations } from '../helpers/axe.ts'
 import { signInAsDemo, waitForSync } from '../helpers/pages.ts'
+import { labelledId } from '../../server/db/seed/labelledId.ts'
 
 const PHONE = { viewport: { width: 360, height: 740 }, locale: 'nb-NO', timezoneId: 'Europe/Oslo' }
 
@@ -62,7 +63,7 @@ describe('newsletters, in Chromium', () => {
     expect(await page.getByTestId('newsletter-body').getByRole('link', { name: 'Program' }).getAttribute('href')).toBe('https://www.uio.no/program')
     expect(await seriousAxeViolations(page)).toEqual([])
     await member.setOffline(false)
-    await expect.poll(async () => (await server.database.db.selectFrom('newsletterOpen').select('personId').execute()).map((o) => o.personId), { timeout: 15_000 }).toEqual(['p-demo-alumn'])
+    await expect.poll(async () => (await server.database.db.selectFrom('newsletterOpen').select('personId').execute()).map((o) => o.personId), { timeout: 15_000 }).toEqual([labelledId('p-demo-alumn')])
     // Staff see the figures.
     await expect.poll(async () => {
       await staffPage.reload()
@@ -75,7 +76,7 @@ describe('newsletters, in Chromium', () => {
     const link = text.match(/http:\/\/localhost:\d+\/unsubscribe#[A-Za-z0-9_-]+/)![0]
     await page.goto(link)
     await page.getByTestId('unsubscribed').getByText(/Du får ikke lenger nyhetsbrev fra X-IMK/).waitFor()
-    expect(await server.database.db.selectFrom('newsletterOptout').select('personId').execute()).toEqual([{ personId: 'p-demo-alumn' }])
+    expect(await server.database.db.selectFrom('newsletterOptout').select('personId').execute()).toEqual([{ personId: labelledId('p-demo-alumn') }])
     await staff.close()
     await member.close()
   })

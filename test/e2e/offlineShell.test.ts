@@ -5,6 +5,7 @@ import { startLiveServer, type LiveServer } from '../helpers/liveServer.ts'
 import { seriousAxeViolations } from '../helpers/axe.ts'
 import { signInAsDemo } from '../helpers/pages.ts'
 import { deviceRows } from '../helpers/deviceDb.ts'
+import { labelledId } from '../../server/db/seed/labelledId.ts'
 
 /**
  * The walking skeleton as a person on a phone meets it: the app installs its
@@ -100,7 +101,7 @@ describe('the app offline, in Chromium', () => {
     await context.setOffline(false)
     await page.getByTestId('pending-count').waitFor({ state: 'detached' })
     const { db } = server.database
-    const network = await db.selectFrom('network').select('purpose').where('id', '=', 'net-ximk').executeTakeFirstOrThrow()
+    const network = await db.selectFrom('network').select('purpose').where('id', '=', labelledId('net-ximk')).executeTakeFirstOrThrow()
     expect(network.purpose).toBe(purpose)
     const handled = await db.selectFrom('syncMutation').select(['mutationId', 'status']).where('name', '=', 'network.update').execute()
     expect(handled).toEqual([{ mutationId: 1, status: 'applied' }])
@@ -109,7 +110,7 @@ describe('the app offline, in Chromium', () => {
   it('shows a change refused because the role ended meanwhile, with its reason, until dismissed', async () => {
     await signInAsDemo(page, server.url, 'styre@demo.example')
     // The phone must know the board seat before it goes offline, or it rightly offers no editing.
-    await expect.poll(async () => (await deviceRows(page, 'memberships')).some((m) => m.personId === 'p-demo-board' && m.role === 'board'), { timeout: 15_000 }).toBe(true)
+    await expect.poll(async () => (await deviceRows(page, 'memberships')).some((m) => m.personId === labelledId('p-demo-board') && m.role === 'board'), { timeout: 15_000 }).toBe(true)
 
     await context.setOffline(true)
     await page.goto(`${server.url}/n/x-imk/edit`)
@@ -117,7 +118,7 @@ describe('the app offline, in Chromium', () => {
     await page.getByRole('button', { name: 'Lagre' }).click()
     await expect.poll(() => page.getByTestId('pending-count').textContent()).toBe('1 venter')
     // The board term ends while the phone is offline.
-    await server.database.db.updateTable('membership').set({ role: 'member' }).where('personId', '=', 'p-demo-board').execute()
+    await server.database.db.updateTable('membership').set({ role: 'member' }).where('personId', '=', labelledId('p-demo-board')).execute()
 
     await context.setOffline(false)
     await page.getByTestId('pending-count').waitFor({ state: 'detached' })

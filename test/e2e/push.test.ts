@@ -6,6 +6,7 @@ import { seriousAxeViolations } from '../helpers/axe.ts'
 import { signInAsDemo, waitForSync } from '../helpers/pages.ts'
 import { liveChangeAs } from '../helpers/liveApi.ts'
 import { startPushEndpoint, type PushEndpoint } from '../helpers/pushEndpoint.ts'
+import { labelledId } from '../../server/db/seed/labelledId.ts'
 
 /**
  * Push notices on the phone. Headless Chromium has no push service, so
@@ -35,7 +36,7 @@ describe('push notices, in Chromium', () => {
     await endpoint?.close()
   })
 
-  const topicsOf = async () => (await server.database.db.selectFrom('notificationSettings').select('networks').where('personId', '=', 'p-demo-alumn').executeTakeFirst())?.networks
+  const topicsOf = async () => (await server.database.db.selectFrom('notificationSettings').select('networks').where('personId', '=', labelledId('p-demo-alumn')).executeTakeFirst())?.networks
 
   it('asks for permission only on a tap, says plainly when this browser cannot subscribe, and saves topic choices made offline', async () => {
     // Count the permission prompts the page asks for.
@@ -60,9 +61,9 @@ describe('push notices, in Chromium', () => {
     await socialInXimk.uncheck()
     await expect.poll(() => page.getByTestId('pending-count').textContent()).toBe('1 venter')
     await context.setOffline(false)
-    await expect.poll(topicsOf, { timeout: 15_000 }).toBe(JSON.stringify({ 'net-ximk': ['myEvents'] }))
+    await expect.poll(topicsOf, { timeout: 15_000 }).toBe(JSON.stringify({ [labelledId('net-ximk')]: ['myEvents'] }))
     await socialInXimk.check()
-    await expect.poll(topicsOf, { timeout: 15_000 }).toBe(JSON.stringify({ 'net-ximk': ['social', 'myEvents'] }))
+    await expect.poll(topicsOf, { timeout: 15_000 }).toBe(JSON.stringify({ [labelledId('net-ximk')]: ['social', 'myEvents'] }))
     expect(await seriousAxeViolations(page)).toEqual([])
   })
 
@@ -75,11 +76,11 @@ describe('push notices, in Chromium', () => {
     await page.getByTestId('push-devices').getByText('Chrome, Linux (test)').waitFor()
 
     const startsAt = new Date(Date.now() + 3 * 86_400_000).toISOString()
-    await liveChangeAs(server, 'admin@demo.example', 'event.save', { event: { id: 'ev-push-e2e', networkId: 'net-ximk', type: 'social', title: 'Pils på Grünerløkka', description: 'Vi ses!', startsAt, endsAt: startsAt, place: 'Schouskjelleren', city: 'Oslo', capacity: null, status: 'published', audience: 'members' } })
+    await liveChangeAs(server, 'admin@demo.example', 'event.save', { event: { id: labelledId('ev-push-e2e'), networkId: labelledId('net-ximk'), type: 'social', title: 'Pils på Grünerløkka', description: 'Vi ses!', startsAt, endsAt: startsAt, place: 'Schouskjelleren', city: 'Oslo', capacity: null, status: 'published', audience: 'members' } })
     // The server's push worker sends it; the local push service decrypts it.
     await expect.poll(() => endpoint.received.length, { timeout: 15_000 }).toBe(1)
     const [push] = endpoint.received
-    expect(push!.payload).toMatchObject({ type: 'event.new', id: 'ev-push-e2e', title: 'Pils på Grünerløkka', url: '/e/ev-push-e2e' })
+    expect(push!.payload).toMatchObject({ type: 'event.new', id: labelledId('ev-push-e2e'), title: 'Pils på Grünerløkka', url: `/e/${labelledId('ev-push-e2e')}` })
 
     // The phone has the event before it goes offline (its sync follows the server's hint).
     await page.goto(`${server.url}/events`)
@@ -97,7 +98,7 @@ describe('push notices, in Chromium', () => {
     })
     await cdp.send('ServiceWorker.deliverPushMessage', { origin: server.url, registrationId, data: JSON.stringify(push!.payload) })
     const shown = async () => page.evaluate(async () => (await (await navigator.serviceWorker.ready).getNotifications()).map((n) => ({ title: n.title, body: n.body, tag: n.tag })))
-    await expect.poll(shown, { timeout: 10_000 }).toEqual([{ title: 'Pils på Grünerløkka', body: expect.stringMatching(/^Nytt sosialt treff: .+, Schouskjelleren$/), tag: 'event:ev-push-e2e' }])
+    await expect.poll(shown, { timeout: 10_000 }).toEqual([{ title: 'Pils på Grünerløkka', body: expect.stringMatching(/^Nytt sosialt treff: .+, Schouskjelleren$/), tag: `event:${labelledId('ev-push-e2e')}` }])
 
     // A tap, offline: the service worker's click handler brings the app to the event, drawn from the phone's copy.
     await context.setOffline(true)
@@ -107,7 +108,7 @@ describe('push notices, in Chromium', () => {
       const [notification] = await scope.registration.getNotifications()
       scope.dispatchEvent(new (globalThis as unknown as { NotificationEvent: new (type: string, init: { notification: Notification }) => Event }).NotificationEvent('notificationclick', { notification: notification! }))
     })
-    await page.waitForURL(`${server.url}/e/ev-push-e2e`)
+    await page.waitForURL(`${server.url}/e/${labelledId('ev-push-e2e')}`)
     await page.getByTestId('event-page').getByRole('heading', { level: 1, name: 'Pils på Grünerløkka' }).waitFor()
     expect(await shown()).toEqual([])
     await context.setOffline(false)

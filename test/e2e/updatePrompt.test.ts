@@ -6,6 +6,7 @@ import type { Browser } from 'playwright-core'
 import { launchChromium } from '../../scripts/chromium.ts'
 import { startLiveServer, type LiveServer } from '../helpers/liveServer.ts'
 import { signInAsDemo } from '../helpers/pages.ts'
+import { labelledId } from '../../server/db/seed/labelledId.ts'
 
 /**
  * A new version is deployed while a person has the app open with a change
@@ -57,7 +58,7 @@ describe('updating the app, in Chromium', () => {
     await page.goto(`${server.url}/me`)
     await page.getByRole('button', { name: 'Synkroniser nå' }).click()
     await page.getByTestId('pending-count').waitFor({ state: 'detached' })
-    const network = await server.database.db.selectFrom('network').select('purpose').where('id', '=', 'net-ximk').executeTakeFirstOrThrow()
+    const network = await server.database.db.selectFrom('network').select('purpose').where('id', '=', labelledId('net-ximk')).executeTakeFirstOrThrow()
     expect(network.purpose).toBe('Skrevet før oppdateringen')
     await context.close()
   })

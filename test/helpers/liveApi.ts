@@ -34,3 +34,43 @@ export async function liveTicketOf(server: LiveServer, email: string, eventId: s
   if (!ticket) throw new Error(`${email} has no ticket for ${eventId}`)
   return ticket
 }
+
+/**
+ * A new person on the live server, made as the app makes one: e-mail sign-in
+ * with the code from the mail (read from the demo's dev mailbox), then their
+ * name on the profile. Returns their server-made id and address.
+ */
+export async function liveSignUp(server: LiveServer, name: string): Promise<{ id: string, email: string }> {
+  const local = name.toLowerCase().normalize('NFKD').replace(/[^a-z]+/g, '.').replace(/^\.|\.$/g, '')
+  const email = `${local || 'person'}.${crypto.randomUUID().slice(0, 8)}@example.org`
+  const headers = { 'content-type': 'application/json', origin: server.url }
+  const start = await fetch(`${server.url}/api/auth/email/start`, { method: 'POST', headers, body: JSON.stringify({ email, locale: 'nb' }) })
+  expect(start.status).toBe(200)
+  const { challengeId } = (await start.json()) as { challengeId: string }
+  const mails = (await (await fetch(`${server.url}/api/auth/dev/mailbox`)).json()) as { toAddress: string, text: string }[]
+  const code = /\b(\d{6})\b/.exec(mails.find((m) => m.toAddress === email)!.text)![1]
+  const verify = await fetch(`${server.url}/api/auth/email/verify`, { method: 'POST', headers, body: JSON.stringify({ challengeId, code }) })
+  expect(verify.status).toBe(200)
+  const { profile } = (await verify.json()) as { profile: { id: string } }
+  await liveChangeAs(server, email, 'profile.update', { patch: { name } })
+  return { id: profile.id, email }
+}
+
+/**
+ * A network the faculty's coordinator starts through the API, open to
+ * graduates of `programme`, with the given people as members (each registers
+ * the degree and joins, as in the app). Returns its id and address.
+ */
+export async function liveNetwork(server: LiveServer, coordinator: string, programme: string, members: string[] = []): Promise<{ id: string, slug: string }> {
+  const id = crypto.randomUUID()
+  const slug = `nett-${id.slice(0, 8)}`
+  await liveChangeAs(server, coordinator, 'network.create', { network: {
+    id, facultyId: 'uio-hf', slug, name: `Alumni i ${programme.toLowerCase()}`, shortName: programme, purpose: '',
+    admission: { mode: 'open', clauses: [{ kind: 'graduates', programmes: [programme], degree: 'any' }] }, contactEmail: null,
+  } })
+  for (const email of members) {
+    await liveChangeAs(server, email, 'education.add', { education: { id: crypto.randomUUID(), institutionId: 'uio', programme, degree: 'master', status: 'graduated', graduationYear: 2020, credits: 120 } })
+    await liveChangeAs(server, email, 'membership.join', { networkId: id })
+  }
+  return { id, slug }
+}

@@ -1,3 +1,5 @@
+import { randomUUID } from 'node:crypto'
+import { expect } from 'vitest'
 import { readConfig } from '../../server/config.ts'
 import { openDatabase } from '../../server/db/index.ts'
 import { migrateToLatest } from '../../server/db/migrate.ts'
@@ -80,4 +82,25 @@ export async function changeAs(t: TestApp, email: string, name: string, args: un
   const res = await t.request('/api/sync/push', { method: 'POST', cookie: await t.signIn(email), json: { clientId: `device-${t.kind}-${++changeDevices}-${Date.now()}`, protocolVersion, sentAt: options.sentAt, mutations: [{ id: 1, name, args }] } })
   if (res.status !== 200) throw new Error(`push failed: ${res.status} ${await res.text()}`)
   return ((await res.json()) as { results: ChangeResult[] }).results[0]!
+}
+
+/**
+ * A new person, made as the app makes one: e-mail sign-in with the code from
+ * the mail (in the dev mailbox, so on an app without SMTP), then their name
+ * on the profile. Ids are the server's own (`p-` and a UUID).
+ */
+export async function signUp(t: TestApp, name: string): Promise<{ id: string, email: string, cookie: string }> {
+  const local = name.toLowerCase().normalize('NFKD').replace(/[^a-z]+/g, '.').replace(/^\.|\.$/g, '')
+  const email = `${local || 'person'}.${randomUUID().slice(0, 8)}@example.org`
+  const start = await t.request('/api/auth/email/start', { method: 'POST', json: { email, locale: 'nb' } })
+  if (start.status !== 200) throw new Error(`sign-in start failed: ${start.status} ${await start.text()}`)
+  const { challengeId } = (await start.json()) as { challengeId: string }
+  const mail = await t.db.selectFrom('mailbox').select('text').where('toAddress', '=', email).orderBy('id', 'desc').executeTakeFirstOrThrow()
+  const code = /\b(\d{6})\b/.exec(mail.text)![1]!
+  const verify = await t.request('/api/auth/email/verify', { method: 'POST', json: { challengeId, code } })
+  if (verify.status !== 200) throw new Error(`sign-in failed: ${verify.status} ${await verify.text()}`)
+  const cookie = verify.headers.get('set-cookie')!.split(';')[0]!
+  const id = ((await verify.json()) as { profile: { id: string } }).profile.id
+  expect((await changeAs(t, email, 'profile.update', { patch: { name } })).status).toBe('applied')
+  return { id, email, cookie }
 }

@@ -13,6 +13,8 @@ import { boardSeats, demoAccounts, demoGroups, demoApplicant, demoCoordinator, d
 import type { Education } from '../../../shared/schemas/education.ts'
 import type { JoinRequest } from '../../../shared/schemas/person.ts'
 import { networkStaffScope } from '../../../shared/sync/scopes.ts'
+import { labelledId } from './labelledId.ts'
+import { membershipId } from '../../../shared/ids.ts'
 
 export interface SeedSummary { networks: number, members: number, events: number }
 
@@ -35,18 +37,18 @@ export async function seedIfEmpty(db: Db, kind: DatabaseKind, options: { members
   const { profiles, memberships } = syntheticAlumni(options.members, nowIso)
   for (const account of demoAccounts) {
     profiles.push({ id: account.id, email: account.email, name: account.name, graduationYear: account.graduationYear, programme: account.programme, employer: null, title: null, city: 'Oslo', linkedinUrl: null, bio: null, helpWith: [], photo: null, visibility: {}, updatedAt: nowIso })
-    memberships.push({ id: `m-${account.id}-${account.networkId}`, networkId: account.networkId, personId: account.id, status: 'active', role: account.role, since: nowIso, source: 'seed', lawfulBasis: 'consent', basisExpiresAt: null })
+    memberships.push({ id: membershipId(account.networkId, account.id), networkId: account.networkId, personId: account.id, status: 'active', role: account.role, since: nowIso, source: 'seed', lawfulBasis: 'consent', basisExpiresAt: null })
   }
   const blankProfile = { graduationYear: null, programme: null, employer: null, title: null, city: 'Oslo', linkedinUrl: null, bio: null, helpWith: [], photo: null, visibility: {}, updatedAt: nowIso }
   profiles.push({ ...blankProfile, id: demoCoordinator.id, email: demoCoordinator.email, name: demoCoordinator.name })
   profiles.push({ ...blankProfile, id: demoApplicant.id, email: demoApplicant.email, name: demoApplicant.name, programme: demoApplicant.programme, graduationYear: 2024 })
   // The demo admin also runs SV's economists (who approve each request), where one request waits.
-  memberships.push({ id: 'm-p-demo-admin-net-sv-econ', networkId: 'net-sv-econ', personId: 'p-demo-admin', status: 'active', role: 'admin', since: nowIso, source: 'seed', lawfulBasis: 'consent', basisExpiresAt: null })
-  const requestId = `m-${demoApplicant.id}-${demoApplicant.networkId}`
+  memberships.push({ id: membershipId(labelledId('net-sv-econ'), labelledId('p-demo-admin')), networkId: labelledId('net-sv-econ'), personId: labelledId('p-demo-admin'), status: 'active', role: 'admin', since: nowIso, source: 'seed', lawfulBasis: 'consent', basisExpiresAt: null })
+  const requestId = membershipId(demoApplicant.networkId, demoApplicant.id)
   memberships.push({ id: requestId, networkId: demoApplicant.networkId, personId: demoApplicant.id, status: 'requested', role: 'member', since: nowIso, source: 'request', lawfulBasis: 'consent', basisExpiresAt: null })
   const educations: Education[] = [
-    ...demoAccounts.map((a) => ({ id: `e-${a.id}`, personId: a.id, institutionId: 'uio', programme: a.programme, degree: 'master' as const, status: 'graduated' as const, graduationYear: a.graduationYear, credits: 120 })),
-    { id: `e-${demoApplicant.id}`, personId: demoApplicant.id, institutionId: 'uio', programme: demoApplicant.programme, degree: 'master', status: 'graduated', graduationYear: 2024, credits: 120 },
+    ...demoAccounts.map((a) => ({ id: labelledId(`e-${a.id}`), personId: a.id, institutionId: 'uio', programme: a.programme, degree: 'master' as const, status: 'graduated' as const, graduationYear: a.graduationYear, credits: 120 })),
+    { id: labelledId(`e-${demoApplicant.id}`), personId: demoApplicant.id, institutionId: 'uio', programme: demoApplicant.programme, degree: 'master', status: 'graduated', graduationYear: 2024, credits: 120 },
   ]
   const joinRequest: JoinRequest = { id: requestId, networkId: demoApplicant.networkId, personId: demoApplicant.id, name: demoApplicant.name, email: demoApplicant.email, educations: ['Samfunnsøkonomi, master, 2024'], requestedAt: nowIso }
   const events = demoEvents(now)

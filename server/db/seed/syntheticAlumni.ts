@@ -1,19 +1,22 @@
 import { fakerNB_NO as faker } from '@faker-js/faker'
 import type { Membership, Profile } from '../../../shared/schemas/person.ts'
+import { labelledId } from './labelledId.ts'
+import { membershipId } from '../../../shared/ids.ts'
 
 /** Programmes per demo network, so synthetic alumni belong where their degree says. */
 const PROGRAMMES: Record<string, string[]> = {
-  'net-ximk': ['Medievitenskap', 'Medier og kommunikasjon', 'Informatikk: design, bruk, interaksjon'],
-  'net-iakh': ['Historie'],
-  'net-tf': ['Teologi', 'Religion og samfunn'],
-  'net-sv-econ': ['Samfunnsøkonomi'],
-  'net-nhh': ['Økonomi og administrasjon', 'Regnskap og revisjon'],
-  'net-ntnu-it': ['Informatikk', 'Datateknologi'],
-  'net-uia-hum': ['Nordisk', 'Engelsk'],
+  [labelledId('net-ximk')]: ['Medievitenskap', 'Medier og kommunikasjon', 'Informatikk: design, bruk, interaksjon'],
+  [labelledId('net-iakh')]: ['Historie'],
+  [labelledId('net-tf')]: ['Teologi', 'Religion og samfunn'],
+  [labelledId('net-sv-econ')]: ['Samfunnsøkonomi'],
+  [labelledId('net-nhh')]: ['Økonomi og administrasjon', 'Regnskap og revisjon'],
+  [labelledId('net-ntnu-it')]: ['Informatikk', 'Datateknologi'],
+  [labelledId('net-uia-hum')]: ['Nordisk', 'Engelsk'],
 }
 const NETWORK_WEIGHTS: [string, number][] = [
-  ['net-ximk', 30], ['net-iakh', 8], ['net-tf', 6], ['net-sv-econ', 10], ['net-nhh', 22], ['net-ntnu-it', 18], ['net-uia-hum', 6],
+  [labelledId('net-ximk'), 30], [labelledId('net-iakh'), 8], [labelledId('net-tf'), 6], [labelledId('net-sv-econ'), 10], [labelledId('net-nhh'), 22], [labelledId('net-ntnu-it'), 18], [labelledId('net-uia-hum'), 6],
 ]
+const NHH = labelledId('net-nhh')
 const CITIES: [string, number][] = [['Oslo', 45], ['Bergen', 15], ['Trondheim', 12], ['Kristiansand', 6], ['Stavanger', 6], ['Tromsø', 3], ['København', 3], ['London', 2]]
 
 function pickWeighted<T>(pairs: [T, number][]): T {
@@ -38,7 +41,8 @@ export function syntheticAlumni(count: number, now: string): { profiles: Profile
     const networkId = pickWeighted(NETWORK_WEIGHTS)
     const programme = faker.helpers.arrayElement(PROGRAMMES[networkId]!)
     const graduationYear = faker.number.int({ min: 1990, max: 2026 })
-    const id = `p-${String(i + 1).padStart(6, '0')}`
+    // Random-looking, as the app makes them: a sequential id invites enumeration.
+    const id = labelledId(`p-synthetic-${i + 1}`)
     const local = `${firstName}.${lastName}`.toLowerCase().normalize('NFKD').replace(/[^a-z.]/g, '')
     profiles.push({
       id, email: `${local}.${i + 1}@alumni.example`, name: `${firstName} ${lastName}`, graduationYear, programme,
@@ -58,14 +62,14 @@ export function syntheticAlumni(count: number, now: string): { profiles: Profile
     })
     const since = new Date(Date.UTC(Math.min(graduationYear, 2026), 5, 20)).toISOString()
     // BI/NHH style: recent graduates are contacted on legitimate interest for five years after graduating.
-    const onInterest = networkId === 'net-nhh' && graduationYear >= 2022
+    const onInterest = networkId === NHH && graduationYear >= 2022
     memberships.push({
-      id: `m-${id}-${networkId}`, networkId, personId: id, status: 'active', role: 'member', since, source: onInterest ? 'import' : 'seed',
+      id: membershipId(networkId, id), networkId, personId: id, status: 'active', role: 'member', since, source: onInterest ? 'import' : 'seed',
       lawfulBasis: onInterest ? 'legitimateInterest' : 'consent', basisExpiresAt: onInterest ? new Date(Date.UTC(graduationYear + 5, 5, 20)).toISOString() : null,
     })
     if (faker.datatype.boolean(0.1)) {
       const other = pickWeighted(NETWORK_WEIGHTS)
-      if (other !== networkId) memberships.push({ id: `m-${id}-${other}`, networkId: other, personId: id, status: 'active', role: 'member', since, source: 'seed', lawfulBasis: 'consent', basisExpiresAt: null })
+      if (other !== networkId) memberships.push({ id: membershipId(other, id), networkId: other, personId: id, status: 'active', role: 'member', since, source: 'seed', lawfulBasis: 'consent', basisExpiresAt: null })
     }
   }
   return { profiles, memberships }

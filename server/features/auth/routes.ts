@@ -19,10 +19,17 @@ import type { Membership } from '../../../shared/schemas/person.ts'
 const FIFTEEN_MINUTES = 15 * 60_000
 
 async function loadMe(deps: Deps, personId: string | null): Promise<Me> {
-  if (!personId) return { profile: null, memberships: [], isDemo: deps.config.isDemo }
+  const isDemo = deps.config.isDemo
+  if (!personId) return { profile: null, memberships: [], isDemo, coordinates: [], isSiteAdmin: false }
   const person = await deps.db.selectFrom('person').selectAll().where('id', '=', personId).executeTakeFirst()
-  const memberships = await deps.db.selectFrom('membership').select(['id', 'networkId', 'personId', 'status', 'role', 'since', 'source', 'lawfulBasis', 'basisExpiresAt']).where('personId', '=', personId).execute()
-  return { profile: person ? toProfile(person) : null, memberships: memberships as Membership[], isDemo: deps.config.isDemo }
+  const memberships = await deps.db.selectFrom('membership')
+    .select(['id', 'networkId', 'personId', 'status', 'role', 'since', 'source', 'lawfulBasis', 'basisExpiresAt'])
+    .where('personId', '=', personId).execute()
+  const faculties = await deps.db.selectFrom('facultyRole').select('facultyId').where('personId', '=', personId).execute()
+  return {
+    profile: person ? toProfile(person) : null, memberships: memberships as Membership[], isDemo,
+    coordinates: faculties.map((f) => f.facultyId), isSiteAdmin: person?.isSiteAdmin === 1,
+  }
 }
 
 /** The address people open the app at: PUBLIC_URL, or the origin of this request. */
