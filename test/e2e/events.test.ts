@@ -4,7 +4,7 @@ import { launchChromium } from '../../scripts/chromium.ts'
 import { startLiveServer, type LiveServer } from '../helpers/liveServer.ts'
 import { seriousAxeViolations } from '../helpers/axe.ts'
 import { signInAsDemo } from '../helpers/pages.ts'
-import { liveChangeAs } from '../helpers/liveApi.ts'
+import { liveChangeAs, liveNetwork, liveSignUp } from '../helpers/liveApi.ts'
 import { decodeQrIn } from '../helpers/decodeQr.ts'
 import { PublicKeysSchema } from '../../shared/schemas/card.ts'
 import { TicketPayloadSchema } from '../../shared/schemas/event.ts'
@@ -17,13 +17,30 @@ describe('event registration, in Chromium', () => {
   let browser: Browser
   let context: BrowserContext
   let page: Page
+  // Made through the app's API, as in real use: a network, its events, and the people registering.
+  const FAGDAG = crypto.randomUUID()
+  const QUIZ = crypto.randomUUID()
+  let eva: { id: string, email: string }
+  let other: { id: string, email: string }
 
   beforeAll(async () => {
     server = await startLiveServer()
     browser = await launchChromium()
+    eva = await liveSignUp(server, 'Eva Deltaker')
+    other = await liveSignUp(server, 'Otto Annen')
+    const network = await liveNetwork(server, 'koordinator@demo.example', 'Filosofi', [eva.email])
+    const at = (days: number) => new Date(Date.now() + days * 24 * 3_600_000).toISOString()
+    const event = { networkId: network.id, description: '', place: 'Georg Morgenstiernes hus', city: 'Oslo', status: 'published' }
+    await liveChangeAs(server, 'koordinator@demo.example', 'event.save', { event: {
+      ...event, id: FAGDAG, type: 'fagdag', title: 'Fagdag i filosofi', startsAt: at(3), endsAt: at(3.2), capacity: 100, audience: 'members',
+      questions: [{ id: 'diet', label: 'Allergier eller spesielle hensyn til maten?', isRequired: false }],
+    } })
+    await liveChangeAs(server, 'koordinator@demo.example', 'event.save', { event: {
+      ...event, id: QUIZ, type: 'social', title: 'Filosofiquiz', startsAt: at(5), endsAt: at(5.1), capacity: 1, audience: 'open',
+    } })
     context = await browser.newContext({ viewport: { width: 360, height: 740 }, locale: 'nb-NO' })
     page = await context.newPage()
-    await signInAsDemo(page, server.url, 'alumn@demo.example')
+    await signInAsDemo(page, server.url, eva.email)
   })
   afterAll(async () => {
     await browser?.close()
@@ -35,8 +52,8 @@ describe('event registration, in Chromium', () => {
 
   it('registers offline with an answer, and the server holds it once back online', async () => {
     await page.goto(`${server.url}/events`)
-    await page.getByRole('link', { name: /Fagdag på IMK/ }).first().click()
-    await page.getByTestId('event-page').getByRole('heading', { level: 1, name: /Fagdag på IMK/ }).waitFor()
+    await page.getByRole('link', { name: /Fagdag i filosofi/ }).first().click()
+    await page.getByTestId('event-page').getByRole('heading', { level: 1, name: /Fagdag i filosofi/ }).waitFor()
     expect(await seriousAxeViolations(page)).toEqual([])
     await context.setOffline(true)
     await page.getByLabel('Allergier eller spesielle hensyn til maten? (valgfritt)').fill('Nøtteallergi')
@@ -45,7 +62,7 @@ describe('event registration, in Chromium', () => {
     await expect.poll(() => page.getByTestId('pending-count').textContent()).toBe('1 venter')
     await context.setOffline(false)
     await page.getByTestId('pending-count').waitFor({ state: 'detached' })
-    expect(await registrationOf(labelledId('p-demo-alumn'), labelledId('ev-ximk-fagdag'))).toEqual({ status: 'registered', answers: JSON.stringify({ diet: 'Nøtteallergi' }) })
+    expect(await registrationOf(eva.id, FAGDAG)).toEqual({ status: 'registered', answers: JSON.stringify({ diet: 'Nøtteallergi' }) })
     // The ticket, offline: the QR code read from the screen is the server's signed ticket.
     await page.getByTestId('ticket-link').click()
     await page.getByTestId('ticket').getByTestId('qr-code').waitFor()
@@ -54,12 +71,12 @@ describe('event registration, in Chromium', () => {
     const code = await decodeQrIn(page.getByTestId('ticket').getByTestId('qr-code'))
     const { keys } = PublicKeysSchema.parse(await (await fetch(`${server.url}/api/keys`)).json())
     const ticket = TicketPayloadSchema.parse(await verifyToken(code, Object.fromEntries(keys.map((k) => [k.kid, fromBase64Url(k.publicKey)]))))
-    expect(ticket.eid).toBe(labelledId('ev-ximk-fagdag'))
+    expect(ticket.eid).toBe(FAGDAG)
     expect(await seriousAxeViolations(page)).toEqual([])
     await context.setOffline(false)
     await page.goBack()
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('add-to-calendar').click()])
-    expect(download.suggestedFilename()).toBe(`${labelledId('ev-ximk-fagdag')}.ics`)
+    expect(download.suggestedFilename()).toBe(`${FAGDAG}.ics`)
     await page.goto(`${server.url}/events`)
     await page.getByTestId('my-events').getByText('Påmeldt').waitFor()
     expect(await seriousAxeViolations(page)).toEqual([])
@@ -73,31 +90,30 @@ describe('event registration, in Chromium', () => {
     await page.getByText('Arrangementene mine i kalenderen').click()
     await page.getByRole('button', { name: 'Lag kalenderadresse' }).click()
     const feedUrl = await page.getByTestId('feed-url').inputValue()
-    expect(await (await fetch(feedUrl)).text()).toContain(`UID:${labelledId('ev-ximk-fagdag')}@alumni-network`)
+    expect(await (await fetch(feedUrl)).text()).toContain(`UID:${FAGDAG}@alumni-network`)
     expect(await page.getByRole('link', { name: 'Abonner i kalenderen' }).getAttribute('href')).toMatch(/^webcal:\/\//)
     expect(await seriousAxeViolations(page)).toEqual([])
   })
 
   it('puts a person on the waitlist when the event is full, and gives them the place when someone cancels', async () => {
-    await server.database.db.updateTable('event').set({ capacity: 1 }).where('id', '=', labelledId('ev-ximk-quiz')).execute()
-    await changeAs('admin@demo.example', 'registration.register', { eventId: labelledId('ev-ximk-quiz'), answers: {} })
-    await page.goto(`${server.url}/e/${labelledId('ev-ximk-quiz')}`)
+    await changeAs(other.email, 'registration.register', { eventId: QUIZ, answers: {} })
+    await page.goto(`${server.url}/e/${QUIZ}`)
     await page.getByTestId('places-left').getByText('Fullt (1 plasser)').waitFor()
     await page.getByRole('button', { name: 'Sett meg på venteliste' }).click()
     await page.getByText('Du står på venteliste.').waitFor()
-    await expect.poll(async () => (await registrationOf(labelledId('p-demo-alumn'), labelledId('ev-ximk-quiz')))?.status, { timeout: 15_000 }).toBe('waitlisted')
+    await expect.poll(async () => (await registrationOf(eva.id, QUIZ))?.status, { timeout: 15_000 }).toBe('waitlisted')
 
-    await changeAs('admin@demo.example', 'registration.cancel', { eventId: labelledId('ev-ximk-quiz') })
+    await changeAs(other.email, 'registration.cancel', { eventId: QUIZ })
     // The server's hint brings the promotion to the phone.
     await page.getByText('Du har fått plass fra ventelisten!').waitFor({ timeout: 20_000 })
-    expect((await registrationOf(labelledId('p-demo-alumn'), labelledId('ev-ximk-quiz')))?.status).toBe('registered')
+    expect((await registrationOf(eva.id, QUIZ))?.status).toBe('registered')
 
     await context.setOffline(true)
     page.once('dialog', (dialog) => { void dialog.accept() })
     await page.getByRole('button', { name: 'Meld meg av' }).click()
     await page.getByText('Du er påmeldt.').waitFor({ state: 'detached' })
     await context.setOffline(false)
-    await expect.poll(async () => (await registrationOf(labelledId('p-demo-alumn'), labelledId('ev-ximk-quiz')))?.status, { timeout: 15_000 }).toBe('cancelled')
+    await expect.poll(async () => (await registrationOf(eva.id, QUIZ))?.status, { timeout: 15_000 }).toBe('cancelled')
   })
 
   it('lets staff create an event offline, as a draft first, then publish it for members to see', async () => {
