@@ -30,6 +30,7 @@ run('Type-check (app, server, tests)', `${bin}vue-tsc`, ['--noEmit', '-p', 'tsco
 run('Type-check (service worker)', `${bin}tsc`, ['--noEmit', '-p', 'client/sw/tsconfig.json'])
 run('Lint', `${bin}eslint`, ['.'])
 run('Build the client', `${bin}vite`, ['build', '--logLevel', 'warn'])
+run('Precompress the build (brotli, gzip)', process.execPath, ['scripts/precompress.ts'])
 run('First-route JavaScript budget', process.execPath, ['scripts/check-budget.ts'])
 
 mkdirSync('test-results', { recursive: true })

@@ -62,9 +62,10 @@ export function createApp(deps: Deps) {
   app.use('/api/*', csrfProtection((url) => deps.config.publicUrl ?? new URL(url).origin))
   app.use('/api/*', bodyLimit({ maxSize: 1024 * 1024, onError: () => { throw new AppError('payload-too-large') } }))
   app.use('/api/*', sessionMiddleware(deps))
-  // Sync pages are large JSON (a 40,000-member directory) and shrink ~8x. Not on every route: the
-  // event stream must not be buffered by a compressor.
-  app.use('/api/sync/pull', compress())
+  // Every answer of 1 KB or more is gzipped on the fly unless it already has an encoding (the build's
+  // precompressed files) or is an event stream (the compressor skips text/event-stream, which must
+  // not be buffered). Sync pages of a 40,000-member directory shrink ~8x.
+  app.use('*', compress())
 
   const api = apiRoutes(deps)
   app.route('/api', api)

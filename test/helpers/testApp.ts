@@ -24,9 +24,9 @@ export interface TestApp {
 }
 
 /** The real app on a fresh, migrated, seeded database of the given kind (100 synthetic members). */
-export async function createTestApp(kind: DatabaseKind, options: { members?: number, smtpUrl?: string } = {}): Promise<TestApp> {
+export async function createTestApp(kind: DatabaseKind, options: { members?: number, smtpUrl?: string, clientDir?: string } = {}): Promise<TestApp> {
   const scratch = await scratchDatabase(kind)
-  const config = { ...readConfig({}), databaseUrl: scratch.databaseUrl, sqliteFile: scratch.sqliteFile, logLevel: 'silent' as const, isDemo: true, smtpUrl: options.smtpUrl ?? null }
+  const config = { ...readConfig({}), databaseUrl: scratch.databaseUrl, sqliteFile: scratch.sqliteFile, logLevel: 'silent' as const, isDemo: true, smtpUrl: options.smtpUrl ?? null, ...(options.clientDir ? { clientDir: options.clientDir } : {}) }
   const { db, close } = openDatabase(config)
   await migrateToLatest(db, kind)
   await seedIfEmpty(db, kind, { members: options.members ?? 100 })
