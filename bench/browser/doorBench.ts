@@ -25,6 +25,7 @@ async function run(input: DoorBenchInput) {
   const kit: DoorKit = {
     eventId: input.event.id, isEventCancelled: false, keys,
     attendeeByTicket: async (ticketId) => db.attendees.where('ticketId').equals(ticketId).first(),
+    attendeeByShortCode: async () => undefined,
     admittedAt: async () => null,
   }
   let started = performance.now()

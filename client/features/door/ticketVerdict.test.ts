@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { fromBase64Url, toBase64Url } from '../../../shared/signedToken.ts'
 import type { Attendee } from '../../../shared/schemas/checkIn.ts'
 import { judgeTicket, type DoorKit } from './ticketVerdict.ts'
+import { formatShortCode, ticketShortCode } from '../../../shared/ticketCode.ts'
 
 const server = generateKeyPairSync('ed25519')
 const impostor = generateKeyPairSync('ed25519')
@@ -20,6 +21,7 @@ function kit(over: Partial<DoorKit> = {}, attendee: Attendee = ola, admittedAt: 
     eventId: 'ev-fagdag', isEventCancelled: false,
     keys: { k1: fromBase64Url(server.publicKey.export({ format: 'jwk' }).x!) },
     attendeeByTicket: (tid) => Promise.resolve(tid === attendee.ticketId ? attendee : undefined),
+    attendeeByShortCode: (code) => Promise.resolve(code === ticketShortCode(attendee.ticketId!) ? attendee : undefined),
     admittedAt: () => Promise.resolve(admittedAt),
     ...over,
   }
@@ -56,5 +58,15 @@ describe('judging a ticket at the door, offline', () => {
   it('refuses someone on the waitlist and every ticket of a cancelled event', async () => {
     expect(await judgeTicket(ticket(), kit({}, { ...ola, status: 'waitlisted' }), now)).toMatchObject({ kind: 'refuse', reason: 'waitlisted' })
     expect(await judgeTicket(ticket(), kit({ isEventCancelled: true }), now)).toMatchObject({ kind: 'refuse', reason: 'eventCancelled' })
+  })
+
+  it('judges a short code read out or typed at the door like a scan of the ticket', async () => {
+    const code = formatShortCode(ticketShortCode(TID))
+    expect(await judgeTicket(code.toLowerCase(), kit(), now)).toEqual({ kind: 'admit', attendee: ola })
+    expect(await judgeTicket(code, kit({}, ola, '2026-04-22T08:30:00.000Z'), now)).toMatchObject({ kind: 'duplicate' })
+    expect(await judgeTicket(code, kit({}, { ...ola, status: 'cancelled' }), now)).toMatchObject({ kind: 'refuse', reason: 'revoked' })
+    expect(await judgeTicket(code, kit({}, { ...ola, status: 'waitlisted' }), now)).toMatchObject({ kind: 'refuse', reason: 'waitlisted' })
+    expect(await judgeTicket(code, kit({ isEventCancelled: true }), now)).toMatchObject({ kind: 'refuse', reason: 'eventCancelled' })
+    expect(await judgeTicket('ZZZZ-ZZZZ', kit(), now)).toMatchObject({ kind: 'refuse', reason: 'unknown' })
   })
 })

@@ -10,6 +10,7 @@ import type { Attendee, ScanInput, WalkInInput } from '../../../shared/schemas/c
 import type { Problem } from '../../../shared/problem.ts'
 import { judgeTicket, type DoorKit, type TicketVerdict } from './ticketVerdict.ts'
 import { signal } from './signal.ts'
+import { ticketShortCode } from '../../../shared/ticketCode.ts'
 
 /** A check-in this phone queued that the server refused: who, and why. */
 export interface RefusedCheckIn { seq: number, problem: Problem, rejectedAt: string, who: string | null }
@@ -77,6 +78,7 @@ export function useDoor(eventId: () => string) {
     const kit: DoorKit = {
       eventId: eventId(), isEventCancelled: event.value?.status === 'cancelled', keys: keys.value ?? await importVerifyKeys(await verifyingKeys()),
       attendeeByTicket: async (ticketId) => (await db.attendees.where('ticketId').equals(ticketId).first()),
+      attendeeByShortCode: async (shortCode) => attendees.value.find((a) => a.ticketId !== null && ticketShortCode(a.ticketId) === shortCode),
       admittedAt: async (registrationId) => admittedAt.value.get(registrationId) ?? null,
     }
     const result = await judgeTicket(code, kit, new Date())
