@@ -1,0 +1,69 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Browser, BrowserContext, Page } from 'playwright-core'
+import { launchChromium } from '../../scripts/chromium.ts'
+import { startLiveServer, type LiveServer } from '../helpers/liveServer.ts'
+import { seriousAxeViolations } from '../helpers/axe.ts'
+import { signInAsDemo, waitForSync } from '../helpers/pages.ts'
+import { liveNetwork, liveSignUp } from '../helpers/liveApi.ts'
+
+const PHONE = { viewport: { width: 360, height: 740 }, locale: 'nb-NO', timezoneId: 'Europe/Oslo' }
+const ENGLISH = /Invalid|expected|Required|must be|too (small|big|long)/
+
+/** Forms say where they went wrong: focus on the first bad field, the count announced, every word Norwegian. */
+describe('forms that tell you where they went wrong, in Chromium', () => {
+  let server: LiveServer
+  let browser: Browser
+  let context: BrowserContext
+  let page: Page
+  const focusedId = () => page.evaluate(() => document.activeElement?.id ?? null)
+
+  beforeAll(async () => {
+    server = await startLiveServer({ members: 0 })
+    browser = await launchChromium()
+    context = await browser.newContext(PHONE)
+    page = await context.newPage()
+  })
+  afterAll(async () => {
+    await browser?.close()
+    await server?.stop()
+  })
+
+  it('moves a staff member to the first bad field of a long event form and says how many need fixing', async () => {
+    const network = await liveNetwork(server, 'koordinator@demo.example', 'Filosofi')
+    await signInAsDemo(page, server.url, 'koordinator@demo.example')
+    await page.goto(`${server.url}/n/${network.slug}/events/new`)
+    await page.getByLabel('Tittel').fill('Fagdag')
+    await page.getByLabel('Antall plasser (tomt: ubegrenset)').fill('mange')
+    await page.getByRole('button', { name: 'Publiser' }).click()
+    const summary = page.getByTestId('form-errors')
+    await summary.waitFor()
+    expect(await summary.textContent()).toBe('Skjemaet har 3 feil. Rett feltene som er merket.')
+    expect(await summary.getAttribute('role')).toBe('alert')
+    // Out of view at the top of the form before; now focused, and so scrolled to.
+    expect(await focusedId()).toBe('ev-starts')
+    expect(await page.locator('#ev-ends-error').textContent()).toBe('Velg når arrangementet slutter.')
+    expect(await page.locator('form').textContent()).not.toMatch(ENGLISH)
+    expect(await seriousAxeViolations(page)).toEqual([])
+  })
+
+  it('takes a LinkedIn address typed without https, and refuses a bad one in Norwegian, not in Zod\'s English', async () => {
+    const person = await liveSignUp(server, 'Linn Kedin')
+    await signInAsDemo(page, server.url, person.email)
+    await page.goto(`${server.url}/me/profile`)
+    const linkedin = page.getByLabel('LinkedIn-adresse', { exact: true })
+    await linkedin.fill('kari nordmann')
+    await page.locator('form').getByRole('button', { name: 'Lagre', exact: true }).click()
+    await page.getByTestId('form-errors').waitFor()
+    expect(await focusedId()).toBe('profile-linkedinUrl')
+    expect(await page.locator('form').textContent()).toContain('Skriv en hel nettadresse')
+    expect(await page.locator('form').textContent()).not.toMatch(ENGLISH)
+
+    await linkedin.fill('linkedin.com/in/linn-kedin')
+    await page.locator('form').getByRole('button', { name: 'Lagre', exact: true }).click()
+    await page.getByTestId('profile-message').waitFor()
+    expect(await page.getByTestId('form-errors').count()).toBe(0)
+    await waitForSync(page)
+    await expect.poll(async () => (await server.database.db.selectFrom('person').select('linkedinUrl').where('id', '=', person.id).executeTakeFirstOrThrow()).linkedinUrl)
+      .toBe('https://linkedin.com/in/linn-kedin')
+  })
+})
