@@ -176,10 +176,10 @@ describe('the member directory, in Chromium', () => {
   it('shows member benefits and sub-groups; a member starts a group offline and it reaches the server once', async () => {
     await page.goto(`${server.url}/n/nhh-alumni`)
     await page.getByTestId('benefits').getByText(/Karriereveiledning: Karriereveiledning og jobbannonser, de første 2 årene etter endt utdanning/).waitFor()
-    await page.getByTestId('group-g-nhh-london').getByText('Ingen driver gruppen nå').waitFor()
+    await page.getByTestId(`group-${labelledId('g-nhh-london')}`).getByText('Ingen driver gruppen nå').waitFor()
 
     await page.goto(`${server.url}/n/x-imk`)
-    await page.getByTestId('group-g-ximk-2015').getByText('Startet av alumni').waitFor()
+    await page.getByTestId(`group-${labelledId('g-ximk-2015')}`).getByText('Startet av alumni').waitFor()
     await context.setOffline(true)
     await page.getByText('Start en gruppe').click()
     await page.getByLabel('Navn på gruppen').fill('X-IMK Trondheim')

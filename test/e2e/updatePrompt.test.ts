@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { appendFileSync, cpSync, mkdtempSync, rmSync } from 'node:fs'
+import { precompress } from '../../scripts/precompress.ts'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Browser } from 'playwright-core'
@@ -46,6 +47,8 @@ describe('updating the app, in Chromium', () => {
 
     // Deploy a new version: the service worker file changes.
     appendFileSync(join(clientDir, 'sw.js'), '\n// next version\n')
+    // As a build does: the compressed copies the server sends are made anew.
+    precompress(clientDir)
     await page.evaluate(async () => { await (await navigator.serviceWorker.getRegistration())!.update() })
     await page.getByText('En ny versjon av appen er klar.').waitFor()
 
