@@ -10,9 +10,10 @@ import { pruneTombstones } from './sync/pull.ts'
 import { createChangeHints } from './sync/changeHints.ts'
 import { listenForChanges } from './sync/changeNotifications.ts'
 import { sendDueNotices } from './features/events/notices.ts'
+import { sendDueMembershipNotices } from './features/membership/notices.ts'
 import { sendDuePushes } from './features/push/sendPushes.ts'
 import { vapidKeys } from './features/push/vapid.ts'
-import { queueReminders } from './features/push/eventPushes.ts'
+import { queueReminders } from './features/events/reminders.ts'
 import { dispatchDueNewsletters, sendDueNewsletterMails } from './features/newsletters/send.ts'
 import { startWorker } from './lib/queue.ts'
 import { createMailer } from './lib/mail/mailer.ts'
@@ -52,7 +53,10 @@ export async function startServer(config: Config): Promise<RunningServer> {
 
   // The queues in the database: mails about events, and pushes. Each process takes its share.
   const vapid = await vapidKeys(db, config)
-  const noticeWorker = startWorker(() => sendDueNotices(db, kind, mailer, appUrl), (error) => logger.log('error', 'sending notices failed', { error: String(error) }))
+  const noticeWorker = startWorker(async () => {
+    await sendDueNotices(db, kind, mailer, appUrl)
+    await sendDueMembershipNotices(db, kind, mailer, appUrl)
+  }, (error) => logger.log('error', 'sending notices failed', { error: String(error) }))
   const pushWorker = startWorker(() => sendDuePushes(db, kind, vapid, new Date(), config.pushLeaseMs), (error) => logger.log('error', 'sending pushes failed', { error: String(error) }), 1000)
   const newsletterWorker = startWorker(async () => {
     await dispatchDueNewsletters(db, kind)

@@ -8,6 +8,7 @@ import { registrationMigration } from './migrations/005_registration.ts'
 import { checkInMigration } from './migrations/006_check_in.ts'
 import { pushMigration } from './migrations/007_push.ts'
 import { newslettersMigration } from './migrations/008_newsletters.ts'
+import { membershipNoticesMigration } from './migrations/009_membership_notices.ts'
 
 /** Migrations in order. The same list runs on SQLite and PostgreSQL. */
 function migrationsFor(kind: DatabaseKind): Record<string, Migration> {
@@ -20,6 +21,7 @@ function migrationsFor(kind: DatabaseKind): Record<string, Migration> {
     '006_check_in': checkInMigration(),
     '007_push': pushMigration(),
     '008_newsletters': newslettersMigration(),
+    '009_membership_notices': membershipNoticesMigration(),
   }
 }
 

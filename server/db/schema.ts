@@ -47,6 +47,7 @@ export interface Database {
   newsletterSubscriber: { personId: string, networkId: string, createdAt: string }
   groupFollower: { groupId: string, personId: string, createdAt: string }
   notice: { id: string, personId: string, eventId: string, kind: string, createdAt: string, sendAfter: string, attempts: Generated<number>, sentAt: string | null, lastError: string | null }
+  membershipNotice: { id: string, personId: string, networkId: string, kind: string, createdAt: string, sendAfter: string, attempts: Generated<number>, sentAt: string | null, lastError: string | null }
   session: { tokenHash: string, personId: string, createdAt: string, expiresAt: string }
   syncClient: { clientId: string, personId: string, lastMutationId: number, updatedAt: string }
   syncMutation: { clientId: string, mutationId: number, name: string, status: string, problem: string | null, handledAt: string }

@@ -1,7 +1,7 @@
 import type { Db, DatabaseKind } from '../db/schema.ts'
 
 /** The tables that are queues: each row has `sendAfter`, `attempts` and `sentAt`. */
-export type QueueTable = 'notice' | 'pushMessage' | 'newsletterDelivery'
+export type QueueTable = 'notice' | 'membershipNotice' | 'pushMessage' | 'newsletterDelivery'
 
 /**
  * Claims a batch of due rows of a queue for this worker: in one short
@@ -27,6 +27,41 @@ export async function claimDue(db: Db, kind: DatabaseKind, table: QueueTable, op
     }
     return batch
   })
+}
+
+/**
+ * Sends a mail queue's due rows, a batch at a time, until none is due: each
+ * batch is claimed (`claimDue`), each row sent by `send` outside any
+ * transaction (a slow mail server holds no lock), then marked sent; a failed
+ * send waits with a growing pause and is given up after `maxAttempts` (the
+ * error kept). `send` answers false for a row with nothing left to send (its
+ * person gone): it is marked done without counting. A worker that dies between
+ * sending and marking leaves the row to go again after the lease: at least
+ * once. Answers how many were sent.
+ */
+export async function drainQueue<T extends { id: string }>(db: Db, kind: DatabaseKind, table: QueueTable, options: {
+  now: Date, batch: number, leaseMs: number, maxAttempts: number
+  load: (ids: string[]) => Promise<T[]>
+  send: (row: T) => Promise<boolean>
+}): Promise<number> {
+  const queue = table as 'notice'
+  let sent = 0
+  for (;;) {
+    const claimed = await claimDue(db, kind, table, options)
+    const rows = claimed.length ? await options.load(claimed.map((c) => c.id)) : []
+    const attemptsOf = new Map(claimed.map((c) => [c.id, c.attempts]))
+    for (const row of rows) {
+      try {
+        const wasSent = await options.send(row)
+        await db.updateTable(queue).set({ sentAt: new Date().toISOString(), lastError: wasSent ? null : 'nothing to send' }).where('id', '=', row.id).execute()
+        if (wasSent) sent++
+      } catch (error) {
+        const sendAfter = new Date(options.now.getTime() + backoffMs(attemptsOf.get(row.id)!)).toISOString()
+        await db.updateTable(queue).set({ lastError: String(error).slice(0, 500), sendAfter }).where('id', '=', row.id).execute()
+      }
+    }
+    if (claimed.length < options.batch) return sent
+  }
 }
 
 /** The pause before try number `attempts + 1`: a minute, then doubling. */

@@ -6,7 +6,7 @@ import { readConfig } from '../../server/config.ts'
 import { vapidKeys, type VapidKeys } from '../../server/features/push/vapid.ts'
 import { sendDuePushes } from '../../server/features/push/sendPushes.ts'
 import { pushTopic } from '../../server/features/push/queuePushes.ts'
-import { queueReminders } from '../../server/features/push/eventPushes.ts'
+import { queueReminders } from '../../server/features/events/reminders.ts'
 import { PushPayloadSchema } from '../../shared/schemas/push.ts'
 import { labelledId } from '../../server/db/seed/labelledId.ts'
 

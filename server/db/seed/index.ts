@@ -88,7 +88,7 @@ export async function seedIfEmpty(db: Db, kind: DatabaseKind, options: { members
 export async function clearAllData(db: Db): Promise<void> {
   await db.transaction().execute(async (trx) => {
     await forgetChangeLog(trx)
-    for (const table of ['groupFlag', 'networkGroup', 'checkIn', 'feedback', 'notice', 'newsletterOpen', 'newsletterDelivery', 'newsletterOptout', 'newsletterSubscriber', 'newsletter', 'groupFollower', 'pushMessage', 'pushSubscription', 'notificationSettings', 'registration', 'event', 'membership', 'session', 'passkey', 'education', 'facultyRole', 'consent', 'invitation', 'auditLog', 'signInChallenge', 'webauthnChallenge', 'rateLimit', 'mailbox', 'boardSeat', 'network', 'faculty', 'institution', 'person', 'syncMutation', 'syncClient'] as const) {
+    for (const table of ['groupFlag', 'networkGroup', 'checkIn', 'feedback', 'notice', 'membershipNotice', 'newsletterOpen', 'newsletterDelivery', 'newsletterOptout', 'newsletterSubscriber', 'newsletter', 'groupFollower', 'pushMessage', 'pushSubscription', 'notificationSettings', 'registration', 'event', 'membership', 'session', 'passkey', 'education', 'facultyRole', 'consent', 'invitation', 'auditLog', 'signInChallenge', 'webauthnChallenge', 'rateLimit', 'mailbox', 'boardSeat', 'network', 'faculty', 'institution', 'person', 'syncMutation', 'syncClient'] as const) {
       await trx.deleteFrom(table).execute()
     }
   })

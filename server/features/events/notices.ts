@@ -1,9 +1,15 @@
 import { randomUUID } from 'node:crypto'
 import type { Db, DatabaseKind } from '../../db/schema.ts'
 import type { Trx } from '../../sync/changeLog.ts'
-import type { Mailer } from '../../lib/mail/mailer.ts'
-import { eventNoticeMail, type EventNoticeKind } from '../../lib/mail/templates.ts'
-import { backoffMs, claimDue } from '../../lib/queue.ts'
+import type { Mail, Mailer } from '../../lib/mail/mailer.ts'
+import { eventNoticeMail, type EventNoticeKind, type MailTicket } from '../../lib/mail/templates.ts'
+import { drainQueue } from '../../lib/queue.ts'
+import { qrPng } from '../../lib/qrPng.ts'
+import { registrationId } from '../../../shared/ids.ts'
+import { formatShortCode, ticketShortCode } from '../../../shared/ticketCode.ts'
+import { calendarOf } from './calendar.ts'
+import { toEvent } from './rows.ts'
+import { signTicket } from './tickets.ts'
 import { queueEventPushes } from '../push/eventPushes.ts'
 
 const MAX_ATTEMPTS = 8
@@ -21,7 +27,8 @@ export async function queueNotices(trx: Trx, kind: EventNoticeKind, eventId: str
     await trx.insertInto('notice').values(personIds.slice(i, i + 500).map((personId) => ({ id: randomUUID(), personId, eventId, kind, createdAt: now, sendAfter: now }))).execute()
   }
   // The same news as a push to their phones (invitations and feedback requests go by mail only).
-  const push = ({ promoted: 'promoted', eventCancelled: 'cancelled', eventChanged: 'changed', cohortInvite: null, feedbackRequest: null } as const)[kind]
+  // A confirmation goes to the person who just registered on their phone; the reminder's push is queued on its own.
+  const push = ({ registered: null, reminder: null, promoted: 'promoted', eventCancelled: 'cancelled', eventChanged: 'changed', cohortInvite: null, feedbackRequest: null } as const)[kind]
   if (push) await queueEventPushes(trx, push, eventId, personIds, now)
 }
 
@@ -34,34 +41,46 @@ function whenAndWhere(locale: 'nb' | 'en', startsAt: string, place: string): str
 /** How long a claimed notice is held by the worker sending it before another may take it (a crash mid-send). */
 const LEASE_MS = 5 * 60_000
 
+/** The notices that carry the reader's ticket and the event's calendar file. */
+const WITH_TICKET = new Set<EventNoticeKind>(['registered', 'promoted', 'reminder'])
+
 /**
- * Sends the notices that are due, a batch at a time. Each is claimed first
- * (`claimDue`: leased, so several processes share the queue), then mailed outside any transaction (a slow mail server holds no lock),
- * then marked sent. A failed send is tried again later with a growing
- * pause, and given up after eight tries (the error is kept). A worker that
- * dies between mailing and marking leaves the notice to be sent again after
- * the lease: at least once, and once in every other case. Answers how many
- * were sent.
+ * Sends the notices that are due (`drainQueue`: claimed, mailed outside any
+ * transaction, marked; retried with backoff; at least once). A confirmation,
+ * a promotion and a reminder carry the ticket as it is now (the same signed
+ * code as on the phone, as an image, with its short code) and the calendar
+ * file. Answers how many were sent.
  */
 export async function sendDueNotices(db: Db, kind: DatabaseKind, mailer: Mailer, appUrl: string, now = new Date()): Promise<number> {
-  let sent = 0
-  for (;;) {
-    const claimed = await claimDue(db, kind, 'notice', { now, batch: BATCH, leaseMs: LEASE_MS, maxAttempts: MAX_ATTEMPTS })
-    const batch = claimed.length ? await db.selectFrom('notice').select(['id', 'personId', 'eventId', 'kind']).where('id', 'in', claimed.map((c) => c.id)).execute() : []
-    const attemptsOf = new Map(claimed.map((c) => [c.id, c.attempts]))
-    for (const notice of batch) {
+  return drainQueue(db, kind, 'notice', {
+    now, batch: BATCH, leaseMs: LEASE_MS, maxAttempts: MAX_ATTEMPTS,
+    load: (ids) => db.selectFrom('notice').select(['id', 'personId', 'eventId', 'kind']).where('id', 'in', ids).execute(),
+    send: async (notice) => {
       const person = await db.selectFrom('person').select(['email', 'locale']).where('id', '=', notice.personId).executeTakeFirst()
-      const event = await db.selectFrom('event').select(['title', 'startsAt', 'place']).where('id', '=', notice.eventId).executeTakeFirst()
-      if (!person || !event) { await db.updateTable('notice').set({ sentAt: new Date().toISOString(), lastError: 'person or event gone' }).where('id', '=', notice.id).execute(); continue }
+      const row = await db.selectFrom('event').selectAll().where('id', '=', notice.eventId).executeTakeFirst()
+      if (!person || !row) return false
+      const event = toEvent(row)
       const locale = person.locale === 'en' ? 'en' : 'nb'
-      try {
-        await mailer.send({ to: person.email, ...eventNoticeMail(locale, notice.kind as EventNoticeKind, event.title, whenAndWhere(locale, event.startsAt, event.place), `${appUrl}/e/${notice.eventId}${notice.kind === 'feedbackRequest' ? '#feedback' : ''}`), language: locale })
-        await db.updateTable('notice').set({ sentAt: new Date().toISOString(), lastError: null }).where('id', '=', notice.id).execute()
-        sent++
-      } catch (error) {
-        await db.updateTable('notice').set({ lastError: String(error).slice(0, 500), sendAfter: new Date(now.getTime() + backoffMs(attemptsOf.get(notice.id)!)).toISOString() }).where('id', '=', notice.id).execute()
+      const noticeKind = notice.kind as EventNoticeKind
+      const registration = WITH_TICKET.has(noticeKind)
+        ? await db.selectFrom('registration').select(['ticketId', 'eventId', 'ticketSerial', 'status']).where('id', '=', registrationId(event.id, notice.personId)).executeTakeFirst()
+        : undefined
+      // A place lost since the notice was queued (cancelled again): no ticket, and no confirmation of it.
+      if (WITH_TICKET.has(noticeKind) && registration?.status !== 'registered') return false
+      const attachments: NonNullable<Mail['attachments']> = []
+      let ticket: MailTicket | undefined
+      if (registration?.ticketId) {
+        const code = await signTicket(db, { ...registration, ticketId: registration.ticketId })
+        ticket = { shortCode: formatShortCode(ticketShortCode(registration.ticketId)), imageCid: 'ticket@alumni-network' }
+        attachments.push({ filename: 'billett.png', content: qrPng(code), contentType: 'image/png', cid: ticket.imageCid })
+        const network = await db.selectFrom('network').select('name').where('id', '=', event.networkId).executeTakeFirst()
+        const calendar = calendarOf(event.title, [{ ...event, networkName: network?.name ?? '' }], appUrl).toString()
+        attachments.push({ filename: `${event.id}.ics`, content: calendar, contentType: 'text/calendar; charset=utf-8; method=PUBLISH' })
       }
-    }
-    if (claimed.length < BATCH) return sent
-  }
+      const link = `${appUrl}/e/${notice.eventId}${noticeKind === 'feedbackRequest' ? '#feedback' : ''}`
+      const mail = eventNoticeMail(locale, noticeKind, event.title, whenAndWhere(locale, event.startsAt, event.place), link, ticket)
+      await mailer.send({ to: person.email, ...mail, language: locale, ...(attachments.length ? { attachments } : {}) })
+      return true
+    },
+  })
 }

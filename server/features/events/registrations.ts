@@ -10,9 +10,8 @@ import { toEvent, toRegistration } from './rows.ts'
 import { publishEventRow } from './publish.ts'
 import { publishAttendee } from '../checkIn/attendees.ts'
 import { queueNotices } from './notices.ts'
-import type { TicketPayload } from '../../../shared/schemas/event.ts'
 import { registrationId } from '../../../shared/ids.ts'
-import { signPayload } from '../../lib/signing.ts'
+import { signTicket } from './tickets.ts'
 
 /** What registering needs: a mutation's context, or an erasure's transaction acting for the person. */
 interface MutationContext { trx: Trx, kind: DatabaseKind, personId: string, now: string }
@@ -31,8 +30,6 @@ async function lockedEvent(ctx: MutationContext, eventId: string) {
 
 const publishEvent = publishEventRow
 
-const HOUR = 3_600_000
-
 /**
  * Sends a registration to its person's devices, with a freshly signed ticket
  * while they hold a place: valid from a day before the event until six hours
@@ -45,12 +42,7 @@ export async function publishRegistration(ctx: MutationContext, id: string): Pro
   if (row.status === 'registered') {
     const ticketId = row.ticketId ?? randomUUID()
     if (!row.ticketId) await ctx.trx.updateTable('registration').set({ ticketId }).where('id', '=', id).execute()
-    const event = await ctx.trx.selectFrom('event').select(['startsAt', 'endsAt']).where('id', '=', row.eventId).executeTakeFirstOrThrow()
-    const payload: Omit<TicketPayload, 'kid'> = {
-      typ: 'ticket', tid: ticketId, eid: row.eventId, ser: row.ticketSerial,
-      nbf: new Date(Date.parse(event.startsAt) - 24 * HOUR).toISOString(), exp: new Date(Date.parse(event.endsAt) + 6 * HOUR).toISOString(),
-    }
-    ticket = await signPayload(ctx.trx, payload)
+    ticket = await signTicket(ctx.trx, { ...row, ticketId })
   }
   const admitted = await ctx.trx.selectFrom('checkIn').select('correctedAt').where('registrationId', '=', id).where('verdict', '=', 'admitted').executeTakeFirst()
   const feedback = await ctx.trx.selectFrom('feedback').select('createdAt').where('eventId', '=', row.eventId).where('personId', '=', row.personId).executeTakeFirst()
@@ -99,6 +91,8 @@ export async function registerForEvent(ctx: MutationContext, { eventId, answers 
     else await ctx.trx.insertInto('registration').values({ id, eventId, personId: ctx.personId, ...row }).execute()
     await ctx.trx.updateTable('event').set(hasPlace ? { registeredCount: event.registeredCount + 1 } : { waitlistCount: event.waitlistCount + 1 }).where('id', '=', eventId).execute()
     await publishEvent(ctx, eventId)
+    // A confirmation with the ticket and the calendar file, mailed after this commits.
+    if (hasPlace) await queueNotices(ctx.trx, 'registered', eventId, [ctx.personId], ctx.now)
   }
   await publishRegistration(ctx, id)
 }

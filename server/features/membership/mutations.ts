@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import { membershipId } from '../../../shared/ids.ts'
+import { queueMembershipNotice } from './notices.ts'
 import type { MutationContext } from '../../sync/push.ts'
 import type { MutationArgs } from '../../../shared/sync/mutations.ts'
 import { AppError } from '../../lib/problem.ts'
@@ -72,11 +73,13 @@ export async function leaveNetwork(ctx: MutationContext, { networkId }: Mutation
 
 /** Staff approve or decline a request to join. */
 export async function decideMembership(ctx: MutationContext, { membershipId: id, approve }: MutationArgs<'membership.decide'>): Promise<void> {
-  const m = await ctx.trx.selectFrom('membership').select(['networkId', 'status']).where('id', '=', id).executeTakeFirst()
+  const m = await ctx.trx.selectFrom('membership').select(['networkId', 'personId', 'status']).where('id', '=', id).executeTakeFirst()
   if (!m) throw new AppError('not-found', 'This request no longer exists')
   if (!(await canManageNetwork(ctx.trx, ctx.personId, m.networkId))) throw new AppError('forbidden', 'Only the network\'s staff and board decide who joins')
   if (m.status !== 'requested') throw new AppError('conflict', 'This request has already been decided')
   await ctx.trx.updateTable('membership').set({ status: approve ? 'active' : 'ended', since: ctx.now }).where('id', '=', id).execute()
+  // The person hears by mail too: they may not open the app for weeks.
+  await queueMembershipNotice(ctx.trx, approve ? 'joinApproved' : 'joinDeclined', m.networkId, m.personId, ctx.now)
   await ctx.trx.insertInto('auditLog').values({ at: ctx.now, actorId: ctx.personId, action: approve ? 'membership.approve' : 'membership.decline', subjectId: id, networkId: m.networkId }).execute()
   await publishMembership(ctx.trx, ctx.kind, id)
 }

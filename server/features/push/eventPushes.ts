@@ -1,4 +1,3 @@
-import type { Db, DatabaseKind } from '../../db/schema.ts'
 import type { Trx } from '../../sync/changeLog.ts'
 import type { PushPayload } from '../../../shared/schemas/push.ts'
 import { queuePushes } from './queuePushes.ts'
@@ -56,24 +55,4 @@ export async function queueEventPushes(trx: Trx, kind: Kind, eventId: string, pe
     collapseKey: `event:${event.id}`,
     now,
   })
-}
-
-/**
- * The reminder the day before: for each published event starting in the next
- * 24 hours that has not had one, claimed with a conditional update (so one
- * server process sends it, however many run this), pushed to those registered.
- */
-export async function queueReminders(db: Db, _kind: DatabaseKind, now = new Date()): Promise<number> {
-  const soon = await db.selectFrom('event').select('id').where('status', '=', 'published').where('remindedAt', 'is', null)
-    .where('startsAt', '>', now.toISOString()).where('startsAt', '<=', new Date(now.getTime() + 24 * 3_600_000).toISOString()).execute()
-  let queued = 0
-  for (const { id } of soon) {
-    queued += await db.transaction().execute(async (trx) => {
-      const claimed = await trx.updateTable('event').set({ remindedAt: now.toISOString() }).where('id', '=', id).where('remindedAt', 'is', null).executeTakeFirst()
-      if (Number(claimed.numUpdatedRows) !== 1) return 0
-      const registered = await trx.selectFrom('registration').select('personId').where('eventId', '=', id).where('status', '=', 'registered').execute()
-      return queueEventPushes(trx, 'reminder', id, registered.map((r) => r.personId), now.toISOString())
-    })
-  }
-  return queued
 }

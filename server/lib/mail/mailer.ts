@@ -12,6 +12,8 @@ export interface Mail {
   headers?: Record<string, string>
   /** The reader's language, sent as Content-Language. */
   language: 'nb' | 'en'
+  /** Files sent with it (a ticket's image, shown in the HTML by its `cid`; a calendar file). */
+  attachments?: { filename: string, content: Buffer | string, contentType: string, cid?: string }[]
 }
 
 export interface Mailer {
@@ -30,7 +32,7 @@ export function createMailer(config: Pick<Config, 'smtpUrl' | 'mailFrom' | 'isDe
     return {
       async send(mail) {
         await transport.sendMail({
-          from: config.mailFrom, to: mail.to, subject: mail.subject, text: mail.text, html: mail.html,
+          from: config.mailFrom, to: mail.to, subject: mail.subject, text: mail.text, html: mail.html, attachments: mail.attachments,
           headers: { 'Content-Language': mail.language, ...mail.headers },
         })
       },
