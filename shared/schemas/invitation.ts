@@ -25,4 +25,5 @@ export const InvitationSchema = z.object({
   createdAt: InstantSchema,
   expiresAt: InstantSchema,
   sendCount: z.int(),
+  lastSentAt: InstantSchema.nullable(),
 })

@@ -48,6 +48,7 @@ const MATRIX: Case[] = [
   { method: 'GET', path: `/api/networks/${labelledId('net-ximk')}/invitations`, expected: managers(200) },
   { method: 'POST', path: `/api/networks/${labelledId('net-ximk')}/invitations`, body: { invitees: [{ email: 'invitee@example.org' }] }, expected: managers(200) },
   { method: 'POST', path: `/api/networks/${labelledId('net-ximk')}/invitations/no-such/resend`, expected: managers(404) },
+  { method: 'POST', path: `/api/networks/${labelledId('net-ximk')}/invitations/remind`, expected: managers(200) },
   { method: 'GET', path: `/api/people/${labelledId('p-demo-alumn')}`, expected: { anonymous: 401, otherNetwork: 404, member: 200, board: 200, admin: 200, coordinator: 200 }, note: 'a person who shows nothing to outsiders is not found' },
   { method: 'GET', path: `/api/people/${labelledId('p-demo-alumn')}/photo`, expected: signedIn(404), note: 'the demo member has no photo; privacy.test.ts covers who sees one' },
   { method: 'GET', path: '/api/me/export', expected: signedIn(200) },

@@ -33,7 +33,8 @@ describe.each(TEST_DATABASES)('invitations on %s', (kind) => {
     const res = await invite({ csv: CSV })
     expect(res.status).toBe(200)
     const result = InviteResultSchema.parse(await res.json())
-    expect(result).toEqual({ sent: 3, alreadyInvited: 1, alreadyMembers: 0, errors: [{ line: 3, value: 'ikke-en-adresse', message: 'not a valid e-mail address' }] })
+    // A repeated address is a line of its own to fix, reported like a bad one.
+    expect(result).toEqual({ sent: 3, alreadyInvited: 0, alreadyMembers: 0, errors: [{ line: 3, value: 'ikke-en-adresse', message: 'badEmail' }, { line: 6, value: 'kari@example.org', message: 'duplicate' }] })
     const mails = [await smtp.next(), await smtp.next(), await smtp.next()]
     expect(mails.map((m) => (m.to as { text: string }).text).sort()).toEqual(['kari@example.org', 'ola@example.org', 'per@example.org'])
     expect(mails[0]!.subject).toMatch(/^Du er invitert til Alumninettverket for historie/)
@@ -43,8 +44,22 @@ describe.each(TEST_DATABASES)('invitations on %s', (kind) => {
     const before = smtp.mails.length
     const result = InviteResultSchema.parse(await (await invite({ csv: CSV })).json())
     expect(result.sent).toBe(0)
-    expect(result.alreadyInvited).toBe(4)
+    expect(result.alreadyInvited).toBe(3)
     expect(smtp.mails.length).toBe(before)
+  })
+
+  it('reminds everyone not yet accepted in one go, but not twice in a day', async () => {
+    const remind = () => t.request(`/api/networks/${labelledId('net-iakh')}/invitations/remind`, { method: 'POST', cookie: admin })
+    expect(await (await remind()).json()).toEqual({ sent: 0 })
+    await t.db.updateTable('invitation').set({ lastSentAt: new Date(Date.now() - 2 * 86_400_000).toISOString() }).where('networkId', '=', labelledId('net-iakh')).execute()
+    const before = smtp.mails.length
+    expect(await (await remind()).json()).toEqual({ sent: 3 })
+    // Taken from the capture, so the tests after this read their own mails.
+    const reminders = [await smtp.next(), await smtp.next(), await smtp.next()]
+    expect(smtp.mails.length).toBe(before + 3)
+    expect(reminders.map((m) => m.subject)).toEqual(Array(3).fill(reminders[0]!.subject))
+    expect(await (await remind()).json()).toEqual({ sent: 0 })
+    expect((await t.request(`/api/networks/${labelledId('net-iakh')}/invitations/remind`, { method: 'POST', cookie: await t.signIn('alumn@demo.example') })).status).toBe(403)
   })
 
   it('makes the person who follows the link a signed-in member of the invite-only network', async () => {
@@ -64,12 +79,12 @@ describe.each(TEST_DATABASES)('invitations on %s', (kind) => {
   it('renews and resends an expired invitation', async () => {
     await t.db.updateTable('invitation').set({ expiresAt: '2000-01-01T00:00:00.000Z' }).where('email', '=', 'per@example.org').execute()
     const list = await (await t.request(`/api/networks/${labelledId('net-iakh')}/invitations`, { cookie: admin })).json() as { id: string, email: string, status: string }[]
-    const per = list.find((i) => i.email === 'per@example.org')!
+    const per = list.find((i) => i.email === 'per@example.org')! as typeof list[number] & { sendCount: number }
     expect(per.status).toBe('expired')
     expect((await t.request(`/api/networks/${labelledId('net-iakh')}/invitations/${per.id}/resend`, { method: 'POST', cookie: admin })).status).toBe(200)
     expect(((await smtp.next()).to as { text: string }).text).toBe('per@example.org')
     const again = await (await t.request(`/api/networks/${labelledId('net-iakh')}/invitations`, { cookie: admin })).json() as { email: string, status: string, sendCount: number }[]
-    expect(again.find((i) => i.email === 'per@example.org')).toMatchObject({ status: 'pending', sendCount: 2 })
+    expect(again.find((i) => i.email === 'per@example.org')).toMatchObject({ status: 'pending', sendCount: per.sendCount + 1 })
   })
 
   it('lets only those who run the network invite', async () => {

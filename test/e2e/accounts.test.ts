@@ -122,11 +122,29 @@ describe('accounts, in Chromium', () => {
     const staff = await staffContext.newPage()
     await signInAsDemo(staff, server.url, 'koordinator@demo.example')
     await staff.goto(`${server.url}/n/historie-alumni/invitations`)
-    await staff.getByLabel('E-postadresser').fill('E-post,Navn\nhanne.historiker@example.org,Hanne Historiker\nikke en adresse')
-    await staff.getByRole('button', { name: 'Send invitasjoner' }).click()
+    // A spreadsheet's export: semicolons, a BOM, the header in its own order, one bad line and one repeated.
+    await staff.getByLabel('Eller velg en CSV-fil').setInputFiles({
+      name: 'kandidater.csv', mimeType: 'text/csv',
+      buffer: Buffer.from('\uFEFFKull;Navn;E-post\n2023;Hanne Historiker;hanne.historiker@example.org\n2023;Uten Adresse;ikke en adresse\n2024;Hanne igjen;HANNE.historiker@example.org\n'),
+    })
+    const preview = staff.getByTestId('invite-preview')
+    await preview.getByText('1 invitasjon blir sendt. 2 linjer hoppes over.').waitFor()
+    expect(await preview.getByRole('radio', { name: 'E-post' }).isChecked()).toBe(true)
+    // The errors are counted, and listed only when asked for.
+    expect(await preview.getByText('Linje 3: «ikke en adresse» er ikke en gyldig e-postadresse').isVisible()).toBe(false)
+    await preview.getByText('Vis de 2 linjene som hoppes over').click()
+    await preview.getByText('Linje 3: «ikke en adresse» er ikke en gyldig e-postadresse').waitFor()
+    await preview.getByText('Linje 4: «HANNE.historiker@example.org» står også lenger opp i fila').waitFor()
+    expect(await seriousAxeViolations(staff)).toEqual([])
+    await staff.getByRole('button', { name: 'Send 1 invitasjon' }).click()
     const result = staff.getByTestId('invite-result')
     await result.getByText('Sendt: 1.').waitFor()
-    await result.getByText('Linje 3: «ikke en adresse» er ikke en gyldig e-postadresse').waitFor()
+    await staff.getByTestId('invite-totals').getByText('Venter: 1. Utløpt: 0. Takket ja: 0.').waitFor()
+    await staff.getByTestId('invitation-list').getByText('Hanne Historiker <hanne.historiker@example.org>').waitFor()
+    // One button reminds everyone not yet answered; just invited, nobody is reminded twice in a day.
+    staff.once('dialog', (dialog) => { void dialog.accept() })
+    await staff.getByTestId('remind-all').click()
+    await staff.getByTestId('reminded').getByText(/Ingen fikk påminnelse/).waitFor()
     expect(await seriousAxeViolations(staff)).toEqual([])
 
     const invitee = await (await browser.newContext({ viewport: { width: 360, height: 740 }, locale: 'nb-NO' })).newPage()

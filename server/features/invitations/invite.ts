@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto'
-import { parse } from 'csv-parse/sync'
+import { inviteesOf, readInviteeTable } from '../../../shared/invitees.ts'
 import type { Db } from '../../db/schema.ts'
 import type { Mailer } from '../../lib/mail/mailer.ts'
 import { invitationMail } from '../../lib/mail/templates.ts'
@@ -12,21 +12,13 @@ export const INVITATION_DAYS = 30
 interface Invitee { line: number, email: string, name: string | null }
 
 /**
- * Reads invitees from CSV text: the first column is the address, the second
- * an optional name; a header row (no address in it) is skipped. Lines are counted
- * as a spreadsheet shows them, so errors point at the right row.
+ * Reads invitees from CSV text as a spreadsheet exports it (`shared/invitees.ts`:
+ * comma, semicolon or tab, BOM or not, a header in any order or none); every
+ * line that is not an invitee is reported with its line and why.
  */
 export function readInviteesCsv(csv: string): { invitees: Invitee[], errors: InviteResult['errors'] } {
-  const rows = parse(csv, { relaxColumnCount: true, skipEmptyLines: true, trim: true, bom: true, info: true }) as unknown as { record: string[], info: { lines: number } }[]
-  const invitees: Invitee[] = []
-  const errors: InviteResult['errors'] = []
-  rows.forEach(({ record, info }, index) => {
-    const [first = '', second = ''] = record
-    // A first row with no address in it is a header ("E-post,Navn", "email,name" ...).
-    if (index === 0 && !record.some((cell) => cell.includes('@'))) return
-    invitees.push({ line: info.lines, email: first, name: second || null })
-  })
-  return { invitees, errors }
+  const { invitees, errors } = inviteesOf(readInviteeTable(csv))
+  return { invitees, errors: errors.map((e) => ({ line: e.line, value: e.value, message: e.reason })) }
 }
 
 /**
@@ -42,7 +34,7 @@ export async function inviteToNetwork(db: Db, mailer: Mailer, options: { network
   const expiresAt = new Date(now.getTime() + INVITATION_DAYS * 86_400_000).toISOString()
   for (const invitee of options.invitees) {
     const parsed = EmailSchema.safeParse(invitee.email.trim().toLowerCase())
-    if (!parsed.success) { result.errors.push({ line: invitee.line, value: invitee.email, message: 'not a valid e-mail address' }); continue }
+    if (!parsed.success) { result.errors.push({ line: invitee.line, value: invitee.email, message: 'badEmail' }); continue }
     const email = parsed.data
     if (seen.has(email)) { result.alreadyInvited++; continue }
     seen.add(email)

@@ -9,7 +9,7 @@ import { LocaleSchema } from '../../../shared/schemas/signIn.ts'
 import { requirePerson } from '../auth/session.ts'
 import { canManageNetwork } from '../auth/permissions.ts'
 import { publicBaseUrl } from '../auth/routes.ts'
-import { inviteToNetwork, readInviteesCsv, sendInvitation } from './invite.ts'
+import { INVITATION_DAYS, inviteToNetwork, readInviteesCsv, sendInvitation } from './invite.ts'
 
 const NetworkParam = z.object({ networkId: IdSchema })
 
@@ -26,7 +26,7 @@ export function invitationRoutes(deps: Deps) {
       validate('param', NetworkParam), async (c) => {
         const { networkId } = c.req.valid('param')
         await requireManager(deps, requirePerson(c), networkId)
-        const rows = await deps.db.selectFrom('invitation').select(['id', 'email', 'name', 'status', 'createdAt', 'expiresAt', 'sendCount']).where('networkId', '=', networkId).orderBy('createdAt', 'desc').execute()
+        const rows = await deps.db.selectFrom('invitation').select(['id', 'email', 'name', 'status', 'createdAt', 'expiresAt', 'sendCount', 'lastSentAt']).where('networkId', '=', networkId).orderBy('createdAt', 'desc').execute()
         const now = new Date().toISOString()
         return c.json(rows.map((r) => ({ ...r, status: (r.status === 'pending' && r.expiresAt <= now ? 'expired' : r.status) as 'pending' | 'accepted' | 'expired' })))
       })
@@ -46,6 +46,23 @@ export function invitationRoutes(deps: Deps) {
         result.errors.unshift(...read.errors)
         await deps.db.insertInto('auditLog').values({ at: new Date().toISOString(), actorId: personId, action: 'invitations.send', subjectId: null, networkId, details: JSON.stringify({ sent: result.sent, errors: result.errors.length }) }).execute()
         return c.json(result)
+      })
+    .post('/:networkId/invitations/remind', describe({ summary: 'Remind everyone not yet accepted (an invitation reminded in the last day is left alone)', tags: ['invitations'], response: z.object({ sent: z.int() }) }),
+      validate('param', NetworkParam), validate('query', z.object({ locale: LocaleSchema.default('nb') })), async (c) => {
+        const personId = requirePerson(c)
+        const { networkId } = c.req.valid('param')
+        await requireManager(deps, personId, networkId)
+        const dayAgo = new Date(Date.now() - 86_400_000).toISOString()
+        const due = await deps.db.selectFrom('invitation').select(['id', 'email']).where('networkId', '=', networkId).where('status', '!=', 'accepted')
+          .where((eb) => eb.or([eb('lastSentAt', 'is', null), eb('lastSentAt', '<', dayAgo)])).execute()
+        const network = await deps.db.selectFrom('network').select(['name', 'slug']).where('id', '=', networkId).executeTakeFirstOrThrow()
+        const expiresAt = new Date(Date.now() + INVITATION_DAYS * 86_400_000).toISOString()
+        for (const invitation of due) {
+          await deps.db.updateTable('invitation').set({ status: 'pending', expiresAt }).where('id', '=', invitation.id).execute()
+          await sendInvitation(deps.db, deps.mailer, { ...invitation, expiresAt, networkName: network.name, slug: network.slug, baseUrl: publicBaseUrl(c, deps), locale: c.req.valid('query').locale })
+        }
+        await deps.db.insertInto('auditLog').values({ at: new Date().toISOString(), actorId: personId, action: 'invitations.remind', subjectId: null, networkId, details: JSON.stringify({ sent: due.length }) }).execute()
+        return c.json({ sent: due.length })
       })
     .post('/:networkId/invitations/:invitationId/resend', describe({ summary: 'Send an invitation again (renewed if it expired)', tags: ['invitations'] }),
       validate('param', NetworkParam.extend({ invitationId: z.string().min(1).max(100) })), async (c) => {
