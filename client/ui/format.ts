@@ -1,8 +1,27 @@
-/** Dates as people in Norway read them: in Oslo time, in the chosen language. */
-export function formatDateTime(iso: string, locale: string): string {
-  return new Intl.DateTimeFormat(locale === 'nb' ? 'nb-NO' : 'en-GB', {
-    weekday: 'short', day: 'numeric', month: 'long', hour: '2-digit', minute: '2-digit', timeZone: 'Europe/Oslo',
-  }).format(new Date(iso))
+const ZONE = 'Europe/Oslo'
+const tag = (locale: string) => (locale === 'nb' ? 'nb-NO' : 'en-GB')
+const osloYear = (ms: number) => new Intl.DateTimeFormat('en-GB', { year: 'numeric', timeZone: ZONE }).format(ms)
+const osloDay = (ms: number) => new Intl.DateTimeFormat('en-GB', { dateStyle: 'short', timeZone: ZONE }).format(ms)
+
+/** Dates as people in Norway read them: in Oslo time, in the chosen language, with the year when it is not this one. */
+export function formatDateTime(iso: string, locale: string, now = Date.now()): string {
+  const at = Date.parse(iso)
+  return new Intl.DateTimeFormat(tag(locale), {
+    weekday: 'short', day: 'numeric', month: 'long', hour: '2-digit', minute: '2-digit', timeZone: ZONE,
+    ...(osloYear(at) !== osloYear(now) ? { year: 'numeric' } : {}),
+  }).format(at)
+}
+
+/**
+ * From when to when, the date said once when both are on the same day in Oslo
+ * ("tir. 22. april 10:00–14:00"); else both in full.
+ */
+export function formatDateTimeRange(startIso: string, endIso: string, locale: string, now = Date.now()): string {
+  const start = Date.parse(startIso)
+  const end = Date.parse(endIso)
+  if (osloDay(start) !== osloDay(end)) return `${formatDateTime(startIso, locale, now)} – ${formatDateTime(endIso, locale, now)}`
+  const time = new Intl.DateTimeFormat(tag(locale), { hour: '2-digit', minute: '2-digit', timeZone: ZONE }).format(end)
+  return `${formatDateTime(startIso, locale, now)}–${time}`
 }
 
 export function formatDate(iso: string, locale: string): string {

@@ -163,7 +163,7 @@ describe('the member directory, in Chromium', () => {
     const someone = ximk.find((p) => shows(p, 'employer') && p.employer)!
     await context.setOffline(true)
     await page.goto(server.url)
-    await page.getByRole('heading', { level: 2, name: /Det humanistiske fakultet/ }).waitFor()
+    await page.getByRole('heading', { level: 3, name: /Det humanistiske fakultet/ }).waitFor()
     await page.goto(`${server.url}/n/x-imk`)
     await page.getByRole('heading', { name: 'Styret' }).waitFor()
     await page.getByTestId('directory-link').click()

@@ -37,7 +37,7 @@ describe('the app offline, in Chromium', () => {
     await page.goto(server.url)
     await page.getByRole('heading', { level: 1, name: 'Alumninettverk' }).waitFor()
     await page.getByText('X-IMK – alumninettverket for medier og kommunikasjon').waitFor()
-    expect(await page.getByRole('heading', { level: 2, name: /Det humanistiske fakultet/ }).count()).toBe(1)
+    expect(await page.getByRole('heading', { level: 3, name: /Det humanistiske fakultet/ }).count()).toBe(1)
     await page.waitForFunction(() => navigator.serviceWorker.controller !== null)
     expect(await networkNames()).toHaveLength(7)
   })
