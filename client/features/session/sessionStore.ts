@@ -37,6 +37,20 @@ export const useSessionStore = defineStore('session', () => {
     } catch { /* offline: keep the cached session */ }
   }
 
+  // Tabs of the app tell each other of a sign-in or sign-out: the tab that asked for the mail
+  // follows when its link is opened in another.
+  const tabs = typeof BroadcastChannel === 'undefined' ? null : new BroadcastChannel('alumni-session')
+  if (tabs) {
+    tabs.onmessage = async () => {
+      const before = personId.value
+      await load()
+      if (personId.value !== before) {
+        useSyncStore().listenForHints()
+        void useSyncStore().syncNow()
+      }
+    }
+  }
+
   async function remember(next: Me): Promise<void> {
     generation++
     const changedPerson = (next.profile?.id ?? null) !== personId.value
@@ -46,6 +60,7 @@ export const useSessionStore = defineStore('session', () => {
     if (changedPerson) {
       await dropPrivateScopes(db)
       useSyncStore().listenForHints()
+      tabs?.postMessage('changed')
     }
   }
 
