@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto'
-import { inflateSync } from 'node:zlib'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import decodeQR from 'qr/decode.js'
+import { decodeQrPng } from '../helpers/decodeQr.ts'
 import ICAL from 'ical.js'
 import { TEST_DATABASES } from '../helpers/databases.ts'
 import { changeAs, createTestApp, pullEverything, signUp, type TestApp } from '../helpers/testApp.ts'
@@ -17,26 +16,6 @@ import { membershipId, registrationId } from '../../shared/ids.ts'
 const APP = 'https://alumni.example'
 const COORDINATOR = 'koordinator@demo.example'
 const DAY = 86_400_000
-
-/** Reads a one-bit PNG (as qrPng writes it) into RGBA for the QR decoder. */
-function pixels(png: Buffer): { width: number, height: number, data: Uint8Array } {
-  const width = png.readUInt32BE(16)
-  const idat: Buffer[] = []
-  for (let at = 8; at < png.length;) {
-    const length = png.readUInt32BE(at)
-    if (png.toString('ascii', at + 4, at + 8) === 'IDAT') idat.push(png.subarray(at + 8, at + 8 + length))
-    at += 12 + length
-  }
-  const raw = inflateSync(Buffer.concat(idat))
-  const rowBytes = Math.ceil(width / 8)
-  const data = new Uint8Array(width * width * 4).fill(255)
-  for (let y = 0; y < width; y++) {
-    for (let x = 0; x < width; x++) {
-      if (!((raw[y * (rowBytes + 1) + 1 + (x >> 3)]! >> (7 - (x & 7))) & 1)) data.fill(0, (y * width + x) * 4, (y * width + x) * 4 + 3)
-    }
-  }
-  return { width, height: width, data }
-}
 
 /** The mails people expect: a confirmation with the ticket and the calendar file, the same on promotion, a reminder for those without push, and how a join request was decided. */
 describe.each(TEST_DATABASES)('mails about events and memberships on %s', (kind) => {
@@ -87,7 +66,7 @@ describe.each(TEST_DATABASES)('mails about events and memberships on %s', (kind)
     expect(image.cid).toBe('ticket@alumni-network')
     expect(mail?.html).toMatch(/<img[^>]+alt="QR-kode for billetten"/)
     // The code in the mail is the signed ticket itself: the same the door scans on the phone.
-    expect(decodeQR(pixels(image.content))).toBe(ticket)
+    expect(decodeQrPng(image.content)).toBe(ticket)
     const ics = mail!.attachments.find((a) => a.contentType.startsWith('text/calendar'))!
     const vevent = new ICAL.Component(ICAL.parse(ics.content.toString())).getFirstSubcomponent('vevent')!
     expect(vevent.getFirstPropertyValue('uid')).toBe(`${eventId}@alumni-network`)
@@ -109,7 +88,7 @@ describe.each(TEST_DATABASES)('mails about events and memberships on %s', (kind)
     expect(await sendDueNotices(t.db, kind, mailer, APP)).toBe(1)
     const [promoted] = mailsTo(second.email)
     expect(promoted?.subject).toBe('Du har fått plass på Fagdag i filosofi')
-    expect(decodeQR(pixels(promoted!.attachments.find((a) => a.contentType === 'image/png')!.content))).toBe(await phoneTicket(second.cookie, eventId, second.id))
+    expect(decodeQrPng(promoted!.attachments.find((a) => a.contentType === 'image/png')!.content)).toBe(await phoneTicket(second.cookie, eventId, second.id))
   })
 
   it('reminds by mail, the day before, only those whose phones get no push', async () => {
