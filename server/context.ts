@@ -12,6 +12,8 @@ export interface Deps {
   logger: Logger
   hints: ChangeHints
   mailer: Mailer
+  /** Where links in mails point, the same for every mail: PUBLIC_URL, else this server's own address. */
+  mailUrl: () => string
 }
 
 /** Hono's per-request variables. */

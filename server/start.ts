@@ -66,7 +66,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
   const hints = createChangeHints(db, config.hintPollMs ?? (config.databaseUrl ? 5000 : 1000))
   // Several processes on one PostgreSQL: a change committed by any of them wakes the hints of all.
   const changeListener = config.databaseUrl ? await listenForChanges(config.databaseUrl, () => hints.wake()) : null
-  const app = createApp({ db, kind, config, logger, hints, mailer })
+  const app = createApp({ db, kind, config, logger, hints, mailer, mailUrl: () => appUrl })
   const server = await new Promise<Server>((resolve) => {
     const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(s as Server))
   })

@@ -46,6 +46,11 @@ describe('newsletters, in Chromium', () => {
     await staffPage.getByRole('heading', { name: 'Julemøte' }).waitFor()
     await staffPage.getByText('Vi samles på Chateau Neuf. <b>Velkommen!</b>').waitFor()
     expect(await seriousAxeViolations(staffPage)).toEqual([])
+    // Saved, the issue gets its own address, and the mail preview is offered before sending.
+    await staffPage.getByRole('button', { name: 'Lagre utkast' }).click()
+    await staffPage.waitForURL(/\/nl\/[0-9a-f-]{36}\/edit$/)
+    await staffPage.getByRole('link', { name: 'Forhåndsvis som e-post' }).waitFor()
+    await staffPage.getByRole('heading', { name: 'Julemøte' }).waitFor()
     staffPage.once('dialog', (dialog) => { void dialog.accept() })
     await staffPage.getByTestId('send-now').click()
     await staffPage.getByTestId('newsletters-archive').getByRole('link', { name: 'Nytt fra Filosofi i desember' }).waitFor({ timeout: 20_000 })

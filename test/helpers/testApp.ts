@@ -24,14 +24,14 @@ export interface TestApp {
 }
 
 /** The real app on a fresh, migrated, seeded database of the given kind (100 synthetic members). */
-export async function createTestApp(kind: DatabaseKind, options: { members?: number, smtpUrl?: string, clientDir?: string } = {}): Promise<TestApp> {
+export async function createTestApp(kind: DatabaseKind, options: { members?: number, smtpUrl?: string, clientDir?: string, publicUrl?: string } = {}): Promise<TestApp> {
   const scratch = await scratchDatabase(kind)
-  const config = { ...readConfig({}), databaseUrl: scratch.databaseUrl, sqliteFile: scratch.sqliteFile, logLevel: 'silent' as const, isDemo: true, smtpUrl: options.smtpUrl ?? null, ...(options.clientDir ? { clientDir: options.clientDir } : {}) }
+  const config = { ...readConfig({}), databaseUrl: scratch.databaseUrl, sqliteFile: scratch.sqliteFile, logLevel: 'silent' as const, isDemo: true, smtpUrl: options.smtpUrl ?? null, ...(options.clientDir ? { clientDir: options.clientDir } : {}), ...(options.publicUrl ? { publicUrl: options.publicUrl } : {}) }
   const { db, close } = openDatabase(config)
   await migrateToLatest(db, kind)
   await seedIfEmpty(db, kind, { members: options.members ?? 100 })
   const hints = createChangeHints(db, 50)
-  const app = createApp({ db, kind, config, logger: createLogger('silent'), hints, mailer: createMailer(config, db) })
+  const app = createApp({ db, kind, config, logger: createLogger('silent'), hints, mailer: createMailer(config, db), mailUrl: () => config.publicUrl ?? 'http://localhost' })
   const request: TestApp['request'] = (path, init = {}) => {
     const headers = new Headers(init.headers)
     // As a browser on the app's own page would send it; CSRF tests override it.

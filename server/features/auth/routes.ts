@@ -60,7 +60,7 @@ export function authRoutes(deps: Deps) {
         const { email, locale } = c.req.valid('json')
         await hitRateLimit(deps.db, `sign-in:ip:${clientAddress(c)}`, 20, FIFTEEN_MINUTES)
         await hitRateLimit(deps.db, `sign-in:email:${email.toLowerCase()}`, 5, FIFTEEN_MINUTES)
-        return c.json(await startEmailSignIn(deps.db, deps.mailer, { email, locale, baseUrl: publicBaseUrl(c, deps) }))
+        return c.json(await startEmailSignIn(deps.db, deps.mailer, { email, locale, baseUrl: deps.mailUrl() }))
       })
     .post('/email/verify', describe({ summary: 'Finish e-mail sign-in with the link\'s token or the code', tags: ['auth'], response: MeSchema }),
       validate('json', VerifyEmailSignInSchema), async (c) => {

@@ -8,7 +8,6 @@ import { InvitationSchema, InviteRequestSchema, InviteResultSchema } from '../..
 import { LocaleSchema } from '../../../shared/schemas/signIn.ts'
 import { requirePerson } from '../auth/session.ts'
 import { canManageNetwork } from '../auth/permissions.ts'
-import { publicBaseUrl } from '../auth/routes.ts'
 import { INVITATION_DAYS, inviteToNetwork, readInviteesCsv, sendInvitation } from './invite.ts'
 
 const NetworkParam = z.object({ networkId: IdSchema })
@@ -42,7 +41,7 @@ export function invitationRoutes(deps: Deps) {
         } catch (error) {
           throw new AppError('validation', `The CSV could not be read: ${(error as Error).message}`, [{ path: ['body', 'csv'], message: 'unreadable CSV' }])
         }
-        const result = await inviteToNetwork(deps.db, deps.mailer, { networkId, invitedBy: personId, invitees: read.invitees, baseUrl: publicBaseUrl(c, deps), locale: c.req.valid('query').locale })
+        const result = await inviteToNetwork(deps.db, deps.mailer, { networkId, invitedBy: personId, invitees: read.invitees, baseUrl: deps.mailUrl(), locale: c.req.valid('query').locale })
         result.errors.unshift(...read.errors)
         await deps.db.insertInto('auditLog').values({ at: new Date().toISOString(), actorId: personId, action: 'invitations.send', subjectId: null, networkId, details: JSON.stringify({ sent: result.sent, errors: result.errors.length }) }).execute()
         return c.json(result)
@@ -59,7 +58,7 @@ export function invitationRoutes(deps: Deps) {
         const expiresAt = new Date(Date.now() + INVITATION_DAYS * 86_400_000).toISOString()
         for (const invitation of due) {
           await deps.db.updateTable('invitation').set({ status: 'pending', expiresAt }).where('id', '=', invitation.id).execute()
-          await sendInvitation(deps.db, deps.mailer, { ...invitation, expiresAt, networkName: network.name, slug: network.slug, baseUrl: publicBaseUrl(c, deps), locale: c.req.valid('query').locale })
+          await sendInvitation(deps.db, deps.mailer, { ...invitation, expiresAt, networkName: network.name, slug: network.slug, baseUrl: deps.mailUrl(), locale: c.req.valid('query').locale })
         }
         await deps.db.insertInto('auditLog').values({ at: new Date().toISOString(), actorId: personId, action: 'invitations.remind', subjectId: null, networkId, details: JSON.stringify({ sent: due.length }) }).execute()
         return c.json({ sent: due.length })
@@ -75,7 +74,7 @@ export function invitationRoutes(deps: Deps) {
         const expiresAt = new Date(Date.now() + 30 * 86_400_000).toISOString()
         await deps.db.updateTable('invitation').set({ status: 'pending', expiresAt }).where('id', '=', invitationId).execute()
         const network = await deps.db.selectFrom('network').select(['name', 'slug']).where('id', '=', networkId).executeTakeFirstOrThrow()
-        await sendInvitation(deps.db, deps.mailer, { id: invitationId, email: invitation.email, expiresAt, networkName: network.name, slug: network.slug, baseUrl: publicBaseUrl(c, deps), locale: 'nb' })
+        await sendInvitation(deps.db, deps.mailer, { id: invitationId, email: invitation.email, expiresAt, networkName: network.name, slug: network.slug, baseUrl: deps.mailUrl(), locale: 'nb' })
         return c.json({ ok: true })
       })
 }

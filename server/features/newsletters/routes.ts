@@ -6,7 +6,6 @@ import { AppError } from '../../lib/problem.ts'
 import { IdSchema } from '../../../shared/schemas/common.ts'
 import { requirePerson } from '../auth/session.ts'
 import { canManageNetwork } from '../auth/permissions.ts'
-import { publicBaseUrl } from '../auth/routes.ts'
 import { newsletterMail } from '../../lib/mail/newsletterMail.ts'
 import { toNewsletter } from './publish.ts'
 import { unsubscribeByToken } from './send.ts'
@@ -25,7 +24,8 @@ export function newsletterRoutes(deps: Deps) {
         if (!row) throw new AppError('not-found', 'No such newsletter')
         if (!(await canManageNetwork(db, personId, row.networkId))) throw new AppError('forbidden', 'Only the network\'s board and staff preview its newsletters')
         const issue = toNewsletter(row, null)
-        const appUrl = publicBaseUrl(c, deps)
+        // The preview shows the mail as it goes out: its links are the mails' own.
+        const appUrl = deps.mailUrl()
         // Not yet sent: the events it would list now.
         const events = issue.status === 'sent' || !issue.includeEvents ? issue.events : await db.selectFrom('event').select(['id', 'title', 'startsAt', 'place', 'city'])
           .where('networkId', '=', issue.networkId).where('status', '=', 'published').where('startsAt', '>', new Date().toISOString()).orderBy('startsAt').limit(8).execute()
