@@ -58,7 +58,16 @@ describe('forms that tell you where they went wrong, in Chromium', () => {
     expect(await page.locator('form').textContent()).toContain('Skriv en hel nettadresse')
     expect(await page.locator('form').textContent()).not.toMatch(ENGLISH)
 
+    // Offline, the change waits: the header shows the count and still has room for the app's name at 360 px.
+    await context.setOffline(true)
+    await page.getByLabel('Arbeidsgiver', { exact: true }).fill('Nytt AS')
     await linkedin.fill('linkedin.com/in/linn-kedin')
+    await page.locator('form').getByRole('button', { name: 'Lagre', exact: true }).click()
+    await page.getByTestId('pending-count').waitFor()
+    expect(await page.locator('.app-title').evaluate((title) => title.scrollWidth <= title.clientWidth)).toBe(true)
+    await context.setOffline(false)
+    await page.getByTestId('pending-count').waitFor({ state: 'detached', timeout: 20_000 })
+
     await page.locator('form').getByRole('button', { name: 'Lagre', exact: true }).click()
     await page.getByTestId('profile-message').waitFor()
     expect(await page.getByTestId('form-errors').count()).toBe(0)
