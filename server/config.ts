@@ -7,7 +7,10 @@ export interface Config {
   /** `postgres://...` selects PostgreSQL; otherwise the embedded SQLite file below. */
   databaseUrl: string | null
   sqliteFile: string
-  /** Demo mode: seed demo data on an empty database and offer the dev sign-in. */
+  /**
+   * Demo mode asked for: seed demo data on an empty database and offer the dev sign-in.
+   * The server turns it off unless mail is not really sent and the database is the demo's (`server/db/demoMode.ts`).
+   */
   isDemo: boolean
   /** Members in the demo seed (about 2,000 by default). */
   demoMembers: number
@@ -45,7 +48,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: env.HOST ?? '0.0.0.0',
     databaseUrl: env.DATABASE_URL?.startsWith('postgres') ? env.DATABASE_URL : null,
     sqliteFile: env.SQLITE_FILE ?? resolve(dataDir, 'alumni.sqlite'),
-    isDemo: (env.DEMO ?? (env.NODE_ENV === 'production' ? 'false' : 'true')) === 'true',
+    isDemo: (env.DEMO ?? (env.NODE_ENV === 'production' || env.SMTP_URL ? 'false' : 'true')) === 'true',
     demoMembers: Number(env.DEMO_MEMBERS ?? 2000),
     clientDir: resolve(env.CLIENT_DIR ?? 'dist'),
     tombstoneRetentionDays: Number(env.TOMBSTONE_RETENTION_DAYS ?? 30),

@@ -6,6 +6,7 @@ import { migrateToLatest } from './db/migrate.ts'
 import { createLogger } from './lib/logger.ts'
 import { createApp } from './app.ts'
 import { seedIfEmpty } from './db/seed/index.ts'
+import { demoMode } from './db/demoMode.ts'
 import { pruneTombstones } from './sync/pull.ts'
 import { createChangeHints } from './sync/changeHints.ts'
 import { listenForChanges } from './sync/changeNotifications.ts'
@@ -33,10 +34,17 @@ export async function startServer(config: Config): Promise<RunningServer> {
   const logger = createLogger(config.logLevel)
   const { db, kind, close } = openDatabase(config)
   await migrateToLatest(db, kind)
-  if (config.isDemo) {
+  if (config.isDemo && !config.smtpUrl) {
     const seeded = await seedIfEmpty(db, kind, { members: config.demoMembers })
     if (seeded) logger.log('info', 'demo data loaded', { ...seeded })
   }
+  const demo = await demoMode(db, config)
+  if (demo.isOn) {
+    logger.log('warn', 'DEMO MODE: anyone can sign in as any account by its address alone and read every mail at /dev/mailbox. Never use this database for real people; set NODE_ENV=production (or DEMO=false) and SMTP_URL for a real deployment.')
+  } else if (config.isDemo) {
+    logger.log('warn', 'demo mode is off', { reason: demo.reason })
+  }
+  config = { ...config, isDemo: demo.isOn }
   const mailer = createMailer(config, db)
   // Where links in mails point: PUBLIC_URL, else this server (its real port once it listens).
   let appUrl = config.publicUrl ?? `http://localhost:${config.port}`

@@ -9,6 +9,7 @@ import { checkInMigration } from './migrations/006_check_in.ts'
 import { pushMigration } from './migrations/007_push.ts'
 import { newslettersMigration } from './migrations/008_newsletters.ts'
 import { membershipNoticesMigration } from './migrations/009_membership_notices.ts'
+import { hardeningMigration } from './migrations/010_hardening.ts'
 
 /** Migrations in order. The same list runs on SQLite and PostgreSQL. */
 function migrationsFor(kind: DatabaseKind): Record<string, Migration> {
@@ -22,6 +23,7 @@ function migrationsFor(kind: DatabaseKind): Record<string, Migration> {
     '007_push': pushMigration(),
     '008_newsletters': newslettersMigration(),
     '009_membership_notices': membershipNoticesMigration(),
+    '010_hardening': hardeningMigration(kind),
   }
 }
 

@@ -5,6 +5,8 @@ import { openDatabase } from '../../server/db/index.ts'
 import { migrateToLatest } from '../../server/db/migrate.ts'
 import { seedIfEmpty } from '../../server/db/seed/index.ts'
 import { createApp } from '../../server/app.ts'
+import { demoMode } from '../../server/db/demoMode.ts'
+import { createSession, SESSION_COOKIE } from '../../server/features/auth/session.ts'
 import { createLogger } from '../../server/lib/logger.ts'
 import { createChangeHints } from '../../server/sync/changeHints.ts'
 import { createMailer } from '../../server/lib/mail/mailer.ts'
@@ -26,10 +28,12 @@ export interface TestApp {
 /** The real app on a fresh, migrated, seeded database of the given kind (100 synthetic members). */
 export async function createTestApp(kind: DatabaseKind, options: { members?: number, smtpUrl?: string, clientDir?: string, publicUrl?: string } = {}): Promise<TestApp> {
   const scratch = await scratchDatabase(kind)
-  const config = { ...readConfig({}), databaseUrl: scratch.databaseUrl, sqliteFile: scratch.sqliteFile, logLevel: 'silent' as const, isDemo: true, smtpUrl: options.smtpUrl ?? null, ...(options.clientDir ? { clientDir: options.clientDir } : {}), ...(options.publicUrl ? { publicUrl: options.publicUrl } : {}) }
-  const { db, close } = openDatabase(config)
+  const wanted = { ...readConfig({}), databaseUrl: scratch.databaseUrl, sqliteFile: scratch.sqliteFile, logLevel: 'silent' as const, isDemo: true, smtpUrl: options.smtpUrl ?? null, ...(options.clientDir ? { clientDir: options.clientDir } : {}), ...(options.publicUrl ? { publicUrl: options.publicUrl } : {}) }
+  const { db, close } = openDatabase(wanted)
   await migrateToLatest(db, kind)
   await seedIfEmpty(db, kind, { members: options.members ?? 100 })
+  // As the server decides at start-up: with real mail (a capture server) the demo's sign-in stays closed.
+  const config = { ...wanted, isDemo: (await demoMode(db, wanted)).isOn }
   const hints = createChangeHints(db, 50)
   const app = createApp({ db, kind, config, logger: createLogger('silent'), hints, mailer: createMailer(config, db), mailUrl: () => config.publicUrl ?? 'http://localhost' })
   const request: TestApp['request'] = (path, init = {}) => {
@@ -44,6 +48,11 @@ export async function createTestApp(kind: DatabaseKind, options: { members?: num
   return {
     kind, db, request,
     signIn: async (email) => {
+      if (!config.isDemo) {
+        // A fixture, named as such: with the demo sign-in closed, the test makes the session row itself.
+        const person = await db.selectFrom('person').select('id').where('email', '=', email.toLowerCase()).executeTakeFirstOrThrow()
+        return `${SESSION_COOKIE}=${await createSession(db, person.id)}`
+      }
       const res = await request('/api/auth/dev/sign-in', { method: 'POST', json: { email } })
       if (res.status !== 200) throw new Error(`sign-in failed: ${res.status} ${await res.text()}`)
       return res.headers.get('set-cookie')!.split(';')[0]!

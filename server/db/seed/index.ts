@@ -15,6 +15,7 @@ import type { JoinRequest } from '../../../shared/schemas/person.ts'
 import { networkStaffScope } from '../../../shared/sync/scopes.ts'
 import { labelledId } from './labelledId.ts'
 import { membershipId } from '../../../shared/ids.ts'
+import { DEMO_MARK } from '../demoMode.ts'
 
 export interface SeedSummary { networks: number, members: number, events: number }
 
@@ -56,6 +57,8 @@ export async function seedIfEmpty(db: Db, kind: DatabaseKind, options: { members
   for (const m of memberships) if (m.status === 'active') membershipsByPerson.set(m.personId, [...(membershipsByPerson.get(m.personId) ?? []), m])
 
   await db.transaction().execute(async (trx) => {
+    // The mark that opens the demo's password-less sign-in (see server/db/demoMode.ts): only on a database the seed made.
+    await trx.insertInto('meta').values({ key: DEMO_MARK, value: 'true' }).onConflict((oc) => oc.column('key').doNothing()).execute()
     await trx.insertInto('institution').values(institutions).execute()
     await trx.insertInto('faculty').values(faculties).execute()
     await trx.insertInto('network').values(networks.map(fromNetwork)).execute()

@@ -25,14 +25,23 @@ export function sessionMiddleware({ db }: Deps): MiddlewareHandler<AppEnv> {
   }
 }
 
-/** Starts a session for the person: a random token in an HttpOnly cookie, only its hash stored. */
-export async function startSession(c: Context<AppEnv>, { db }: Deps, personId: string): Promise<void> {
+/** Stores a new session for the person and returns its token (only the token's hash is kept). */
+export async function createSession(db: Deps['db'], personId: string): Promise<string> {
   const token = randomBytes(32).toString('base64url')
   const now = new Date()
   await db.insertInto('session').values({
     tokenHash: hashToken(token), personId, createdAt: now.toISOString(),
     expiresAt: new Date(now.getTime() + SESSION_DAYS * 86_400_000).toISOString(),
   }).execute()
+  return token
+}
+
+/** The name of the session cookie. */
+export const SESSION_COOKIE = COOKIE
+
+/** Starts a session for the person: a random token in an HttpOnly cookie. */
+export async function startSession(c: Context<AppEnv>, { db }: Deps, personId: string): Promise<void> {
+  const token = await createSession(db, personId)
   const isLocal = ['localhost', '127.0.0.1'].includes(new URL(c.req.url).hostname)
   setCookie(c, COOKIE, token, { httpOnly: true, sameSite: 'Lax', secure: !isLocal, path: '/', maxAge: SESSION_DAYS * 86_400 })
 }
