@@ -22,6 +22,7 @@ import { eventRoutes } from './features/events/routes.ts'
 import { checkInRoutes } from './features/checkIn/routes.ts'
 import { pushRoutes } from './features/push/routes.ts'
 import { newsletterRoutes } from './features/newsletters/routes.ts'
+import { dataRefusal } from './lib/databaseErrors.ts'
 
 /** The API's routes, chained so their types flow to the client's typed RPC client. */
 function apiRoutes(deps: Deps) {
@@ -80,6 +81,8 @@ export function createApp(deps: Deps) {
       const type = error.status === 413 ? 'payload-too-large' : error.status === 403 ? 'forbidden' : 'malformed'
       return problemResponse(c, new AppError(type, error.message || undefined))
     }
+    const refusal = dataRefusal(error)
+    if (refusal) return problemResponse(c, refusal)
     deps.logger.log('error', 'unhandled error', { requestId: c.get('requestId'), error: String(error), stack: (error as Error).stack })
     return problemResponse(c, new AppError('unavailable'))
   })

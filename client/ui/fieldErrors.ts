@@ -11,6 +11,8 @@ export function fieldErrorMessage(t: Translate, issue: z.core.$ZodIssue): string
     case 'invalid_format':
       if (issue.format === 'url') return t('form.error.url')
       if (issue.format === 'email') return t('form.error.email')
+      // lineSchema and textSchema in shared/schemas/common.ts
+      if (issue.format === 'regex' && issue.message.includes('control characters')) return t('form.error.controlCharacters')
       return t('form.error.format')
     case 'too_small':
       return issue.origin === 'string' && Number(issue.minimum) <= 1 ? t('form.error.required') : t('form.error.tooSmall', { min: String(issue.minimum) })

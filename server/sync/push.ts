@@ -4,6 +4,8 @@ import type { MutationResult, PushRequest, PushResponse } from '../../shared/syn
 import { ProblemSchema } from '../../shared/problem.ts'
 import { MUTATIONS, isMutationName } from '../../shared/sync/mutations.ts'
 import { AppError, validationError } from '../lib/problem.ts'
+import { dataRefusal, isTransientDatabaseError } from '../lib/databaseErrors.ts'
+import type { Logger } from '../lib/logger.ts'
 import { MUTATION_HANDLERS, type HandlerTable } from './handlers.ts'
 
 /** What a mutation handler gets: the open transaction, who asks, and the database kind for the change log. */
@@ -40,11 +42,14 @@ async function storedResult(db: Db | ControlledTransaction<Database>, clientId: 
  * Applies one mutation exactly once, in one transaction with its bookkeeping:
  * the client's row is locked, a mutation already handled answers its stored
  * result, and the data, the result and the new last id commit together.
- * A refusal (`AppError`) rolls back only the mutation's own writes and is
- * recorded as rejected, which still advances the id so the queue moves on.
- * Anything else (the database went away) rolls back everything and throws.
+ * A refusal rolls back only the mutation's own writes and is recorded as
+ * rejected, which still advances the id so the queue moves on: an `AppError`,
+ * what the database refused about the data, and any other error that a
+ * retry would only repeat (a bug must not hold a phone's queue for ever).
+ * Only a transient error (the database went away, a lock) rolls back
+ * everything and throws, so the device sends the mutation again.
  */
-async function applyOnce(db: Db, kind: DatabaseKind, clientId: string, personId: string, mutation: PushRequest['mutations'][number], handlers: HandlerTable, clockOffsetMs: number): Promise<MutationResult> {
+async function applyOnce(db: Db, kind: DatabaseKind, clientId: string, personId: string, mutation: PushRequest['mutations'][number], options: PushOptions, clockOffsetMs: number): Promise<MutationResult> {
   const trx = await db.startTransaction().execute()
   try {
     const client = kind === 'postgres'
@@ -59,13 +64,14 @@ async function applyOnce(db: Db, kind: DatabaseKind, clientId: string, personId:
     let result: MutationResult
     const savepoint = await trx.savepoint('mutation').execute()
     try {
-      await runMutation({ trx: savepoint, kind, personId, now, clockOffsetMs }, mutation.name, mutation.args, handlers)
+      await runMutation({ trx: savepoint, kind, personId, now, clockOffsetMs }, mutation.name, mutation.args, options.handlers ?? MUTATION_HANDLERS)
       await savepoint.releaseSavepoint('mutation').execute()
       result = { id: mutation.id, status: 'applied' }
     } catch (error) {
-      if (!(error instanceof AppError)) throw error
+      const refusal = asRefusal(error, mutation.name, options.logger)
+      if (!refusal) throw error
       await savepoint.rollbackToSavepoint('mutation').execute()
-      result = { id: mutation.id, status: 'rejected', problem: error.toProblem() }
+      result = { id: mutation.id, status: 'rejected', problem: refusal.toProblem() }
     }
     await trx.insertInto('syncMutation').values({
       clientId, mutationId: mutation.id, name: mutation.name.slice(0, 100), status: result.status,
@@ -79,6 +85,17 @@ async function applyOnce(db: Db, kind: DatabaseKind, clientId: string, personId:
     await trx.rollback().execute().catch(() => {})
     throw error
   }
+}
+
+/** The refusal to record for an error thrown by a mutation, or null when it is transient and must be retried. */
+function asRefusal(error: unknown, name: string, logger: Logger | undefined): AppError | null {
+  if (error instanceof AppError) return error
+  const refusal = dataRefusal(error)
+  if (refusal) return refusal
+  if (isTransientDatabaseError(error)) return null
+  // A defect in a handler: refused and logged rather than retried for ever.
+  logger?.log('error', 'mutation failed unexpectedly', { mutation: name, error: String(error), stack: (error as Error).stack })
+  return new AppError('internal', 'This change could not be applied')
 }
 
 /** Validates the arguments with the shared schema and calls the mutation's handler. */
@@ -95,13 +112,20 @@ async function runMutation(ctx: MutationContext, name: string, args: unknown, ha
  * already handled answer their stored result; a gap in the ids stops the batch
  * (the answer's `lastMutationId` tells the device where the server stands).
  */
-export async function pushMutations(db: Db, kind: DatabaseKind, personId: string, request: PushRequest, handlers: HandlerTable = MUTATION_HANDLERS): Promise<PushResponse> {
+export interface PushOptions {
+  /** The handlers to run (tests count calls through their own). */
+  handlers?: HandlerTable
+  /** Where a handler's defect is logged. */
+  logger?: Logger
+}
+
+export async function pushMutations(db: Db, kind: DatabaseKind, personId: string, request: PushRequest, options: PushOptions = {}): Promise<PushResponse> {
   let last = await lastMutationIdOf(db, request.clientId, personId)
   const clockOffsetMs = request.sentAt ? Date.now() - Date.parse(request.sentAt) : 0
   const results: MutationResult[] = []
   for (const mutation of request.mutations) {
     if (mutation.id > last + 1) break
-    const result = await applyOnce(db, kind, request.clientId, personId, mutation, handlers, clockOffsetMs)
+    const result = await applyOnce(db, kind, request.clientId, personId, mutation, options, clockOffsetMs)
     results.push(result)
     last = Math.max(last, mutation.id)
   }

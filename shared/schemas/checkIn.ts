@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { IdSchema, InstantSchema, NameSchema, EmailSchema } from './common.ts'
+import { IdSchema, InstantSchema, NameSchema, EmailSchema, textSchema } from './common.ts'
 import { RegistrationSchema } from './event.ts'
 
 /**
@@ -18,7 +18,7 @@ export const AttendeeSchema = z.object({
   name: z.string().max(200),
   status: RegistrationSchema.shape.status,
   ticketId: z.uuid().nullable(),
-  ticketSerial: z.int().min(0),
+  ticketSerial: z.int32().min(0),
   answers: RegistrationSchema.shape.answers,
   createdAt: InstantSchema,
 })
@@ -87,8 +87,8 @@ export const FeedbackSchema = z.object({
   id: IdSchema,
   eventId: IdSchema,
   networkId: IdSchema,
-  rating: z.int().min(1).max(5),
-  comment: z.string().trim().max(2000),
+  rating: z.int32().min(1).max(5),
+  comment: textSchema(2000).trim(),
   createdAt: InstantSchema,
 })
 export type Feedback = z.infer<typeof FeedbackSchema>

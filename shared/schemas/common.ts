@@ -24,8 +24,25 @@ export const withHttps = (value: unknown) => (typeof value === 'string' && BARE_
 /** A URL the app may link to: http(s) only, so no `javascript:` ever reaches an `href`. */
 export const WebUrlSchema = z.preprocess(withHttps, z.url({ protocol: /^https?$/ }).max(2048))
 
-/** Short human text: trimmed, non-empty. */
-export const NameSchema = z.string().trim().min(1).max(200)
+// Control characters break what text flows into: a NUL cannot be stored in PostgreSQL, CR/LF
+// writes lines into calendar files and mail headers. C0, DEL and C1; text may keep tab and newlines.
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const NO_CONTROLS_IN_LINE = /^[^\u0000-\u001F\u007F-\u009F]*$/
+// eslint-disable-next-line no-control-regex -- as above
+const NO_CONTROLS_IN_TEXT = /^[^\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]*$/
+
+/** One line of human text (a name, a place, a label): trimmed, at most `max` characters, no control characters. */
+export function lineSchema(max: number) {
+  return z.string().trim().max(max).regex(NO_CONTROLS_IN_LINE, 'no control characters or line breaks')
+}
+
+/** Human text of several lines (a bio, a comment): at most `max` characters; line breaks and tabs but no other control characters. */
+export function textSchema(max: number) {
+  return z.string().max(max).regex(NO_CONTROLS_IN_TEXT, 'no control characters')
+}
+
+/** Short human text: trimmed, non-empty, one line. */
+export const NameSchema = lineSchema(200).min(1)
 
 /** Longer human text (purpose, statutes): may be empty. */
-export const TextSchema = z.string().max(20_000)
+export const TextSchema = textSchema(20_000)

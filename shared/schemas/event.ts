@@ -1,5 +1,8 @@
 import { z } from 'zod'
-import { IdSchema, InstantSchema, NameSchema, TextSchema, NewIdSchema } from './common.ts'
+import { IdSchema, InstantSchema, NameSchema, TextSchema, NewIdSchema, lineSchema, textSchema } from './common.ts'
+
+/** A question's id within its event, made from its label. */
+const QuestionIdSchema = z.string().regex(/^[a-z0-9-]{1,40}$/)
 
 export const EventTypeSchema = z.enum(['fagdag', 'social', 'seminar', 'conference', 'lecture', 'reunion'])
 export type EventType = z.infer<typeof EventTypeSchema>
@@ -9,8 +12,8 @@ export const EventAudienceSchema = z.enum(['members', 'membersAndStudents', 'ope
 
 /** A question asked at registration (dietary needs and the like). */
 export const RegistrationQuestionSchema = z.object({
-  id: z.string().regex(/^[a-z0-9-]{1,40}$/),
-  label: z.string().trim().min(1).max(200),
+  id: QuestionIdSchema,
+  label: lineSchema(200).min(1),
   isRequired: z.boolean(),
 })
 export type RegistrationQuestion = z.infer<typeof RegistrationQuestionSchema>
@@ -19,9 +22,9 @@ export type RegistrationQuestion = z.infer<typeof RegistrationQuestionSchema>
 export const ProgrammeItemSchema = z.object({
   /** The local time it starts on the event's day, as shown ("09:30"). */
   time: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'HH:MM'),
-  title: z.string().trim().min(1).max(200),
+  title: lineSchema(200).min(1),
   /** Who speaks, and from where ("Kari Nordmann, NRK"); empty for a break. */
-  speaker: z.string().trim().max(200),
+  speaker: lineSchema(200),
 })
 export type ProgrammeItem = z.infer<typeof ProgrammeItemSchema>
 
@@ -33,22 +36,22 @@ const EventFieldsSchema = z.object({
   description: TextSchema,
   startsAt: InstantSchema,
   endsAt: InstantSchema,
-  place: z.string().trim().max(300),
-  city: z.string().trim().max(100),
-  capacity: z.int().min(1).nullable(),
+  place: lineSchema(300),
+  city: lineSchema(100),
+  capacity: z.int32().min(1).nullable(),
   status: z.enum(['draft', 'published', 'cancelled']),
   audience: EventAudienceSchema.default('members'),
   /** When registration opens and closes (null: from publication; until the event starts). */
   registrationOpensAt: InstantSchema.nullable().default(null),
   registrationClosesAt: InstantSchema.nullable().default(null),
   /** What it costs, as text ("Gratis", "200 kr for mat"): the app takes no payments. */
-  priceText: z.string().trim().max(200).default(''),
+  priceText: lineSchema(200).default(''),
   questions: z.array(RegistrationQuestionSchema).max(10).default([]),
   /** The programme of talks and speakers, in order (a fagdag's, a conference's). */
   programme: z.array(ProgrammeItemSchema).max(40).default([]),
   /** Places taken and people waiting, kept by the server as people register and cancel. */
-  registeredCount: z.int().min(0).default(0),
-  waitlistCount: z.int().min(0).default(0),
+  registeredCount: z.int32().min(0).default(0),
+  waitlistCount: z.int32().min(0).default(0),
 })
 
 /** An arrangement of a network. Drafts are seen by its staff only; published and cancelled ones by everyone. */
@@ -74,7 +77,7 @@ export const RegistrationSchema = z.object({
   /** When the person last registered: the waitlist's order. */
   createdAt: InstantSchema,
   /** Answers to the event's questions, by question id. */
-  answers: z.record(z.string(), z.string().max(500)).default({}),
+  answers: z.record(QuestionIdSchema, textSchema(500)).default({}),
   /** Set when the person was moved up from the waitlist. */
   promotedAt: InstantSchema.nullable().default(null),
   /** The signed ticket the QR code shows, while registered (null on the waitlist or cancelled). */
@@ -96,7 +99,7 @@ export const TicketPayloadSchema = z.object({
   /** The ticket's own random id (not the person's, not the registration's). */
   tid: z.uuid(),
   eid: IdSchema,
-  ser: z.int().min(0),
+  ser: z.int32().min(0),
   nbf: InstantSchema,
   exp: InstantSchema,
 })

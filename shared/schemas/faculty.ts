@@ -1,11 +1,11 @@
 import { z } from 'zod'
-import { EmailSchema, IdSchema, NameSchema } from './common.ts'
+import { EmailSchema, IdSchema, NameSchema, lineSchema } from './common.ts'
 
 /** A university or college (UiO, NHH, NTNU ...). */
 export const InstitutionSchema = z.object({
   id: IdSchema,
   name: NameSchema,
-  shortName: z.string().trim().min(1).max(20),
+  shortName: lineSchema(20).min(1),
 })
 export type Institution = z.infer<typeof InstitutionSchema>
 
@@ -14,7 +14,7 @@ export const FacultySchema = z.object({
   id: IdSchema,
   institutionId: IdSchema,
   name: NameSchema,
-  shortName: z.string().trim().min(1).max(20),
+  shortName: lineSchema(20).min(1),
   contactName: NameSchema.nullable(),
   contactEmail: EmailSchema.nullable(),
 })

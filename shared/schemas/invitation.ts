@@ -1,18 +1,18 @@
 import { z } from 'zod'
-import { IdSchema, InstantSchema } from './common.ts'
+import { IdSchema, InstantSchema, lineSchema, textSchema } from './common.ts'
 
 /** Staff invite by a list of addresses or a CSV file's text (e-mail first, name optional second). */
 export const InviteRequestSchema = z.object({
-  csv: z.string().max(2_000_000).optional(),
-  invitees: z.array(z.object({ email: z.string().max(320), name: z.string().max(200).optional() })).max(5000).optional(),
+  csv: textSchema(2_000_000).optional(),
+  invitees: z.array(z.object({ email: lineSchema(320), name: lineSchema(200).optional() })).max(5000).optional(),
 }).refine((r) => (r.csv === undefined) !== (r.invitees === undefined), { message: 'send either csv or invitees', path: ['csv'] })
 
-export const InviteLineErrorSchema = z.object({ line: z.int(), value: z.string(), message: z.string() })
+export const InviteLineErrorSchema = z.object({ line: z.int32(), value: z.string(), message: z.string() })
 
 export const InviteResultSchema = z.object({
-  sent: z.int(),
-  alreadyInvited: z.int(),
-  alreadyMembers: z.int(),
+  sent: z.int32(),
+  alreadyInvited: z.int32(),
+  alreadyMembers: z.int32(),
   errors: z.array(InviteLineErrorSchema),
 })
 export type InviteResult = z.infer<typeof InviteResultSchema>
@@ -24,6 +24,6 @@ export const InvitationSchema = z.object({
   status: z.enum(['pending', 'accepted', 'expired']),
   createdAt: InstantSchema,
   expiresAt: InstantSchema,
-  sendCount: z.int(),
+  sendCount: z.int32(),
   lastSentAt: InstantSchema.nullable(),
 })

@@ -1,14 +1,14 @@
 import { z } from 'zod'
-import { EmailSchema, IdSchema, InstantSchema, NameSchema, TextSchema, WebUrlSchema, NewIdSchema } from './common.ts'
+import { EmailSchema, IdSchema, InstantSchema, NameSchema, TextSchema, WebUrlSchema, NewIdSchema, lineSchema, textSchema } from './common.ts'
 
 export const ChannelKindSchema = z.enum(['facebook', 'linkedin', 'instagram', 'web', 'email', 'other'])
 
 /** An external channel a network runs, with its follower count as last reported by staff. */
 export const ChannelSchema = z.object({
   kind: ChannelKindSchema,
-  label: z.string().trim().max(120).optional(),
+  label: lineSchema(120).optional(),
   url: WebUrlSchema,
-  followers: z.int().min(0).nullable(),
+  followers: z.int32().min(0).nullable(),
 })
 export type Channel = z.infer<typeof ChannelSchema>
 
@@ -18,10 +18,10 @@ export type Channel = z.infer<typeof ChannelSchema>
  * master candidates), NHH (one credit). Any matching clause admits.
  */
 export const AdmissionClauseSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('graduates'), programmes: z.array(z.string().trim().min(1)).max(100), degree: z.enum(['any', 'bachelor', 'master', 'phd']).default('any') }),
-  z.object({ kind: z.literal('students'), programmes: z.array(z.string().trim().min(1)).max(100) }),
+  z.object({ kind: z.literal('graduates'), programmes: z.array(lineSchema(200).min(1)).max(100), degree: z.enum(['any', 'bachelor', 'master', 'phd']).default('any') }),
+  z.object({ kind: z.literal('students'), programmes: z.array(lineSchema(200).min(1)).max(100) }),
   z.object({ kind: z.literal('credits'), minimum: z.number().min(0).max(1000) }),
-  z.object({ kind: z.literal('otherInstitutionInCity'), field: z.string().trim().min(1), city: z.string().trim().min(1) }),
+  z.object({ kind: z.literal('otherInstitutionInCity'), field: lineSchema(200).min(1), city: lineSchema(200).min(1) }),
 ])
 export type AdmissionClause = z.infer<typeof AdmissionClauseSchema>
 
@@ -40,9 +40,9 @@ export type AdmissionRule = z.infer<typeof AdmissionRuleSchema>
  */
 export const BenefitSchema = z.object({
   kind: z.enum(['continuingEducation', 'careerCounselling', 'library', 'discount', 'other']),
-  text: z.string().trim().min(1).max(300),
+  text: lineSchema(300).min(1),
   /** For how many years after graduation it is offered (null: always). */
-  yearsAfterGraduation: z.int().min(1).max(60).nullable().default(null),
+  yearsAfterGraduation: z.int32().min(1).max(60).nullable().default(null),
 })
 export type Benefit = z.infer<typeof BenefitSchema>
 
@@ -52,16 +52,16 @@ export const NetworkSchema = z.object({
   facultyId: IdSchema,
   slug: z.string().regex(/^[a-z0-9-]{2,60}$/),
   name: NameSchema,
-  shortName: z.string().trim().min(1).max(30),
+  shortName: lineSchema(30).min(1),
   purpose: TextSchema,
-  activities: z.array(z.string().trim().min(1).max(300)).max(30),
+  activities: z.array(lineSchema(300).min(1)).max(30),
   admission: AdmissionRuleSchema,
   channels: z.array(ChannelSchema).max(20),
   contactEmail: EmailSchema.nullable(),
   statutes: TextSchema,
   anchoring: TextSchema,
   benefits: z.array(BenefitSchema).max(20).default([]),
-  foundedYear: z.int().min(1800).max(2100).nullable(),
+  foundedYear: z.int32().min(1800).max(2100).nullable(),
   updatedAt: InstantSchema,
 })
 export type Network = z.infer<typeof NetworkSchema>
@@ -112,14 +112,14 @@ export const GroupSchema = z.object({
   networkId: IdSchema,
   name: NameSchema,
   kind: z.enum(['region', 'language', 'programme', 'cohort', 'interest']),
-  description: z.string().trim().max(1000),
+  description: textSchema(1000).trim(),
   /** Where the group lives (LinkedIn, Facebook, a mailing list's page). */
   url: WebUrlSchema.nullable(),
   startedBy: z.enum(['network', 'alumni']),
   contactName: NameSchema.nullable(),
   status: z.enum(['active', 'dormant']),
   /** How many members have said nobody runs it any more. */
-  dormantFlags: z.int().min(0),
+  dormantFlags: z.int32().min(0),
   createdAt: InstantSchema,
 })
 export type Group = z.infer<typeof GroupSchema>

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { IdSchema, InstantSchema, WebUrlSchema, NewIdSchema } from './common.ts'
+import { IdSchema, InstantSchema, WebUrlSchema, NewIdSchema, lineSchema, textSchema } from './common.ts'
 
 /**
  * A newsletter's body as blocks: headings, paragraphs, links and images.
@@ -7,17 +7,17 @@ import { IdSchema, InstantSchema, WebUrlSchema, NewIdSchema } from './common.ts'
  * without any markup of theirs reaching a page (nothing to sanitise).
  */
 export const NewsletterBlockSchema = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('heading'), text: z.string().trim().min(1).max(200) }),
-  z.object({ type: z.literal('paragraph'), text: z.string().trim().min(1).max(5000) }),
-  z.object({ type: z.literal('link'), label: z.string().trim().min(1).max(200), url: WebUrlSchema }),
-  z.object({ type: z.literal('image'), url: WebUrlSchema, alt: z.string().trim().min(1).max(300) }),
+  z.object({ type: z.literal('heading'), text: lineSchema(200).min(1) }),
+  z.object({ type: z.literal('paragraph'), text: textSchema(5000).trim().min(1) }),
+  z.object({ type: z.literal('link'), label: lineSchema(200).min(1), url: WebUrlSchema }),
+  z.object({ type: z.literal('image'), url: WebUrlSchema, alt: lineSchema(300).min(1) }),
 ])
 export type NewsletterBlock = z.infer<typeof NewsletterBlockSchema>
 
 /** Who gets it: everyone in the network, those who graduated in one year (a cohort), or the members who follow a sub-group. */
 export const NewsletterAudienceSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('network') }),
-  z.object({ kind: z.literal('cohort'), graduationYear: z.int().min(1900).max(2100) }),
+  z.object({ kind: z.literal('cohort'), graduationYear: z.int32().min(1900).max(2100) }),
   z.object({ kind: z.literal('group'), groupId: IdSchema }),
 ])
 export type NewsletterAudience = z.infer<typeof NewsletterAudienceSchema>
@@ -28,7 +28,7 @@ export const NewsletterEventSchema = z.object({ id: IdSchema, title: z.string(),
 const NewsletterFieldsSchema = z.object({
   id: IdSchema,
   networkId: IdSchema,
-  title: z.string().trim().min(1).max(200),
+  title: lineSchema(200).min(1),
   blocks: z.array(NewsletterBlockSchema).max(100),
   /** Lists the network's upcoming events at the end, taken when it is sent. */
   includeEvents: z.boolean(),
@@ -43,7 +43,7 @@ export const NewsletterSchema = NewsletterFieldsSchema.extend({
   events: z.array(NewsletterEventSchema),
   updatedAt: InstantSchema,
   /** Staff's view only: how many it went to, how many mails the mail server took, how many opened it in the app. */
-  stats: z.object({ recipients: z.int(), delivered: z.int(), opened: z.int() }).nullable(),
+  stats: z.object({ recipients: z.int32(), delivered: z.int32(), opened: z.int32() }).nullable(),
 })
 export type Newsletter = z.infer<typeof NewsletterSchema>
 

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { EmailSchema, IdSchema, InstantSchema, NameSchema, WebUrlSchema } from './common.ts'
+import { EmailSchema, IdSchema, InstantSchema, NameSchema, WebUrlSchema, lineSchema, textSchema } from './common.ts'
 
 export const MembershipStatusSchema = z.enum(['invited', 'requested', 'active', 'ended'])
 export const NetworkRoleSchema = z.enum(['member', 'board', 'admin'])
@@ -28,16 +28,16 @@ export const ProfileSchema = z.object({
   id: IdSchema,
   email: EmailSchema,
   name: NameSchema,
-  graduationYear: z.int().min(1900).max(2100).nullable(),
-  programme: z.string().trim().max(200).nullable(),
-  employer: z.string().trim().max(200).nullable(),
-  title: z.string().trim().max(200).nullable(),
-  city: z.string().trim().max(100).nullable(),
+  graduationYear: z.int32().min(1900).max(2100).nullable(),
+  programme: lineSchema(200).nullable(),
+  employer: lineSchema(200).nullable(),
+  title: lineSchema(200).nullable(),
+  city: lineSchema(100).nullable(),
   linkedinUrl: WebUrlSchema.nullable(),
-  bio: z.string().max(2000).nullable(),
+  bio: textSchema(2000).nullable(),
   helpWith: HelpWithSchema,
   /** The photo's version (null: no photo). The image is at /api/people/:id/photo?v=<version>, for those who may see it. */
-  photo: z.int().min(1).nullable().default(null),
+  photo: z.int32().min(1).nullable().default(null),
   visibility: VisibilitySchema,
   updatedAt: InstantSchema,
 })

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { IdSchema, InstantSchema } from './common.ts'
+import { IdSchema, InstantSchema, lineSchema } from './common.ts'
 
 /**
  * What a member may be notified of, per network: a new social meetup, any
@@ -37,7 +37,7 @@ export const PushSubscriptionInputSchema = z.object({
     p256dh: z.string().regex(/^[A-Za-z0-9_-]{80,100}={0,2}$/, 'a P-256 public key, base64url'),
     auth: z.string().regex(/^[A-Za-z0-9_-]{16,32}={0,2}$/, 'an auth secret, base64url'),
   }),
-  label: z.string().trim().max(100).default(''),
+  label: lineSchema(100).default(''),
 })
 export type PushSubscriptionInput = z.infer<typeof PushSubscriptionInputSchema>
 

@@ -41,7 +41,7 @@ describe.each(TEST_DATABASES)('push handler properties on %s', (kind) => {
         for (const ids of deliveries) {
           // A device always sends increasing ids; the network may lose, repeat or cut batches.
           const batch = [...new Set(ids.filter((id) => id <= count))].sort((a, b) => a - b)
-          const response = await pushMutations(t.db, kind, labelledId('p-demo-alumn'), { clientId, protocolVersion, mutations: batch.map((id) => mutation(clientId, id)) }, countingHandlers)
+          const response = await pushMutations(t.db, kind, labelledId('p-demo-alumn'), { clientId, protocolVersion, mutations: batch.map((id) => mutation(clientId, id)) }, { handlers: countingHandlers })
           for (const id of batch) { if (id === expectedLast + 1) expectedLast = id }
           expect(response.lastMutationId).toBe(expectedLast)
           expect(response.results.every((r) => r.status === 'applied')).toBe(true)

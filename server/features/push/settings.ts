@@ -3,6 +3,7 @@ import type { MutationArgs } from '../../../shared/sync/mutations.ts'
 import type { Trx } from '../../sync/changeLog.ts'
 import type { DatabaseKind } from '../../db/schema.ts'
 import { recordChange } from '../../sync/changeLog.ts'
+import { requireRows } from '../../sync/existingRows.ts'
 import { userScope } from '../../../shared/sync/scopes.ts'
 import type { NotificationSettings } from '../../../shared/schemas/push.ts'
 
@@ -31,6 +32,8 @@ export async function publishSettings(trx: Trx, kind: DatabaseKind, personId: st
 
 /** Saves the person's topics per network, quiet hours and which newsletters not to mail (offline too, through the outbox); their devices get them back by sync. */
 export async function updateNotificationSettings(ctx: MutationContext, { settings }: MutationArgs<'notifications.update'>): Promise<void> {
+  await requireRows(ctx.trx, 'network', Object.keys(settings.networks), ['args', 'settings', 'networks'])
+  await requireRows(ctx.trx, 'network', settings.newsletterEmailOff, ['args', 'settings', 'newsletterEmailOff'])
   const row = { networks: JSON.stringify(settings.networks), quietHours: settings.quietHours ? JSON.stringify(settings.quietHours) : null, updatedAt: ctx.now }
   await ctx.trx.insertInto('notificationSettings').values({ personId: ctx.personId, ...row })
     .onConflict((oc) => oc.column('personId').doUpdateSet(row)).execute()

@@ -39,7 +39,7 @@ export function syncRoutes(deps: Deps) {
         const personId = requirePerson(c)
         const body = c.req.valid('json')
         assertSupported(body.protocolVersion)
-        return c.json(await pushMutations(deps.db, deps.kind, personId, body))
+        return c.json(await pushMutations(deps.db, deps.kind, personId, body, { logger: deps.logger }))
       })
     .post('/pull', describe({ summary: 'Changes since the device\'s cursors, in the scopes the user may read now', tags: ['sync'], response: PullResponseSchema }),
       validate('json', PullRequestSchema), async (c) => {
