@@ -48,6 +48,8 @@ export async function pullChanges(db: Db, personId: string | null, request: Pull
 
   // The person's own rows and the public pages first, then the networks' scopes: someone who
   // joins a 40,000-member network sees their membership at once, not after the directory.
+  // First is not only: the later scopes always get a share of the page, so a public row that
+  // changes on every round trip (a popular event filling up) cannot hold the directory back.
   const firstScopes = Object.keys(from).filter((scope) => scope === PUBLIC_SCOPE || scope.startsWith('user:'))
   const laterScopes = Object.keys(from).filter((scope) => !firstScopes.includes(scope))
   const waitingIn = (scopes: string[]) => db.selectFrom('changeLog')
@@ -56,27 +58,33 @@ export async function pullChanges(db: Db, personId: string | null, request: Pull
       eb('seq', '>', from[scope]!),
       ...(from[scope] === 0 ? [eb('op', '=', 'put')] : []),
     ]))))
-  const isFirstWaiting = firstScopes.length > 0 && laterScopes.length > 0
-    && (await waitingIn(firstScopes).select('seq').limit(1).execute()).length > 0
-  const pageScopes = isFirstWaiting ? firstScopes : Object.keys(from)
-  const heldBack = isFirstWaiting ? laterScopes : []
-  const waiting = waitingIn(pageScopes)
-  const rows = await waiting.selectAll().orderBy('seq').limit(request.limit + 1).execute()
+  const fetchGroup = (scopes: string[]) => scopes.length === 0
+    ? Promise.resolve([])
+    : waitingIn(scopes).selectAll().orderBy('seq').limit(request.limit + 1).execute()
+  const [firstRows, laterRows] = await Promise.all([fetchGroup(firstScopes), fetchGroup(laterScopes)])
+  const laterShare = laterScopes.length > 0 ? Math.max(1, Math.floor(request.limit / 4)) : 0
+  const laterTake = Math.min(laterRows.length, request.limit, Math.max(laterShare, request.limit - firstRows.length))
+  const firstTake = Math.min(firstRows.length, request.limit - laterTake)
+  const groups = [
+    { scopes: firstScopes, rows: firstRows.slice(0, firstTake), hasMore: firstRows.length > firstTake },
+    { scopes: laterScopes, rows: laterRows.slice(0, laterTake), hasMore: laterRows.length > laterTake },
+  ]
 
-  const hasMoreInPage = rows.length > request.limit
-  const page = hasMoreInPage ? rows.slice(0, request.limit) : rows
-  const lastInPage = page.at(-1)?.seq ?? 0
-  const countAfter = async (query: typeof waiting, after: number) =>
-    Number((await query.where('seq', '>', after).select((eb) => eb.fn.countAll().as('n')).executeTakeFirst())?.n ?? 0)
-  // For the first sync's progress bar: how many changes wait after this page.
-  const remaining = (hasMoreInPage ? await countAfter(waiting, lastInPage) : 0) + (heldBack.length > 0 ? await countAfter(waitingIn(heldBack), 0) : 0)
-  const hasMore = hasMoreInPage || remaining > 0
-  // Every change up to `lastInPage` in every scope of this page has been sent; when nothing
-  // more waits there, every change up to `latest` (read before the query) has been seen too.
-  // Scopes held back keep their cursor.
-  const reached = hasMoreInPage ? lastInPage : Math.max(lastInPage, latest)
+  // Every change up to a group's last row sent, in every scope of the group, has been sent; when
+  // nothing more waits in the group, every change up to `latest` (read before the queries) has been seen.
   const cursors: Cursors = {}
-  for (const [scope, cursor] of Object.entries(from)) cursors[scope] = heldBack.includes(scope) ? cursor : Math.max(cursor, reached)
+  let remaining = 0
+  for (const group of groups) {
+    const last = group.rows.at(-1)?.seq ?? 0
+    const reached = group.hasMore ? last : Math.max(last, latest)
+    for (const scope of group.scopes) cursors[scope] = Math.max(from[scope]!, reached)
+    // For the first sync's progress bar: how many changes wait after this page.
+    if (group.hasMore) {
+      remaining += Number((await waitingIn(group.scopes).where('seq', '>', last).select((eb) => eb.fn.countAll().as('n')).executeTakeFirst())?.n ?? 0)
+    }
+  }
+  const hasMore = groups.some((g) => g.hasMore)
+  const page = [...groups[0]!.rows, ...groups[1]!.rows]
 
   const changes: Change[] = page.map((r) => ({
     seq: Number(r.seq), scope: r.scope, entity: r.entity, id: r.rowId, op: r.op,
