@@ -1,8 +1,8 @@
 import { Hono } from 'hono'
 import { z } from 'zod'
-import { stringify } from 'csv-stringify/sync'
 import type { AppEnv, Deps } from '../../context.ts'
 import { describe, validate } from '../../lib/validate.ts'
+import { csvFile } from '../../lib/csv.ts'
 import { AppError } from '../../lib/problem.ts'
 import { IdSchema } from '../../../shared/schemas/common.ts'
 import { VenueCodesSchema } from '../../../shared/schemas/checkIn.ts'
@@ -63,8 +63,7 @@ export function checkInRoutes(deps: Deps) {
         await db.insertInto('auditLog').values({ at: new Date().toISOString(), actorId: personId, action: 'event.attendanceExport', subjectId: event.id, networkId: event.networkId }).execute()
         c.header('content-type', 'text/csv; charset=utf-8')
         c.header('content-disposition', `attachment; filename="attendance-${event.id}.csv"`)
-        // A byte order mark, so Excel reads the Norwegian letters as UTF-8.
-        return c.body(`\uFEFF${stringify([header, ...body])}`)
+        return c.body(csvFile([header, ...body]))
       })
     .get('/events/:id/feedback', describe({ summary: 'Ratings and comments from those who came, without names', tags: ['check-in'], response: FeedbackSummarySchema }),
       validate('param', z.object({ id: IdSchema })), async (c) => {

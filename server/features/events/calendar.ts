@@ -15,6 +15,12 @@ export function osloWallClock(iso: string): Date {
   return new Date(Date.UTC(parts.year!, parts.month! - 1, parts.day!, parts.hour!, parts.minute!, parts.second!))
 }
 
+/** Text with every run of control characters (line breaks included) made one space. */
+function oneLine(text: string): string {
+  // eslint-disable-next-line no-control-regex -- removing control characters is the point
+  return text.replace(/[\u0000-\u001F\u007F-\u009F]+/g, ' ').trim()
+}
+
 /**
  * Events as an iCalendar file with Europe/Oslo times and its VTIMEZONE, which
  * Google, Apple and Outlook calendars read. Each event keeps its id as UID,
@@ -23,7 +29,9 @@ export function osloWallClock(iso: string): Date {
  * @example calendarOf('X-IMK', [event], 'https://alumni.example').toString()
  */
 export function calendarOf(name: string, events: (Event & { networkName: string })[], appUrl: string): ICalCalendar {
-  const calendar = new ICalCalendar({ name, prodId: { company: 'Alumninettverk', product: 'alumni-network', language: 'NB' } })
+  // ical-generator escapes text values but writes NAME and X-WR-CALNAME raw: a line break
+  // there would start a property of its own (an ATTENDEE, say). Names refuse them; this is the net.
+  const calendar = new ICalCalendar({ name: oneLine(name), prodId: { company: 'Alumninettverk', product: 'alumni-network', language: 'NB' } })
   calendar.timezone({ name: ZONE, generator: getVtimezoneComponent })
   for (const event of events) {
     calendar.createEvent({
