@@ -25,6 +25,8 @@ export interface Config {
   mailFrom: string
   /** The address people open the app at (links in mails, passkeys' relying party). Unset: taken from the request. */
   publicUrl: string | null
+  /** Session cookies `Secure` with the `__Host-` prefix: when PUBLIC_URL is https, else in production (`SECURE_COOKIES` overrides). */
+  secureCookies: boolean
   /**
    * How often the change hints look at the change log while devices listen,
    * in ms. On PostgreSQL, LISTEN/NOTIFY wakes them at once and the poll is a
@@ -56,6 +58,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     smtpUrl: env.SMTP_URL ?? null,
     mailFrom: env.MAIL_FROM ?? 'Alumninettverk <no-reply@alumni.example>',
     publicUrl: env.PUBLIC_URL ?? null,
+    secureCookies: env.SECURE_COOKIES ? env.SECURE_COOKIES === 'true' : env.PUBLIC_URL ? env.PUBLIC_URL.startsWith('https:') : env.NODE_ENV === 'production',
     hintPollMs: env.HINT_POLL_MS ? Number(env.HINT_POLL_MS) : null,
     vapidPublicKey: env.VAPID_PUBLIC_KEY ?? null,
     vapidPrivateKey: env.VAPID_PRIVATE_KEY ?? null,

@@ -28,7 +28,7 @@ export interface TestApp {
 /** The real app on a fresh, migrated, seeded database of the given kind (100 synthetic members). */
 export async function createTestApp(kind: DatabaseKind, options: { members?: number, smtpUrl?: string, clientDir?: string, publicUrl?: string } = {}): Promise<TestApp> {
   const scratch = await scratchDatabase(kind)
-  const wanted = { ...readConfig({}), databaseUrl: scratch.databaseUrl, sqliteFile: scratch.sqliteFile, logLevel: 'silent' as const, isDemo: true, smtpUrl: options.smtpUrl ?? null, ...(options.clientDir ? { clientDir: options.clientDir } : {}), ...(options.publicUrl ? { publicUrl: options.publicUrl } : {}) }
+  const wanted = { ...readConfig({}), databaseUrl: scratch.databaseUrl, sqliteFile: scratch.sqliteFile, logLevel: 'silent' as const, isDemo: true, smtpUrl: options.smtpUrl ?? null, ...(options.clientDir ? { clientDir: options.clientDir } : {}), ...(options.publicUrl ? { publicUrl: options.publicUrl, secureCookies: options.publicUrl.startsWith('https:') } : {}) }
   const { db, close } = openDatabase(wanted)
   await migrateToLatest(db, kind)
   await seedIfEmpty(db, kind, { members: options.members ?? 100 })

@@ -5,6 +5,8 @@ import type { AppEnv, Deps } from '../../context.ts'
 import { AppError } from '../../lib/problem.ts'
 
 const COOKIE = 'sid'
+// Secure, Path=/ and no Domain: the browser refuses it from plain http or a sibling subdomain.
+const SECURE_COOKIE = '__Host-sid'
 const SESSION_DAYS = 90
 
 function hashToken(token: string): string {
@@ -15,7 +17,7 @@ function hashToken(token: string): string {
 export function sessionMiddleware({ db }: Deps): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     c.set('personId', null)
-    const token = getCookie(c, COOKIE)
+    const token = getCookie(c, SECURE_COOKIE) ?? getCookie(c, COOKIE)
     if (token) {
       const session = await db.selectFrom('session').select(['personId', 'expiresAt'])
         .where('tokenHash', '=', hashToken(token)).executeTakeFirst()
@@ -36,27 +38,36 @@ export async function createSession(db: Deps['db'], personId: string): Promise<s
   return token
 }
 
-/** The name of the session cookie. */
+/** The name of the session cookie on a server that sets it over plain http (tests, local demo). */
 export const SESSION_COOKIE = COOKIE
 
 /** Starts a session for the person: a random token in an HttpOnly cookie. */
-export async function startSession(c: Context<AppEnv>, { db }: Deps, personId: string): Promise<void> {
+export async function startSession(c: Context<AppEnv>, { db, config }: Deps, personId: string): Promise<void> {
   const token = await createSession(db, personId)
-  const isLocal = ['localhost', '127.0.0.1'].includes(new URL(c.req.url).hostname)
-  setCookie(c, COOKIE, token, { httpOnly: true, sameSite: 'Lax', secure: !isLocal, path: '/', maxAge: SESSION_DAYS * 86_400 })
+  // Decided by the configuration, never by the request's Host header (behind a proxy it may say localhost).
+  if (config.secureCookies) {
+    setCookie(c, SECURE_COOKIE, token, { httpOnly: true, sameSite: 'Lax', secure: true, path: '/', maxAge: SESSION_DAYS * 86_400 })
+  } else {
+    setCookie(c, COOKIE, token, { httpOnly: true, sameSite: 'Lax', path: '/', maxAge: SESSION_DAYS * 86_400 })
+  }
+}
+
+function clearSessionCookies(c: Context<AppEnv>): void {
+  deleteCookie(c, COOKIE, { path: '/' })
+  if (getCookie(c, SECURE_COOKIE) !== undefined) deleteCookie(c, SECURE_COOKIE, { path: '/', secure: true })
 }
 
 /** Ends the current session. */
 export async function endSession(c: Context<AppEnv>, { db }: Deps): Promise<void> {
-  const token = getCookie(c, COOKIE)
+  const token = getCookie(c, SECURE_COOKIE) ?? getCookie(c, COOKIE)
   if (token) await db.deleteFrom('session').where('tokenHash', '=', hashToken(token)).execute()
-  deleteCookie(c, COOKIE, { path: '/' })
+  clearSessionCookies(c)
 }
 
 /** Ends every session of the person, on every device (the cookie here too). */
 export async function endAllSessions(c: Context<AppEnv>, { db }: Deps, personId: string): Promise<void> {
   await db.deleteFrom('session').where('personId', '=', personId).execute()
-  deleteCookie(c, COOKIE, { path: '/' })
+  clearSessionCookies(c)
 }
 
 /** The signed-in person's id, or a 401 problem. */
