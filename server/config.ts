@@ -1,4 +1,5 @@
 import { resolve } from 'node:path'
+import { pushHostsFrom } from './features/push/endpointPolicy.ts'
 
 /** Everything the server reads from the environment, with defaults that run the demo. */
 export interface Config {
@@ -40,6 +41,8 @@ export interface Config {
   vapidSubject: string
   /** How long a server process holds a batch of pushes it claimed (ms): after a crash, the rest are sent by then. */
   pushLeaseMs: number
+  /** Where the server may send pushes: push services' hosts (`*.notify.windows.com`) or exact origins (`http://127.0.0.1:*`). */
+  pushHosts: string[]
 }
 
 /** Reads the configuration from `env` (defaults to `process.env`). */
@@ -64,5 +67,6 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     vapidPrivateKey: env.VAPID_PRIVATE_KEY ?? null,
     vapidSubject: env.VAPID_SUBJECT ?? 'mailto:no-reply@alumni.example',
     pushLeaseMs: Number(env.PUSH_LEASE_MS ?? 30_000),
+    pushHosts: pushHostsFrom(env.PUSH_HOSTS),
   }
 }

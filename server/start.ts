@@ -65,7 +65,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
     await sendDueNotices(db, kind, mailer, appUrl)
     await sendDueMembershipNotices(db, kind, mailer, appUrl)
   }, (error) => logger.log('error', 'sending notices failed', { error: String(error) }))
-  const pushWorker = startWorker(() => sendDuePushes(db, kind, vapid, new Date(), config.pushLeaseMs), (error) => logger.log('error', 'sending pushes failed', { error: String(error) }), 1000)
+  const pushWorker = startWorker(() => sendDuePushes(db, kind, vapid, new Date(), config.pushLeaseMs, config.pushHosts), (error) => logger.log('error', 'sending pushes failed', { error: String(error) }), 1000)
   const newsletterWorker = startWorker(async () => {
     await dispatchDueNewsletters(db, kind)
     await sendDueNewsletterMails(db, kind, mailer, appUrl)

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { readConfig } from '../../server/config.ts'
 import { startServer, type RunningServer } from '../../server/start.ts'
+import { LOCAL_PUSH_HOSTS } from './pushEndpoint.ts'
 import { openDatabase, type OpenDatabase } from '../../server/db/index.ts'
 
 export interface LiveServer {
@@ -16,7 +17,7 @@ export interface LiveServer {
 export async function startLiveServer(options: { members?: number, clientDir?: string } = {}): Promise<LiveServer> {
   const dir = mkdtempSync(join(tmpdir(), 'alumni-e2e-'))
   const sqliteFile = join(dir, 'e2e.sqlite')
-  const config = { ...readConfig({}), port: 0, host: '127.0.0.1', sqliteFile, databaseUrl: null, logLevel: 'warn' as const, isDemo: true, demoMembers: options.members ?? 200, ...(options.clientDir ? { clientDir: options.clientDir } : {}) }
+  const config = { ...readConfig({}), pushHosts: LOCAL_PUSH_HOSTS, port: 0, host: '127.0.0.1', sqliteFile, databaseUrl: null, logLevel: 'warn' as const, isDemo: true, demoMembers: options.members ?? 200, ...(options.clientDir ? { clientDir: options.clientDir } : {}) }
   const running: RunningServer = await startServer(config)
   const database = openDatabase({ databaseUrl: null, sqliteFile })
   return {

@@ -18,7 +18,7 @@ export interface ServerProcess { url: string, child: ChildProcess, exited: Promi
 export async function spawnServer(env: Record<string, string>): Promise<ServerProcess> {
   const port = await freePort()
   const child = spawn(process.execPath, ['server/index.ts'], {
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', DEMO: 'true', CLIENT_DIR: '/nonexistent', ...env },
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', DEMO: 'true', PUSH_HOSTS: 'http://127.0.0.1:*', CLIENT_DIR: '/nonexistent', ...env },
     stdio: ['ignore', 'inherit', 'inherit'],
   })
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)))

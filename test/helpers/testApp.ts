@@ -12,6 +12,7 @@ import { createChangeHints } from '../../server/sync/changeHints.ts'
 import { createMailer } from '../../server/lib/mail/mailer.ts'
 import type { Db, DatabaseKind } from '../../server/db/schema.ts'
 import { scratchDatabase } from './databases.ts'
+import { LOCAL_PUSH_HOSTS } from './pushEndpoint.ts'
 import { SYNC_PROTOCOL_VERSION } from '../../shared/sync/version.ts'
 import { PullResponseSchema, type PullResponse } from '../../shared/sync/protocol.ts'
 
@@ -28,7 +29,7 @@ export interface TestApp {
 /** The real app on a fresh, migrated, seeded database of the given kind (100 synthetic members). */
 export async function createTestApp(kind: DatabaseKind, options: { members?: number, smtpUrl?: string, clientDir?: string, publicUrl?: string } = {}): Promise<TestApp> {
   const scratch = await scratchDatabase(kind)
-  const wanted = { ...readConfig({}), databaseUrl: scratch.databaseUrl, sqliteFile: scratch.sqliteFile, logLevel: 'silent' as const, isDemo: true, smtpUrl: options.smtpUrl ?? null, ...(options.clientDir ? { clientDir: options.clientDir } : {}), ...(options.publicUrl ? { publicUrl: options.publicUrl, secureCookies: options.publicUrl.startsWith('https:') } : {}) }
+  const wanted = { ...readConfig({}), pushHosts: LOCAL_PUSH_HOSTS, databaseUrl: scratch.databaseUrl, sqliteFile: scratch.sqliteFile, logLevel: 'silent' as const, isDemo: true, smtpUrl: options.smtpUrl ?? null, ...(options.clientDir ? { clientDir: options.clientDir } : {}), ...(options.publicUrl ? { publicUrl: options.publicUrl, secureCookies: options.publicUrl.startsWith('https:') } : {}) }
   const { db, close } = openDatabase(wanted)
   await migrateToLatest(db, kind)
   await seedIfEmpty(db, kind, { members: options.members ?? 100 })

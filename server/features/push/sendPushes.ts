@@ -2,6 +2,7 @@ import webpush from 'web-push'
 import type { Db, DatabaseKind } from '../../db/schema.ts'
 import { claimDue } from '../../lib/queue.ts'
 import type { VapidKeys } from './vapid.ts'
+import { KNOWN_PUSH_HOSTS, endpointRefusalAtSend } from './endpointPolicy.ts'
 
 const CONCURRENCY = 50
 /** One batch is as many as go out at once, so a batch takes at most about one request's timeout. */
@@ -24,9 +25,11 @@ type Outcome = 'sent' | 'gone' | 'retry' | 'failed'
  * encrypted and signed with `web-push` (RFC 8291 aes128gcm, VAPID) and sent
  * with fetch, many at a time. A subscription the push service answers 404 or 410 for is deleted
  * with its queued messages; 429, 5xx and no answer are retried with backoff;
- * any other refusal is given up (the error kept). Answers how many were sent.
+ * any other refusal is given up (the error kept). An endpoint outside `pushHosts`, or one whose
+ * host resolves to a private address, is never called: its subscription goes as if gone.
+ * Answers how many were sent.
  */
-export async function sendDuePushes(db: Db, kind: DatabaseKind, vapid: VapidKeys, now = new Date(), leaseMs = PUSH_LEASE_MS): Promise<number> {
+export async function sendDuePushes(db: Db, kind: DatabaseKind, vapid: VapidKeys, now = new Date(), leaseMs = PUSH_LEASE_MS, pushHosts: readonly string[] = KNOWN_PUSH_HOSTS): Promise<number> {
   let sent = 0
   for (;;) {
     const claimed = await claimDue(db, kind, 'pushMessage', { now, batch: BATCH, leaseMs, maxAttempts: MAX_ATTEMPTS })
@@ -40,6 +43,9 @@ export async function sendDuePushes(db: Db, kind: DatabaseKind, vapid: VapidKeys
     const sendOne = async (message: (typeof messages)[number]) => {
       const ttl = Math.min(MAX_TTL_S, Math.floor((Date.parse(message.expiresAt) - Date.now()) / 1000))
       if (ttl <= 0) { outcomes.set(message.id, { outcome: 'failed', error: 'expired before it could be sent' }); return }
+      // Checked again at send time: the list may have changed, and a name may now resolve into a private network.
+      const refusal = await endpointRefusalAtSend(message.endpoint, pushHosts)
+      if (refusal) { outcomes.set(message.id, { outcome: 'gone', error: `refused endpoint: ${refusal}` }); return }
       try {
         // web-push encrypts (RFC 8291) and signs (VAPID); the platform's fetch sends, keeping connections open across a fan-out.
         const request = webpush.generateRequestDetails({ endpoint: message.endpoint, keys: { p256dh: message.p256dh, auth: message.auth } }, message.payload, {
