@@ -41,6 +41,8 @@ export interface Config {
   vapidSubject: string
   /** How long a server process holds a batch of pushes it claimed (ms): after a crash, the rest are sent by then. */
   pushLeaseMs: number
+  /** The reverse proxies whose `X-Forwarded-For` is believed (`loopback`, addresses, CIDR ranges); unset: none. */
+  trustProxy: string | null
   /** Where the server may send pushes: push services' hosts (`*.notify.windows.com`) or exact origins (`http://127.0.0.1:*`). */
   pushHosts: string[]
 }
@@ -68,5 +70,6 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     vapidSubject: env.VAPID_SUBJECT ?? 'mailto:no-reply@alumni.example',
     pushLeaseMs: Number(env.PUSH_LEASE_MS ?? 30_000),
     pushHosts: pushHostsFrom(env.PUSH_HOSTS),
+    trustProxy: env.TRUST_PROXY ?? null,
   }
 }

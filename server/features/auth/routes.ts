@@ -1,10 +1,10 @@
 import { Hono, type Context } from 'hono'
 import { z } from 'zod'
-import { getConnInfo } from '@hono/node-server/conninfo'
 import type { AppEnv, Deps } from '../../context.ts'
 import { describe, validate } from '../../lib/validate.ts'
 import { AppError } from '../../lib/problem.ts'
-import { hitRateLimit } from '../../lib/rateLimit.ts'
+import { hitPacedRateLimit, hitRateLimit } from '../../lib/rateLimit.ts'
+import { clientBucket, trustedProxies } from '../../lib/clientAddress.ts'
 import { DevSignInSchema, MeSchema, type Me } from '../../../shared/schemas/session.ts'
 import { StartEmailSignInSchema, StartedSignInSchema, VerifyEmailSignInSchema } from '../../../shared/schemas/signIn.ts'
 import { endAllSessions, endSession, requirePerson, startSession } from './session.ts'
@@ -42,16 +42,14 @@ function relyingParty(c: Context, deps: Deps): RelyingParty {
   return { id: new URL(origin).hostname, origin, name: 'Alumninettverk' }
 }
 
-function clientAddress(c: Context): string {
-  try { return getConnInfo(c).remote.address ?? 'unknown' } catch { return 'unknown' }
-}
-
 /**
  * Signing in without a password: an e-mailed link or code, sessions in
  * HttpOnly cookies, sign-out here or everywhere. In demo mode also a dev
  * mailbox and a direct sign-in for tests.
  */
 export function authRoutes(deps: Deps) {
+  const proxies = trustedProxies(deps.config.trustProxy ?? undefined)
+  const clientAddress = (c: Context) => clientBucket(c, proxies)
   return new Hono<AppEnv>()
     .get('/me', describe({ summary: 'The signed-in person and their memberships', tags: ['auth'], response: MeSchema }),
       async (c) => c.json(await loadMe(deps, c.get('personId'))))
@@ -59,7 +57,8 @@ export function authRoutes(deps: Deps) {
       validate('json', StartEmailSignInSchema), async (c) => {
         const { email, locale } = c.req.valid('json')
         await hitRateLimit(deps.db, `sign-in:ip:${clientAddress(c)}`, 20, FIFTEEN_MINUTES)
-        await hitRateLimit(deps.db, `sign-in:email:${email.toLowerCase()}`, 5, FIFTEEN_MINUTES)
+        // Anyone can ask on someone else's behalf: past five, one mail a minute, never a lockout.
+        await hitPacedRateLimit(deps.db, `sign-in:email:${email.toLowerCase()}`, 5, FIFTEEN_MINUTES, 60_000)
         return c.json(await startEmailSignIn(deps.db, deps.mailer, { email, locale, baseUrl: deps.mailUrl() }))
       })
     .post('/email/verify', describe({ summary: 'Finish e-mail sign-in with the link\'s token or the code', tags: ['auth'], response: MeSchema }),
