@@ -22,5 +22,7 @@ export interface AppEnv {
     requestId: string
     /** The signed-in person, or null. Set by the session middleware on every request. */
     personId: string | null
+    /** The session's token hash (null when signed out): what an event stream is bound to. */
+    sessionHash: string | null
   }
 }

@@ -8,6 +8,7 @@ import { createApp } from './app.ts'
 import { seedIfEmpty } from './db/seed/index.ts'
 import { demoMode } from './db/demoMode.ts'
 import { pruneTombstones } from './sync/pull.ts'
+import { pruneMutationResults } from './sync/push.ts'
 import { createChangeHints } from './sync/changeHints.ts'
 import { listenForChanges } from './sync/changeNotifications.ts'
 import { sendDueNotices } from './features/events/notices.ts'
@@ -51,6 +52,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
   // Daily housekeeping (each step is safe to run on several processes at once).
   const daily = async () => {
     await pruneTombstones(db, config.tombstoneRetentionDays)
+    await pruneMutationResults(db, config.tombstoneRetentionDays)
     await pruneRateLimits(db, 86_400_000)
     const lapse = await runLawfulBasisJob(db, kind, mailer, appUrl)
     if (lapse.asked || lapse.ended) logger.log('info', 'lawful basis job', lapse)

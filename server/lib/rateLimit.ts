@@ -3,16 +3,16 @@ import type { Db } from '../db/schema.ts'
 import { AppError } from './problem.ts'
 
 /**
- * Counts one attempt for `key` in the current fixed window and refuses with
+ * Counts `amount` attempts (one unless told) for `key` in the current fixed window and refuses with
  * 429 once `limit` is passed. Kept in the database (one atomic upsert), so the
  * limit holds across server processes and restarts.
  *
  * @example await hitRateLimit(db, `sign-in:email:${email}`, 5, 15 * 60_000)
  */
-export async function hitRateLimit(db: Db, key: string, limit: number, windowMs: number, now = Date.now()): Promise<number> {
+export async function hitRateLimit(db: Db, key: string, limit: number, windowMs: number, now = Date.now(), amount = 1): Promise<number> {
   const windowStart = new Date(Math.floor(now / windowMs) * windowMs).toISOString()
-  const row = await db.insertInto('rateLimit').values({ key, windowStart, count: 1 })
-    .onConflict((oc) => oc.columns(['key', 'windowStart']).doUpdateSet({ count: sql`rate_limit.count + 1` }))
+  const row = await db.insertInto('rateLimit').values({ key, windowStart, count: amount })
+    .onConflict((oc) => oc.columns(['key', 'windowStart']).doUpdateSet({ count: sql`rate_limit.count + ${amount}` }))
     .returning('count').executeTakeFirstOrThrow()
   if (row.count > limit) {
     const retryInMinutes = Math.ceil((Date.parse(windowStart) + windowMs - now) / 60_000)

@@ -1,7 +1,8 @@
 import type { ControlledTransaction } from 'kysely'
 import type { Database, Db, DatabaseKind } from '../db/schema.ts'
 import type { MutationResult, PushRequest, PushResponse } from '../../shared/sync/protocol.ts'
-import { ProblemSchema } from '../../shared/problem.ts'
+import { ProblemSchema, type Problem } from '../../shared/problem.ts'
+import { hitRateLimit } from '../lib/rateLimit.ts'
 import { MUTATIONS, isMutationName } from '../../shared/sync/mutations.ts'
 import { AppError, validationError } from '../lib/problem.ts'
 import { dataRefusal, isTransientDatabaseError } from '../lib/databaseErrors.ts'
@@ -74,8 +75,9 @@ async function applyOnce(db: Db, kind: DatabaseKind, clientId: string, personId:
       result = { id: mutation.id, status: 'rejected', problem: refusal.toProblem() }
     }
     await trx.insertInto('syncMutation').values({
-      clientId, mutationId: mutation.id, name: mutation.name.slice(0, 100), status: result.status,
-      problem: result.problem ? JSON.stringify(result.problem) : null, handledAt: now,
+      // A name the server does not know is the sender's own text: not worth storing.
+      clientId, mutationId: mutation.id, name: isMutationName(mutation.name) ? mutation.name : '(unknown)', status: result.status,
+      problem: result.problem ? JSON.stringify(compactProblem(result.problem)) : null, handledAt: now,
     }).execute()
     await trx.updateTable('syncClient').set({ lastMutationId: mutation.id, updatedAt: now })
       .where('clientId', '=', clientId).execute()
@@ -85,6 +87,43 @@ async function applyOnce(db: Db, kind: DatabaseKind, clientId: string, personId:
     await trx.rollback().execute().catch(() => {})
     throw error
   }
+}
+
+/** A refusal as stored: at most ten field errors and short texts, whatever the sender sent. */
+function compactProblem(problem: Problem): Problem {
+  return {
+    ...problem,
+    ...(problem.detail ? { detail: problem.detail.slice(0, 300) } : {}),
+    ...(problem.errors ? { errors: problem.errors.slice(0, 10).map((e) => ({ path: e.path.slice(0, 8), message: e.message.slice(0, 200) })) } : {}),
+  }
+}
+
+/**
+ * Forgets the results of changes handled before the retention: a device
+ * that resends one later is told it was handled (`storedResult`), and the
+ * client's last id, which exactly-once needs, is kept for ever.
+ */
+export async function pruneMutationResults(db: Db, retentionDays: number, now = new Date()): Promise<number> {
+  const cutoff = new Date(now.getTime() - retentionDays * 86_400_000).toISOString()
+  const { numDeletedRows } = await db.deleteFrom('syncMutation').where('handledAt', '<', cutoff).executeTakeFirst()
+  return Number(numDeletedRows)
+}
+
+/** Changes one person may send a minute (a door phone back online after hours sends a few hundred). */
+export const MUTATIONS_PER_MINUTE = 2_000
+/** New device ids one person may start a day (each is kept for ever, for exactly-once). */
+export const NEW_CLIENTS_PER_DAY = 100
+
+/**
+ * What one account may make the server store: every change handled is kept
+ * until pruned, and every device id for ever. Past the budget the push is
+ * refused with 429 and the device's queue stays as it was, to be sent later.
+ */
+export async function chargePush(db: Db, personId: string, request: PushRequest): Promise<void> {
+  if (request.mutations.length === 0) return
+  await hitRateLimit(db, `sync-push:${personId}`, MUTATIONS_PER_MINUTE, 60_000, Date.now(), request.mutations.length)
+  const known = await db.selectFrom('syncClient').select('clientId').where('clientId', '=', request.clientId).executeTakeFirst()
+  if (!known) await hitRateLimit(db, `sync-client:${personId}`, NEW_CLIENTS_PER_DAY, 86_400_000)
 }
 
 /** The refusal to record for an error thrown by a mutation, or null when it is transient and must be retried. */

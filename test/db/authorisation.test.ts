@@ -62,7 +62,7 @@ const MATRIX: Case[] = [
   { method: 'POST', path: `/api/events/${labelledId('ev-ximk-fagdag')}/cohort-invitations`, body: { graduationYear: 1990 }, expected: managers(200) },
   { method: 'GET', path: '/api/push/key', expected: 200 },
   { method: 'GET', path: '/api/push/subscriptions', expected: signedIn(200) },
-  { method: 'POST', path: '/api/push/subscriptions', body: (p: Persona) => ({ endpoint: `https://push.example/${p}`, keys: { p256dh: `B${'A'.repeat(86)}`, auth: 'A'.repeat(22) } }), expected: signedIn(200) },
+  { method: 'POST', path: '/api/push/subscriptions', body: (p: Persona) => ({ endpoint: `https://fcm.googleapis.com/fcm/send/${p}`, keys: { p256dh: `B${'A'.repeat(86)}`, auth: 'A'.repeat(22) } }), expected: signedIn(200) },
   { method: 'DELETE', path: '/api/push/subscriptions/00000000-0000-4000-8000-000000000000', expected: signedIn(404), note: 'only one\'s own devices can be removed' },
   { method: 'GET', path: '/api/newsletters/nl-missing/preview.html', expected: signedIn(404), note: 'newsletters.test.ts covers staff-only preview of a real issue' },
   { method: 'POST', path: '/api/newsletters/unsubscribe/not-a-real-unsubscribe-token', expected: 404, note: 'no sign-in: the address in the mail is the secret' },

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { parse } from 'csv-parse/sync'
 import { TEST_DATABASES } from '../helpers/databases.ts'
-import { changeAs, createTestApp, signUp, type TestApp } from '../helpers/testApp.ts'
+import { appNetwork, changeAs, createTestApp, signUp, type TestApp } from '../helpers/testApp.ts'
 
 const COORDINATOR = 'koordinator@demo.example'
 const HOUR = 3_600_000
@@ -11,14 +11,11 @@ const FORMULA_NAME = '=HYPERLINK("https://evil.example","Kari")'
 /** Findings 6 and 7 of "Hardened": what people type cannot run in a spreadsheet or write lines into a calendar. */
 describe.each(TEST_DATABASES)('exports of what people typed on %s', (kind) => {
   let t: TestApp
-  const networkId = randomUUID()
+  let networkId = ''
   const eventId = randomUUID()
   beforeAll(async () => {
     t = await createTestApp(kind, { members: 0 })
-    expect((await changeAs(t, COORDINATOR, 'network.create', { network: {
-      id: networkId, facultyId: 'uio-hf', slug: `eksport-${networkId.slice(0, 6)}`, name: 'Eksportnettverket', shortName: 'Eksport',
-      purpose: '', admission: { mode: 'open', clauses: [] }, contactEmail: null,
-    } })).status).toBe('applied')
+    networkId = (await appNetwork(t, COORDINATOR, 'Eksportfag')).id
   })
   afterAll(async () => { await t.close() })
 

@@ -1,3 +1,4 @@
+import { networkThroughChanges, type AdmissionMode, type NetworkFixture } from './networkFixture.ts'
 import { expect } from 'vitest'
 import type { LiveServer } from './liveServer.ts'
 import { SYNC_PROTOCOL_VERSION } from '../../shared/sync/version.ts'
@@ -61,16 +62,6 @@ export async function liveSignUp(server: LiveServer, name: string): Promise<{ id
  * graduates of `programme` (open unless `mode` says otherwise), with the given people as members (each registers
  * the degree and joins, as in the app). Returns its id and address.
  */
-export async function liveNetwork(server: LiveServer, coordinator: string, programme: string, members: string[] = [], mode: 'open' | 'approval' | 'invite' = 'open'): Promise<{ id: string, slug: string, name: string }> {
-  const id = crypto.randomUUID()
-  const slug = `nett-${id.slice(0, 8)}`
-  await liveChangeAs(server, coordinator, 'network.create', { network: {
-    id, facultyId: 'uio-hf', slug, name: `Alumni i ${programme.toLowerCase()}`, shortName: programme, purpose: '',
-    admission: { mode, clauses: [{ kind: 'graduates', programmes: [programme], degree: 'any' }] }, contactEmail: null,
-  } })
-  for (const email of members) {
-    await liveChangeAs(server, email, 'education.add', { education: { id: crypto.randomUUID(), institutionId: 'uio', programme, degree: 'master', status: 'graduated', graduationYear: 2020, credits: 120 } })
-    await liveChangeAs(server, email, 'membership.join', { networkId: id })
-  }
-  return { id, slug, name: `Alumni i ${programme.toLowerCase()}` }
+export function liveNetwork(server: LiveServer, coordinator: string, programme: string, members: string[] = [], mode: AdmissionMode = 'open'): Promise<NetworkFixture> {
+  return networkThroughChanges((email, name, args) => liveChangeAs(server, email, name, args), coordinator, programme, members, mode)
 }

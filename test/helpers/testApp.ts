@@ -13,6 +13,7 @@ import { createMailer } from '../../server/lib/mail/mailer.ts'
 import type { Db, DatabaseKind } from '../../server/db/schema.ts'
 import { scratchDatabase } from './databases.ts'
 import { LOCAL_PUSH_HOSTS } from './pushEndpoint.ts'
+import { networkThroughChanges, type AdmissionMode, type NetworkFixture } from './networkFixture.ts'
 import { SYNC_PROTOCOL_VERSION } from '../../shared/sync/version.ts'
 import { PullResponseSchema, type PullResponse } from '../../shared/sync/protocol.ts'
 
@@ -113,4 +114,12 @@ export async function signUp(t: TestApp, name: string): Promise<{ id: string, em
   const id = ((await verify.json()) as { profile: { id: string } }).profile.id
   expect((await changeAs(t, email, 'profile.update', { patch: { name } })).status).toBe('applied')
   return { id, email, cookie }
+}
+
+/** A network started in the app by `coordinator`, with `members` joined (see {@link networkThroughChanges}); every change must apply. */
+export function appNetwork(t: TestApp, coordinator: string, programme: string, members: string[] = [], mode: AdmissionMode = 'open'): Promise<NetworkFixture> {
+  return networkThroughChanges(async (email, name, args) => {
+    const result = await changeAs(t, email, name, args)
+    if (result.status !== 'applied') throw new Error(`${name} by ${email} was refused: ${JSON.stringify(result.problem)}`)
+  }, coordinator, programme, members, mode)
 }

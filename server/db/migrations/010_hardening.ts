@@ -12,6 +12,8 @@ export function hardeningMigration(kind: DatabaseKind) {
       // A database the demo seed filled before the marker existed: only the seed writes source 'seed'.
       await sql`insert into meta (key, value)
         select 'demo_seeded', 'true' where exists (select 1 from membership where source = 'seed')`.execute(db)
+      // Handled changes are pruned by age.
+      await sql`create index sync_mutation_handled_at on sync_mutation (handled_at)`.execute(db)
       if (kind === 'postgres') {
         await sql`alter table sync_mutation alter column mutation_id type bigint`.execute(db)
         await sql`alter table sync_client alter column last_mutation_id type bigint`.execute(db)

@@ -13,15 +13,25 @@ function hashToken(token: string): string {
   return createHash('sha256').update(token).digest('hex')
 }
 
+/** The person a session belongs to while it lasts, or null once it ended or expired. */
+export async function sessionPerson(db: Deps['db'], tokenHash: string): Promise<string | null> {
+  const session = await db.selectFrom('session').select(['personId', 'expiresAt']).where('tokenHash', '=', tokenHash).executeTakeFirst()
+  return session && session.expiresAt > new Date().toISOString() ? session.personId : null
+}
+
 /** Sets `personId` from the session cookie on every request (null when there is none or it expired). */
 export function sessionMiddleware({ db }: Deps): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     c.set('personId', null)
+    c.set('sessionHash', null)
     const token = getCookie(c, SECURE_COOKIE) ?? getCookie(c, COOKIE)
     if (token) {
-      const session = await db.selectFrom('session').select(['personId', 'expiresAt'])
-        .where('tokenHash', '=', hashToken(token)).executeTakeFirst()
-      if (session && session.expiresAt > new Date().toISOString()) c.set('personId', session.personId)
+      const tokenHash = hashToken(token)
+      const personId = await sessionPerson(db, tokenHash)
+      if (personId) {
+        c.set('personId', personId)
+        c.set('sessionHash', tokenHash)
+      }
     }
     await next()
   }

@@ -5,12 +5,16 @@ import { describe, validate } from '../../lib/validate.ts'
 import { AppError } from '../../lib/problem.ts'
 import { PullRequestSchema, PullResponseSchema, PushRequestSchema, PushResponseSchema, type PullResponse } from '../../../shared/sync/protocol.ts'
 import { MIN_CLIENT_PROTOCOL_VERSION } from '../../../shared/sync/version.ts'
-import { pushMutations } from '../../sync/push.ts'
+import { chargePush, pushMutations } from '../../sync/push.ts'
 import { pullChanges } from '../../sync/pull.ts'
-import { requirePerson } from '../auth/session.ts'
+import { requirePerson, sessionPerson } from '../auth/session.ts'
+import { clientBucket, trustedProxies } from '../../lib/clientAddress.ts'
+import { createStreamRegistry, STREAMS_PER_ADDRESS, STREAMS_PER_SESSION } from './eventStreams.ts'
 import { readableScopes } from '../../sync/readableScopes.ts'
 
 const HEARTBEAT_MS = 25_000
+// How often, at most, an open stream checks that its session and scopes still hold (before a hint or a heartbeat).
+const RECHECK_MS = 2_000
 
 /**
  * Logs staff reading members' personal data: each time a device downloads a
@@ -33,12 +37,15 @@ function assertSupported(version: number): void {
 
 /** The one sync path for every entity: push queued changes, pull what changed. */
 export function syncRoutes(deps: Deps) {
+  const streams = createStreamRegistry()
+  const proxies = trustedProxies(deps.config.trustProxy ?? undefined)
   return new Hono<AppEnv>()
     .post('/push', describe({ summary: 'Apply queued changes from a device, each exactly once', tags: ['sync'], response: PushResponseSchema }),
       validate('json', PushRequestSchema), async (c) => {
         const personId = requirePerson(c)
         const body = c.req.valid('json')
         assertSupported(body.protocolVersion)
+        await chargePush(deps.db, personId, body)
         return c.json(await pushMutations(deps.db, deps.kind, personId, body, { logger: deps.logger }))
       })
     .post('/pull', describe({ summary: 'Changes since the device\'s cursors, in the scopes the user may read now', tags: ['sync'], response: PullResponseSchema }),
@@ -52,12 +59,37 @@ export function syncRoutes(deps: Deps) {
       })
     .get('/events', describe({ summary: 'Server-sent events: `changed` when something this user may read has changed (a hint to pull)', tags: ['sync'] }),
       async (c) => {
-        const scopes = await readableScopes(deps.db, c.get('personId'))
+        const personId = c.get('personId')
+        const sessionHash = c.get('sessionHash')
+        const scopes = await readableScopes(deps.db, personId)
+        const holder = sessionHash ? `session:${sessionHash}` : `address:${clientBucket(c, proxies)}`
+        // A stream is bound to the session and the scopes it opened with: once the session ends
+        // (sign-out everywhere) or a role is lost, it closes, and the device reconnects with what it may read now.
+        let checkedAt = 0
+        const isStillValid = async () => {
+          if (!sessionHash || !personId) return true
+          if (Date.now() - checkedAt < RECHECK_MS) return true
+          checkedAt = Date.now()
+          if ((await sessionPerson(deps.db, sessionHash)) !== personId) return false
+          const now = await readableScopes(deps.db, personId)
+          return now.length === scopes.length && now.every((s) => scopes.includes(s))
+        }
+        const unregister = streams.open(holder, sessionHash ? STREAMS_PER_SESSION : STREAMS_PER_ADDRESS)
         return streamSSE(c, async (stream) => {
           await new Promise<void>((resolve) => {
-            const unsubscribe = deps.hints.subscribe(scopes, (seq) => { void stream.writeSSE({ event: 'changed', data: String(seq) }) })
-            const heartbeat = setInterval(() => { void stream.write(': keep-alive\n\n') }, HEARTBEAT_MS)
-            const finish = () => { clearInterval(heartbeat); unsubscribe(); removeCloser(); resolve() }
+            let isOpen = true
+            const whenValid = (send: () => void) => {
+              void isStillValid().then((isValid) => { if (!isOpen) return; if (isValid) send(); else finish() }, () => {})
+            }
+            const unsubscribe = deps.hints.subscribe(scopes, (seq) => {
+              whenValid(() => { void stream.writeSSE({ event: 'changed', data: String(seq) }) })
+            })
+            const heartbeat = setInterval(() => whenValid(() => { void stream.write(': keep-alive\n\n') }), HEARTBEAT_MS)
+            const finish = () => {
+              if (!isOpen) return
+              isOpen = false
+              clearInterval(heartbeat); unsubscribe(); removeCloser(); unregister(); resolve()
+            }
             const removeCloser = deps.hints.onClose(finish)
             stream.onAbort(finish)
             void stream.writeSSE({ event: 'ready', data: '' })
