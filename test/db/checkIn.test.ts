@@ -9,6 +9,7 @@ import { EventSchema } from '../../shared/schemas/event.ts'
 import { registrationId } from '../../shared/ids.ts'
 import { AttendeeSchema, CheckInSchema, VenueCodesSchema } from '../../shared/schemas/checkIn.ts'
 import { sendDueNotices } from '../../server/features/events/notices.ts'
+import { signVenueCodes } from '../../server/features/checkIn/venueCodes.ts'
 import { labelledId } from '../../server/db/seed/labelledId.ts'
 
 const ADMIN = 'admin@demo.example'
@@ -139,6 +140,21 @@ describe.each(TEST_DATABASES)('check-in on %s', (kind) => {
 
     const laterCodes = VenueCodesSchema.parse(await (await t.request(`/api/events/${labelledId('ev-self-later')}/venue-codes`, { cookie: adminCookie })).json()).codes
     expect((await selfCheckIn(labelledId('ev-self-later'), laterCodes[0]!.url)).problem?.detail).toMatch(/hour before/)
+  })
+
+  it('refuses a venue code back-dated past a plausible offline window, and takes one scanned offline a few minutes ago', async () => {
+    await eventStarting(labelledId('ev-self-old'), 30 * MINUTE)
+    await eventStarting(labelledId('ev-self-offline'), 30 * MINUTE)
+    await register(ALUMN, labelledId('ev-self-old'))
+    await register(ALUMN, labelledId('ev-self-offline'))
+    // A code photographed twenty minutes ago, sent now with a scan time inside its minute.
+    const [old] = (await signVenueCodes(t.db, labelledId('ev-self-old'), 'http://localhost', new Date(Date.now() - 20 * MINUTE), 1)).codes
+    const backDated = await changeAs(t, ALUMN, 'checkIn.self', { checkIn: { id: randomUUID(), eventId: labelledId('ev-self-old'), venueCode: old!.url, scannedAt: iso(Date.parse(old!.nbf) + 30_000) } }, { sentAt: iso(Date.now()) })
+    expect(backDated.problem?.detail).toMatch(/too long ago/)
+    // A phone without reception at the door, which uploads five minutes later.
+    const [recent] = (await signVenueCodes(t.db, labelledId('ev-self-offline'), 'http://localhost', new Date(Date.now() - 5 * MINUTE), 1)).codes
+    const offline = await changeAs(t, ALUMN, 'checkIn.self', { checkIn: { id: randomUUID(), eventId: labelledId('ev-self-offline'), venueCode: recent!.url, scannedAt: iso(Date.parse(recent!.nbf) + 30_000) } }, { sentAt: iso(Date.now()) })
+    expect(offline.status).toBe('applied')
   })
 
   it('exports who came as CSV (logged), asks those who came for feedback by mail, and shows the ratings without names', async () => {

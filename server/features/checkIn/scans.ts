@@ -111,17 +111,28 @@ export async function recordWalkIn(ctx: MutationContext, { walkIn }: MutationArg
 }
 
 const HOUR = 3_600_000
+/**
+ * How long before its upload a self check-in may say it scanned the code: a
+ * phone without reception at the door sends it when it finds a network. Both
+ * times come from the phone, so this bounds how old a photographed code can
+ * be made to look fresh (the code's own minute, plus this).
+ */
+export const SELF_CHECK_IN_OFFLINE_MS = 15 * 60_000
 
 /**
  * An attendee checks themself in by scanning the venue code at the door. The
  * code must be the server's, for this event, and shown at the time of the
  * scan (corrected to the server's clock), within the event's window (an hour
- * before the start until the end). Recorded once per person.
+ * before the start until the end), and the scan no older than a plausible
+ * offline spell ({@link SELF_CHECK_IN_OFFLINE_MS}). Recorded once per person.
  */
 export async function selfCheckIn(ctx: MutationContext, { checkIn }: MutationArgs<'checkIn.self'>): Promise<void> {
   const event = await ctx.trx.selectFrom('event').select(['status', 'startsAt', 'endsAt']).where('id', '=', checkIn.eventId).executeTakeFirst()
   if (!event) throw new AppError('not-found', 'This event no longer exists')
   const at = correctedTime(ctx, checkIn.scannedAt)
+  if (Date.parse(ctx.now) - Date.parse(at) > SELF_CHECK_IN_OFFLINE_MS) {
+    throw new AppError('conflict', 'This venue code was scanned too long ago to count; scan the one on the screen now', [{ path: ['args', 'checkIn', 'scannedAt'], message: 'too long ago' }])
+  }
   const venue = await verifyVenueCode(ctx.trx, checkIn.venueCode)
   if (!venue || venue.eid !== checkIn.eventId) throw new AppError('validation', 'This is not the venue code of this event', [{ path: ['args', 'checkIn', 'venueCode'], message: 'not this event\'s code' }])
   if (at < venue.nbf || at > venue.exp) throw new AppError('conflict', 'This venue code had expired when it was scanned; scan the one on the screen now')
