@@ -1,3 +1,4 @@
+import type { MiddlewareHandler } from 'hono'
 import { secureHeaders } from 'hono/secure-headers'
 
 /**
@@ -7,8 +8,8 @@ import { secureHeaders } from 'hono/secure-headers'
  * (the QR decoder at the door, on phones without BarcodeDetector), which
  * allows no JavaScript eval.
  */
-export function securityHeaders() {
-  return secureHeaders({
+export function securityHeaders(): MiddlewareHandler {
+  const headers = secureHeaders({
     contentSecurityPolicy: {
       defaultSrc: ["'self'"],
       scriptSrc: ["'self'", "'wasm-unsafe-eval'"],
@@ -28,4 +29,13 @@ export function securityHeaders() {
     crossOriginEmbedderPolicy: false,
     permissionsPolicy: { camera: ['self'], geolocation: [], microphone: [] },
   })
+  // A route with a policy of its own (the newsletter preview, stricter still) keeps it.
+  return async (c, next) => {
+    let own: string | null = null
+    await headers(c, async () => {
+      await next()
+      own = c.res.headers.get('content-security-policy')
+    })
+    if (own) c.res.headers.set('content-security-policy', own)
+  }
 }

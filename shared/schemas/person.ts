@@ -87,7 +87,8 @@ export const JoinRequestSchema = z.object({
   networkId: IdSchema,
   personId: IdSchema,
   name: NameSchema,
-  email: EmailSchema,
+  /** Only when the applicant shows their address to staff. */
+  email: EmailSchema.nullable(),
   educations: z.array(z.string()),
   requestedAt: InstantSchema,
 })

@@ -23,6 +23,10 @@ describe('the app offline, in Chromium', () => {
     server = await startLiveServer()
     browser = await launchChromium()
     context = await browser.newContext({ viewport: { width: 360, height: 740 }, locale: 'nb-NO', hasTouch: true, isMobile: true })
+    // A violation that a library swallows (Zod's probe for eval) still fires this event.
+    await context.addInitScript(() => {
+      document.addEventListener('securitypolicyviolation', (e) => console.error(`Content Security Policy violation: ${e.violatedDirective} ${e.blockedURI} ${e.sourceFile}:${e.lineNumber}`))
+    })
     page = await context.newPage()
     page.on('console', (message) => { if (/Content Security Policy/i.test(message.text())) cspViolations.push(message.text()) })
   })

@@ -51,7 +51,7 @@ export async function seedIfEmpty(db: Db, kind: DatabaseKind, options: { members
     ...demoAccounts.map((a) => ({ id: labelledId(`e-${a.id}`), personId: a.id, institutionId: 'uio', programme: a.programme, degree: 'master' as const, status: 'graduated' as const, graduationYear: a.graduationYear, credits: 120 })),
     { id: labelledId(`e-${demoApplicant.id}`), personId: demoApplicant.id, institutionId: 'uio', programme: demoApplicant.programme, degree: 'master', status: 'graduated', graduationYear: 2024, credits: 120 },
   ]
-  const joinRequest: JoinRequest = { id: requestId, networkId: demoApplicant.networkId, personId: demoApplicant.id, name: demoApplicant.name, email: demoApplicant.email, educations: ['Samfunnsøkonomi, master, 2024'], requestedAt: nowIso }
+  const joinRequest: JoinRequest = { id: requestId, networkId: demoApplicant.networkId, personId: demoApplicant.id, name: demoApplicant.name, email: null, educations: ['Samfunnsøkonomi, master, 2024'], requestedAt: nowIso }
   const events = demoEvents(now)
   const membershipsByPerson = new Map<string, Membership[]>()
   for (const m of memberships) if (m.status === 'active') membershipsByPerson.set(m.personId, [...(membershipsByPerson.get(m.personId) ?? []), m])

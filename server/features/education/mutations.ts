@@ -41,7 +41,10 @@ async function joinAutomatically(ctx: MutationContext): Promise<void> {
     const existing = await ctx.trx.selectFrom('membership').select('status').where('networkId', '=', network.id).where('personId', '=', ctx.personId).executeTakeFirst()
     if (existing) continue
     const id = membershipId(network.id, ctx.personId)
-    await ctx.trx.insertInto('membership').values({ id, networkId: network.id, personId: ctx.personId, status: 'active', role: 'member', since: ctx.now, source: 'auto', lawfulBasis: 'consent', basisExpiresAt: null }).execute()
+    // Nobody agreed to this membership: it rests on the institution's legitimate interest (recorded as
+    // such, never as consent without a consent row) until the member gives consent on the network's page.
+    await ctx.trx.insertInto('membership').values({ id, networkId: network.id, personId: ctx.personId, status: 'active', role: 'member', since: ctx.now, source: 'auto', lawfulBasis: 'legitimateInterest', basisExpiresAt: null }).execute()
+    await ctx.trx.insertInto('auditLog').values({ at: ctx.now, actorId: ctx.personId, action: 'membership.auto', subjectId: id, networkId: network.id }).execute()
     await publishMembership(ctx.trx, ctx.kind, id)
   }
 }

@@ -1,9 +1,9 @@
 import type { Trx } from '../../sync/changeLog.ts'
 import { recordChange } from '../../sync/changeLog.ts'
 import type { DatabaseKind } from '../../db/schema.ts'
-import type { Membership } from '../../../shared/schemas/person.ts'
+import { VisibilitySchema, type Membership } from '../../../shared/schemas/person.ts'
 import { networkStaffScope, userScope } from '../../../shared/sync/scopes.ts'
-import { publishPerson } from '../profile/directory.ts'
+import { mayViewerSee, publishPerson } from '../profile/directory.ts'
 
 /**
  * Sends a membership's current state to the devices that may see it: the
@@ -24,11 +24,13 @@ export async function publishMembership(trx: Trx, kind: DatabaseKind, membership
     await recordChange(trx, kind, 'joinRequest', m.id, {})
     return
   }
-  const person = await trx.selectFrom('person').select(['name', 'email']).where('id', '=', m.personId).executeTakeFirstOrThrow()
+  const person = await trx.selectFrom('person').select(['name', 'email', 'visibility']).where('id', '=', m.personId).executeTakeFirstOrThrow()
+  // Asking to join shows staff the name and education; the address only if the person shows it to staff.
+  const visibility = VisibilitySchema.parse(JSON.parse(person.visibility))
   const educations = await trx.selectFrom('education').select(['programme', 'degree', 'status', 'graduationYear']).where('personId', '=', m.personId).execute()
   await recordChange(trx, kind, 'joinRequest', m.id, {
     [networkStaffScope(m.networkId)]: {
-      id: m.id, networkId: m.networkId, personId: m.personId, name: person.name, email: person.email, requestedAt: m.since,
+      id: m.id, networkId: m.networkId, personId: m.personId, name: person.name, email: mayViewerSee(visibility.email, 'staff') ? person.email : null, requestedAt: m.since,
       educations: educations.map((e) => [e.programme, e.degree, e.status === 'graduated' ? e.graduationYear ?? '' : e.status].filter(Boolean).join(', ')),
     },
   })

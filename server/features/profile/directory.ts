@@ -19,6 +19,11 @@ const SEES: Record<Viewer, Audience[]> = {
   anonymous: [],
 }
 
+/** Whether a viewer may see one field, given the audience the person chose for it (none chosen: nobody). */
+export function mayViewerSee(audience: Audience | undefined, viewer: Viewer): boolean {
+  return SEES[viewer].includes(audience ?? 'nobody')
+}
+
 /**
  * The fields of a profile a viewer may see: the name always (to anyone who
  * may see the person at all), every other field only if the person chose an
@@ -27,8 +32,7 @@ const SEES: Record<Viewer, Audience[]> = {
 export function visibleFields(profile: Profile, viewer: Viewer): Partial<Profile> & Pick<Profile, 'id' | 'name'> {
   const view: Partial<Profile> & Pick<Profile, 'id' | 'name'> = { id: profile.id, name: profile.name }
   for (const field of PRIVATE_FIELDS) {
-    const audience = profile.visibility[field] ?? 'nobody'
-    if (SEES[viewer].includes(audience)) Object.assign(view, { [field]: profile[field] })
+    if (mayViewerSee(profile.visibility[field], viewer)) Object.assign(view, { [field]: profile[field] })
   }
   return view
 }
