@@ -111,6 +111,8 @@ export const MUTATORS: { [N in MutationName]: Mutator<N> } = {
   },
   // The person's account and place are made by the server; the door screen counts the queued walk-in meanwhile.
   'checkIn.walkIn': () => Promise.resolve([]),
+  // Answered on Meg from a list read from the server; the place, if it was theirs, arrives by sync.
+  'walkIn.decide': () => Promise.resolve([]),
   'checkIn.self': async (db, { checkIn }, _now, personId) => (personId ? patchRows(db, 'registrations', registrationId(checkIn.eventId, personId), { checkedInAt: checkIn.scannedAt }) : []),
   'feedback.give': async (db, { eventId }, now, personId) => (personId ? patchRows(db, 'registrations', registrationId(eventId, personId), { feedbackAt: now }) : []),
   'newsletter.save': async (db, { newsletter }, now) => {

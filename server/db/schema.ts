@@ -24,7 +24,7 @@ export interface Database {
     id: string, email: string, name: string, graduationYear: number | null, programme: string | null,
     employer: string | null, title: string | null, city: string | null, linkedinUrl: string | null,
     bio: string | null, createdAt: string, updatedAt: string,
-    locale: Generated<string>, isSiteAdmin: Generated<number>, visibility: Generated<string>, helpWith: Generated<string>, photoJpeg: string | null, photo: number | null, calendarTokenHash: string | null
+    locale: Generated<string>, isSiteAdmin: Generated<number>, visibility: Generated<string>, helpWith: Generated<string>, photoJpeg: string | null, photo: number | null, calendarTokenHash: string | null, isGuest: Generated<number>
   }
   membership: { id: string, networkId: string, personId: string, status: string, role: string, since: string, source: string, lawfulBasis: Generated<string>, basisExpiresAt: string | null }
   event: {
@@ -48,6 +48,7 @@ export interface Database {
   groupFollower: { groupId: string, personId: string, createdAt: string }
   notice: { id: string, personId: string, eventId: string, kind: string, createdAt: string, sendAfter: string, attempts: Generated<number>, sentAt: string | null, lastError: string | null }
   membershipNotice: { id: string, personId: string, networkId: string, kind: string, createdAt: string, sendAfter: string, attempts: Generated<number>, sentAt: string | null, lastError: string | null }
+  walkIn: { id: string, eventId: string, guestPersonId: string | null, name: string, email: string, operatorId: string | null, createdAt: string, decidedAt: string | null, decision: 'mine' | 'notMine' | null }
   session: { tokenHash: string, personId: string, createdAt: string, expiresAt: string }
   syncClient: { clientId: string, personId: string, lastMutationId: number, updatedAt: string }
   syncMutation: { clientId: string, mutationId: number, name: string, status: string, problem: string | null, handledAt: string }

@@ -1,3 +1,4 @@
+import { decideWalkIn } from '../features/checkIn/walkIns.ts'
 import type { MutationArgs, MutationName } from '../../shared/sync/mutations.ts'
 import type { MutationContext } from './push.ts'
 import { createNetwork, updateNetwork } from '../features/networks/mutations.ts'
@@ -39,6 +40,7 @@ export const MUTATION_HANDLERS: HandlerTable = {
   'checkIn.record': recordScan,
   'checkIn.walkIn': recordWalkIn,
   'checkIn.self': selfCheckIn,
+  'walkIn.decide': decideWalkIn,
   'feedback.give': giveFeedback,
   'newsletter.save': saveNewsletter,
   'newsletter.schedule': scheduleNewsletter,

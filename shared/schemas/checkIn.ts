@@ -61,6 +61,19 @@ export const WalkInInputSchema = CheckInSchema.pick({ id: true, eventId: true, d
   .extend({ name: NameSchema, email: EmailSchema })
 export type WalkInInput = z.infer<typeof WalkInInputSchema>
 
+/** A walk-in registered under the signed-in person's address, waiting for them to say whether it was them. */
+export const PendingWalkInSchema = z.object({
+  id: z.uuid(),
+  /** The name staff typed at the door. */
+  name: z.string(),
+  createdAt: InstantSchema,
+  eventId: IdSchema,
+  eventTitle: z.string(),
+  startsAt: InstantSchema,
+  networkName: z.string(),
+})
+export type PendingWalkIn = z.infer<typeof PendingWalkInSchema>
+
 /** An attendee checking themself in with the venue code shown at the door. */
 export const SelfCheckInInputSchema = CheckInSchema.pick({ id: true, eventId: true, scannedAt: true })
   .extend({ venueCode: z.string().min(10).max(1000) })

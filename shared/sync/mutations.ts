@@ -33,6 +33,7 @@ export const MUTATIONS = {
   'checkIn.record': z.object({ scan: ScanInputSchema }),
   'checkIn.walkIn': z.object({ walkIn: WalkInInputSchema }),
   'checkIn.self': z.object({ checkIn: SelfCheckInInputSchema }),
+  'walkIn.decide': z.object({ walkInId: z.uuid(), isMine: z.boolean() }),
   'feedback.give': FeedbackSchema.pick({ eventId: true, rating: true, comment: true }),
   'newsletter.save': z.object({ newsletter: NewsletterInputSchema }),
   'newsletter.schedule': z.object({ newsletterId: IdSchema, at: InstantSchema.nullable() }),

@@ -52,6 +52,7 @@ const MATRIX: Case[] = [
   { method: 'GET', path: `/api/people/${labelledId('p-demo-alumn')}`, expected: { anonymous: 401, otherNetwork: 404, member: 200, board: 200, admin: 200, coordinator: 200 }, note: 'a person who shows nothing to outsiders is not found' },
   { method: 'GET', path: `/api/people/${labelledId('p-demo-alumn')}/photo`, expected: signedIn(404), note: 'the demo member has no photo; privacy.test.ts covers who sees one' },
   { method: 'GET', path: '/api/me/export', expected: signedIn(200) },
+  { method: 'GET', path: '/api/me/walk-ins', expected: signedIn(200), note: 'only walk-ins under one\'s own address' },
   { method: 'GET', path: '/api/me/cards', expected: signedIn(200) },
   { method: 'GET', path: '/api/keys', expected: 200 },
   { method: 'GET', path: `/api/events/${labelledId('ev-ximk-fagdag')}/ics`, expected: 200 },

@@ -104,16 +104,51 @@ describe.each(TEST_DATABASES)('check-in on %s', (kind) => {
     expect(wrongEvent.problem?.errors?.[0]?.path).toEqual(['args', 'scan', 'registrationId'])
   })
 
-  it('registers and admits a walk-in at the door, past capacity, making an account that shows nothing to others', async () => {
+  it('registers and admits a walk-in at the door, past capacity, as a guest entry under what staff typed: no account is made', async () => {
     await eventStarting(labelledId('ev-walk-in'), 30 * MINUTE, 1)
     await register(ALUMN, labelledId('ev-walk-in'))
     const walkIn = { id: randomUUID(), eventId: labelledId('ev-walk-in'), deviceId: 'door-1', scannedAt: iso(Date.now()), name: 'Per Gjest', email: 'Per.Gjest@Example.org' }
     expect((await changeAs(t, ADMIN, 'checkIn.walkIn', { walkIn })).status).toBe('applied')
-    const person = await t.db.selectFrom('person').select(['id', 'name', 'visibility']).where('email', '=', 'per.gjest@example.org').executeTakeFirstOrThrow()
-    expect(person.name).toBe('Per Gjest')
-    expect(Object.values(JSON.parse(person.visibility) as Record<string, boolean>).every((shown) => !shown)).toBe(true)
-    expect(await verdicts(labelledId('ev-walk-in'))).toMatchObject([{ registrationId: registrationId(labelledId('ev-walk-in'), person.id), verdict: 'admitted', method: 'walkIn' }])
+    expect(await t.db.selectFrom('person').select('id').where('email', '=', 'per.gjest@example.org').execute()).toEqual([])
+    const entry = await t.db.selectFrom('walkIn').innerJoin('person', 'person.id', 'walkIn.guestPersonId').select(['person.id', 'person.name', 'person.isGuest', 'person.email'])
+      .where('walkIn.id', '=', walkIn.id).executeTakeFirstOrThrow()
+    expect(entry).toMatchObject({ name: 'Per Gjest', isGuest: 1, email: expect.stringMatching(/@walk-in\.invalid$/) })
+    expect(await verdicts(labelledId('ev-walk-in'))).toMatchObject([{ registrationId: registrationId(labelledId('ev-walk-in'), entry.id), verdict: 'admitted', method: 'walkIn' }])
     expect(await t.db.selectFrom('event').select(['registeredCount']).where('id', '=', labelledId('ev-walk-in')).executeTakeFirstOrThrow()).toEqual({ registeredCount: 2 })
+  })
+
+  it('tells staff nothing about whose account an address is, and moves the place to the account only when its owner says it was them', async () => {
+    await eventStarting(labelledId('ev-walk-in-2'), 30 * MINUTE)
+    const staff = await t.signIn(ADMIN)
+    // Staff type the board member's address under another name: the door shows what they typed.
+    const walkIn = { id: randomUUID(), eventId: labelledId('ev-walk-in-2'), deviceId: 'door-1', scannedAt: iso(Date.now()), name: 'Hvem Som Helst', email: BOARD }
+    expect((await changeAs(t, ADMIN, 'checkIn.walkIn', { walkIn })).status).toBe('applied')
+    const attendees = (await pullEverything(t, staff)).changes.filter((c) => c.entity === 'attendee' && (c.data as { eventId: string } | null)?.eventId === labelledId('ev-walk-in-2'))
+    expect(attendees.map((a) => (a.data as { name: string }).name)).toEqual(['Hvem Som Helst'])
+    const board = await t.db.selectFrom('person').select(['id', 'name']).where('email', '=', BOARD).executeTakeFirstOrThrow()
+    expect(JSON.stringify(attendees)).not.toContain(board.name)
+    expect(JSON.stringify(attendees)).not.toContain(board.id)
+
+    // The owner of the address sees it on Meg; nobody else does.
+    expect(await (await t.request('/api/me/walk-ins', { cookie: staff })).json()).toEqual([])
+    const boardCookie = await t.signIn(BOARD)
+    const pending = await (await t.request('/api/me/walk-ins', { cookie: boardCookie })).json()
+    expect(pending).toEqual([expect.objectContaining({ id: walkIn.id, name: 'Hvem Som Helst', eventId: labelledId('ev-walk-in-2') })])
+    expect((await changeAs(t, ADMIN, 'walkIn.decide', { walkInId: walkIn.id, isMine: true })).problem?.type).toMatch(/not-found/)
+    expect((await changeAs(t, BOARD, 'walkIn.decide', { walkInId: walkIn.id, isMine: true })).status).toBe('applied')
+    expect(await (await t.request('/api/me/walk-ins', { cookie: boardCookie })).json()).toEqual([])
+    expect(await verdicts(labelledId('ev-walk-in-2'))).toMatchObject([{ registrationId: registrationId(labelledId('ev-walk-in-2'), board.id), verdict: 'admitted', method: 'walkIn' }])
+    const own = (await pullEverything(t, boardCookie)).changes.find((c) => c.entity === 'registration' && c.id === registrationId(labelledId('ev-walk-in-2'), board.id))
+    expect(own?.data).toMatchObject({ status: 'registered', checkedInAt: expect.any(String) })
+    expect(await t.db.selectFrom('person').select('id').where('isGuest', '=', 1).where('name', '=', 'Hvem Som Helst').execute()).toEqual([])
+    expect(await t.db.selectFrom('event').select(['registeredCount']).where('id', '=', labelledId('ev-walk-in-2')).executeTakeFirstOrThrow()).toEqual({ registeredCount: 1 })
+
+    // "It was not me": the guest entry stays, under what staff typed.
+    const other = { ...walkIn, id: randomUUID(), name: 'Noen Andre' }
+    expect((await changeAs(t, ADMIN, 'checkIn.walkIn', { walkIn: other })).status).toBe('applied')
+    expect((await changeAs(t, BOARD, 'walkIn.decide', { walkInId: other.id, isMine: false })).status).toBe('applied')
+    const kept = await t.db.selectFrom('walkIn').innerJoin('person', 'person.id', 'walkIn.guestPersonId').select(['person.name', 'walkIn.decision']).where('walkIn.id', '=', other.id).executeTakeFirstOrThrow()
+    expect(kept).toEqual({ name: 'Noen Andre', decision: 'notMine' })
   })
 
   it('lets an attendee check themself in with the current venue code, once, and only in the event\'s window', async () => {

@@ -131,12 +131,28 @@ describe('check-in at the door, in Chromium', () => {
 
     await admin.setOffline(false)
     await waitUntilSent(adminPage)
-    const walkIn = await server.database.db.selectFrom('person').select('id').where('email', '=', 'per.gjest@example.org').executeTakeFirstOrThrow()
+    const walkIn = await server.database.db.selectFrom('walkIn').select('guestPersonId as id').where('email', '=', 'per.gjest@example.org').executeTakeFirstOrThrow()
     expect(await checkIns()).toEqual([
       { personId: people.ola.id, operatorId: coordinatorId, verdict: 'admitted', method: 'scan' },
       { personId: people.marte.id, operatorId: coordinatorId, verdict: 'admitted', method: 'search' },
       { personId: walkIn.id, operatorId: coordinatorId, verdict: 'admitted', method: 'walkIn' },
     ])
+  })
+
+  it('lets the owner of a walk-in\'s address say on Meg that it was them, and the place becomes theirs', async () => {
+    const context = await browser.newContext(PHONE)
+    const page = await context.newPage()
+    // Per signs in for the first time with the address staff typed: an account made by his own sign-in.
+    await signInAsDemo(page, server.url, 'per.gjest@example.org')
+    const claims = page.getByTestId('walk-in-claims')
+    await claims.getByText(/som «Per Gjest»/).waitFor()
+    expect(await seriousAxeViolations(page)).toEqual([])
+    await claims.getByRole('button', { name: 'Ja, det var meg' }).click()
+    await claims.getByText('Takk, svaret er lagret.').waitFor()
+    await waitUntilSent(page).catch(() => {})
+    const per = await server.database.db.selectFrom('person').select('id').where('email', '=', 'per.gjest@example.org').executeTakeFirstOrThrow()
+    await expect.poll(async () => (await checkIns()).filter((c) => c.method === 'walkIn').map((c) => c.personId)).toEqual([per.id])
+    await context.close()
   })
 
   it('ends with one admission and one flagged duplicate per ticket when two offline phones scan the same tickets, whichever uploads first', async () => {

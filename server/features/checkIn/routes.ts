@@ -5,11 +5,12 @@ import { describe, validate } from '../../lib/validate.ts'
 import { csvFile } from '../../lib/csv.ts'
 import { AppError } from '../../lib/problem.ts'
 import { IdSchema } from '../../../shared/schemas/common.ts'
-import { VenueCodesSchema } from '../../../shared/schemas/checkIn.ts'
+import { PendingWalkInSchema, VenueCodesSchema } from '../../../shared/schemas/checkIn.ts'
 import { requirePerson } from '../auth/session.ts'
 import { canManageNetwork } from '../auth/permissions.ts'
 import { publicBaseUrl } from '../auth/routes.ts'
 import { signVenueCodes } from './venueCodes.ts'
+import { pendingWalkIns } from './walkIns.ts'
 import { queueNotices } from '../events/notices.ts'
 import { activeMembersQuery } from '../networks/audience.ts'
 
@@ -42,6 +43,8 @@ export function checkInRoutes(deps: Deps) {
         if (event.status !== 'published') throw new AppError('conflict', 'Only a published event has a door')
         return c.json(await signVenueCodes(db, event.id, publicBaseUrl(c, deps), new Date(), VENUE_CODE_MINUTES))
       })
+    .get('/me/walk-ins', describe({ summary: 'Walk-ins registered at a door under the signed-in person\'s address, not yet answered', tags: ['check-in'], response: z.array(PendingWalkInSchema) }),
+      async (c) => c.json(await pendingWalkIns(db, requirePerson(c))))
     .get('/events/:id/attendance.csv', describe({ summary: 'Who registered and who came, as CSV (the export is logged)', tags: ['check-in'] }),
       validate('param', z.object({ id: IdSchema })), async (c) => {
         const personId = requirePerson(c)

@@ -6,7 +6,7 @@ import { publishCheckIns } from './attendees.ts'
 import { publishEventRow } from '../events/publish.ts'
 import { publishRegistration } from '../events/registrations.ts'
 import { registrationId as registrationIdOf } from '../../../shared/ids.ts'
-import { createPerson } from '../profile/createPerson.ts'
+import { createWalkInGuest } from './walkIns.ts'
 import { verifyVenueCode } from './venueCodes.ts'
 
 /** The scan's time on the server's clock: the device's time plus its measured offset, never later than now. */
@@ -82,16 +82,16 @@ export async function recordScan(ctx: MutationContext, { scan }: MutationArgs<'c
 }
 
 /**
- * Someone who registers at the door: their account is found by address (or
- * made, showing nothing to others), they get a place even when the event is
- * full (staff let them in), and they are checked in at once.
+ * Someone who registers at the door: a guest entry under the name and
+ * address staff typed (never looked up: the door must not tell staff whose
+ * account an address is, nor make an account nobody signed in to), given a
+ * place even when the event is full (staff let them in) and checked in at
+ * once. The address's owner links it to their account, or not, on **Meg**.
  */
 export async function recordWalkIn(ctx: MutationContext, { walkIn }: MutationArgs<'checkIn.walkIn'>): Promise<void> {
   const event = await mayRunDoor(ctx, walkIn.eventId)
   if (event.status !== 'published') throw new AppError('conflict', 'This event is not open')
-  const email = walkIn.email.toLowerCase()
-  const person = await ctx.trx.selectFrom('person').select('id').where('email', '=', email).executeTakeFirst()
-  const personId = person?.id ?? await createPerson(ctx.trx, ctx.kind, email, walkIn.name)
+  const personId = await createWalkInGuest(ctx, walkIn)
   const id = registrationIdOf(walkIn.eventId, personId)
   const existing = await lockedRegistration(ctx, id)
   if (existing?.status !== 'registered') {

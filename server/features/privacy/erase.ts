@@ -36,6 +36,8 @@ export async function eraseAccount(db: Db, kind: DatabaseKind, personId: string)
       await trx.deleteFrom(table).where('personId', '=', personId).execute()
     }
     await trx.deleteFrom('invitation').where('email', '=', person.email).execute()
+    // A walk-in under the address stays a guest entry under the name staff typed; the address goes.
+    await trx.deleteFrom('walkIn').where('email', '=', person.email).execute()
     await trx.deleteFrom('signInChallenge').where('email', '=', person.email).execute()
     const clients = await trx.selectFrom('syncClient').select('clientId').where('personId', '=', personId).execute()
     if (clients.length > 0) await trx.deleteFrom('syncMutation').where('clientId', 'in', clients.map((c) => c.clientId)).execute()

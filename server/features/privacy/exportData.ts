@@ -25,11 +25,12 @@ export async function exportPersonData(db: Db, personId: string) {
   const checkIns = registrationIds.length ? await db.selectFrom('checkIn').select(['eventId', 'scannedAt', 'correctedAt', 'method', 'verdict']).where('registrationId', 'in', registrationIds).execute() : []
   const pushDevices = await db.selectFrom('pushSubscription').select(['label', 'createdAt', 'lastSuccessAt']).where('personId', '=', personId).execute()
   const notificationSettings = await db.selectFrom('notificationSettings').select(['networks', 'quietHours', 'updatedAt']).where('personId', '=', personId).executeTakeFirst() ?? null
+  const walkIns = await db.selectFrom('walkIn').select(['eventId', 'name', 'createdAt', 'decidedAt', 'decision']).where('email', '=', person.email).execute()
   const feedback = await db.selectFrom('feedback').select(['eventId', 'rating', 'comment', 'createdAt']).where('personId', '=', personId).execute()
   return {
     exportedAt: new Date().toISOString(),
     profile: { ...toProfile(person), locale: person.locale, createdAt: person.createdAt, photoJpegBase64: person.photoJpeg },
-    educations, memberships, consents, registrations, checkIns, feedback, invitations, pushDevices, notificationSettings,
+    educations, memberships, consents, registrations, checkIns, feedback, invitations, walkInsUnderYourAddress: walkIns, pushDevices, notificationSettings,
     signIn: { sessions, passkeys },
     auditEntriesAboutYou: audit,
   }
