@@ -107,4 +107,14 @@ describe.each(TEST_DATABASES)('bounded storage and streams on %s', (kind) => {
     expect(seventh.status).toBe(429)
     await Promise.all(open.map((r) => r.body!.cancel()))
   })
+
+  it('takes mutation ids past 32 bits, as the protocol allows up to 2^53 - 1', async () => {
+    const person = await signUp(t, 'Lang Teller')
+    const clientId = randomUUID()
+    expect((await push(person.cookie, clientId, [{ id: 1, name: 'profile.update', args: { patch: { city: 'Hamar' } } }])).status).toBe(200)
+    const far = 2 ** 40
+    await t.db.updateTable('syncClient').set({ lastMutationId: far }).where('clientId', '=', clientId).execute()
+    const res = await push(person.cookie, clientId, [{ id: far + 1, name: 'profile.update', args: { patch: { city: 'Gjøvik' } } }])
+    expect(await res.json()).toEqual({ results: [{ id: far + 1, status: 'applied' }], lastMutationId: far + 1 })
+  })
 })
