@@ -96,6 +96,8 @@ describe.each(TEST_DATABASES)('bounded storage and streams on %s', (kind) => {
     const stream = eventReader(await t.request('/api/sync/events', { cookie: person.cookie }))
     expect(await stream.next()).toBe('ready')
     expect((await changeAs(t, COORDINATOR, 'membership.setRole', { networkId, personId: person.id, role: 'member' })).status).toBe('applied')
+    // The change itself is hinted (the device pulls and learns it lost the role), then the stream ends.
+    expect(await stream.next()).toBe('changed')
     expect(await stream.closes()).toBe(true)
   })
 

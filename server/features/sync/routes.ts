@@ -63,28 +63,36 @@ export function syncRoutes(deps: Deps) {
         const sessionHash = c.get('sessionHash')
         const scopes = await readableScopes(deps.db, personId)
         const holder = sessionHash ? `session:${sessionHash}` : `address:${clientBucket(c, proxies)}`
-        // A stream is bound to the session and the scopes it opened with: once the session ends
-        // (sign-out everywhere) or a role is lost, it closes, and the device reconnects with what it may read now.
+        // A stream is bound to the session and the scopes it opened with. Once the session ends (sign-out
+        // everywhere) it closes at once; once the scopes change (a role lost or gained, a membership approved)
+        // it passes on the hint that came with the change, then closes, and the device reconnects with what
+        // it may read now.
         let checkedAt = 0
-        const isStillValid = async () => {
-          if (!sessionHash || !personId) return true
-          if (Date.now() - checkedAt < RECHECK_MS) return true
+        let lastVerdict: 'valid' | 'ended' | 'rescoped' = 'valid'
+        const verdict = async (): Promise<'valid' | 'ended' | 'rescoped'> => {
+          if (!sessionHash || !personId) return 'valid'
+          if (Date.now() - checkedAt < RECHECK_MS) return lastVerdict
           checkedAt = Date.now()
-          if ((await sessionPerson(deps.db, sessionHash)) !== personId) return false
+          if ((await sessionPerson(deps.db, sessionHash)) !== personId) return (lastVerdict = 'ended')
           const now = await readableScopes(deps.db, personId)
-          return now.length === scopes.length && now.every((s) => scopes.includes(s))
+          return (lastVerdict = now.length === scopes.length && now.every((s) => scopes.includes(s)) ? 'valid' : 'rescoped')
         }
         const unregister = streams.open(holder, sessionHash ? STREAMS_PER_SESSION : STREAMS_PER_ADDRESS)
         return streamSSE(c, async (stream) => {
           await new Promise<void>((resolve) => {
             let isOpen = true
-            const whenValid = (send: () => void) => {
-              void isStillValid().then((isValid) => { if (!isOpen) return; if (isValid) send(); else finish() }, () => {})
+            // A hint is sent unless the session has ended; a keep-alive only while nothing changed.
+            const check = (onValid: () => unknown, onRescoped: () => Promise<unknown>) => {
+              void verdict().then(async (v) => {
+                if (!isOpen) return
+                if (v === 'valid') onValid()
+                else if (v === 'rescoped') await onRescoped().finally(finish)
+                else finish()
+              }, () => {})
             }
-            const unsubscribe = deps.hints.subscribe(scopes, (seq) => {
-              whenValid(() => { void stream.writeSSE({ event: 'changed', data: String(seq) }) })
-            })
-            const heartbeat = setInterval(() => whenValid(() => { void stream.write(': keep-alive\n\n') }), HEARTBEAT_MS)
+            const hint = (seq: number) => stream.writeSSE({ event: 'changed', data: String(seq) })
+            const unsubscribe = deps.hints.subscribe(scopes, (seq) => check(() => hint(seq), () => hint(seq)))
+            const heartbeat = setInterval(() => check(() => stream.write(': keep-alive\n\n'), () => hint(0)), HEARTBEAT_MS)
             const finish = () => {
               if (!isOpen) return
               isOpen = false
