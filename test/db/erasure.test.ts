@@ -1,7 +1,9 @@
 import 'fake-indexeddb/auto'
+import { randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { TEST_DATABASES } from '../helpers/databases.ts'
-import { createTestApp, type TestApp } from '../helpers/testApp.ts'
+import { appNetwork, changeAs, createTestApp, signUp, type TestApp } from '../helpers/testApp.ts'
+import { EXPORTED_PERSON_TABLES } from '../../server/features/privacy/exportData.ts'
 import { createDatabase } from '../../client/db/database.ts'
 import { createApi } from '../../client/api/client.ts'
 import { createSyncEngine } from '../../client/sync/engine.ts'
@@ -33,6 +35,37 @@ describe.each(TEST_DATABASES)('download my data and delete my account on %s', (k
     expect(JSON.stringify(data)).not.toMatch(/tokenHash|publicKey/)
     const audit = await t.db.selectFrom('auditLog').select(['action', 'subjectId']).where('action', '=', 'data.export').execute()
     expect(audit).toEqual([{ action: 'data.export', subjectId: labelledId('p-demo-alumn') }])
+  })
+
+  it('holds every row about the person: each table with a person column is in the export, or says why not', async () => {
+    const tables = await t.db.introspection.getTables()
+    const withPerson = tables.filter((table) => table.columns.some((c) => c.name === 'person_id'))
+      .map((table) => table.name.replace(/_(\w)/g, (_, c: string) => c.toUpperCase()))
+    expect(withPerson.length).toBeGreaterThan(15)
+    for (const table of withPerson) expect(Object.keys(EXPORTED_PERSON_TABLES), `${table} has a person column`).toContain(table)
+
+    // Rows in the tables the export used to leave out, made as the app makes them.
+    const person = await signUp(t, 'Innsyn Krav')
+    const network = await appNetwork(t, 'koordinator@demo.example', 'Innsynsfag', [person.email])
+    const group = { id: randomUUID(), networkId: network.id }
+    for (const [name, args] of [
+      ['group.create', { group: { ...group, name: 'Innsyn i Bergen', kind: 'region', description: '', url: null, contactName: null } }],
+      ['group.follow', { groupId: group.id, isOn: true }],
+      ['group.flagDormant', { groupId: group.id }],
+      ['education.add', { education: { id: randomUUID(), institutionId: 'uio', programme: 'Innsynsfag', degree: 'phd', status: 'student', graduationYear: null, credits: 60 } }],
+      ['newsletter.subscribe', { networkId: group.networkId, isOn: true }],
+      ['notifications.update', { settings: { networks: {}, quietHours: null, newsletterEmailOff: [group.networkId] } }],
+    ] as const) expect((await changeAs(t, person.email, name, args)).problem, name).toBeUndefined()
+    const data = await (await t.request('/api/me/export', { cookie: person.cookie })).json() as Record<string, unknown>
+    for (const [table, where] of Object.entries(EXPORTED_PERSON_TABLES)) {
+      if (!('key' in where)) continue
+      const value = where.key.split('.').reduce<unknown>((node, part) => (node as Record<string, unknown> | undefined)?.[part], data)
+      expect(value, `${table} → ${where.key}`).not.toBeUndefined()
+    }
+    expect(data).toMatchObject({
+      groupsFollowed: [{ groupId: group.id }], groupsFlagged: [{ groupId: group.id }],
+      newsletterSubscriptions: [{ networkId: group.networkId }], newsletterEmailOptOuts: [{ networkId: group.networkId }],
+    })
   })
 
   it('refuses to delete without the right confirmation, and changes nothing', async () => {

@@ -1,11 +1,45 @@
-import type { Db } from '../../db/schema.ts'
+import type { Database, Db } from '../../db/schema.ts'
 import { toProfile } from '../profile/rows.ts'
+
+/** Every table whose rows name a person in `personId`. */
+type PersonTable = { [T in keyof Database]: 'personId' extends keyof Database[T] ? T : never }[keyof Database]
+
+/**
+ * Where each table with a person column goes in the export, or why it does
+ * not: the compiler refuses a new such table until it is listed here, and a
+ * test walks the database's own columns to find any the types missed.
+ */
+export const EXPORTED_PERSON_TABLES: Record<PersonTable, { key: string } | { omitted: string }> = {
+  membership: { key: 'memberships' },
+  education: { key: 'educations' },
+  consent: { key: 'consents' },
+  registration: { key: 'registrations' },
+  feedback: { key: 'feedback' },
+  pushSubscription: { key: 'pushDevices' },
+  notificationSettings: { key: 'notificationSettings' },
+  newsletterDelivery: { key: 'newsletterMails' },
+  newsletterOpen: { key: 'newsletterOpens' },
+  newsletterOptout: { key: 'newsletterEmailOptOuts' },
+  newsletterSubscriber: { key: 'newsletterSubscriptions' },
+  groupFollower: { key: 'groupsFollowed' },
+  groupFlag: { key: 'groupsFlagged' },
+  notice: { key: 'mailsAboutEvents' },
+  membershipNotice: { key: 'mailsAboutMemberships' },
+  facultyRole: { key: 'facultyRoles' },
+  session: { key: 'signIn.sessions' },
+  passkey: { key: 'signIn.passkeys' },
+  syncClient: { key: 'syncingDevices' },
+  webauthnChallenge: { omitted: 'a passkey sign-in in progress, deleted within minutes; it holds only a random challenge' },
+}
 
 /**
  * Everything the service holds about a person, as JSON (GDPR art. 15 and 20):
  * profile and privacy choices, education, memberships with their lawful basis,
- * consents, registrations and check-ins, invitations, sign-in devices and
- * passkeys (not their secrets), and the audit entries about them.
+ * consents, registrations and check-ins, invitations and walk-ins under
+ * their address, newsletters mailed, opened and chosen, groups followed and
+ * flagged, mails queued about them, faculty roles, sign-in and syncing
+ * devices and passkeys (not their secrets), and the audit entries about
+ * them: every table in {@link EXPORTED_PERSON_TABLES}.
  */
 export async function exportPersonData(db: Db, personId: string) {
   const person = await db.selectFrom('person').selectAll().where('id', '=', personId).executeTakeFirstOrThrow()
@@ -27,10 +61,24 @@ export async function exportPersonData(db: Db, personId: string) {
   const notificationSettings = await db.selectFrom('notificationSettings').select(['networks', 'quietHours', 'updatedAt']).where('personId', '=', personId).executeTakeFirst() ?? null
   const walkIns = await db.selectFrom('walkIn').select(['eventId', 'name', 'createdAt', 'decidedAt', 'decision']).where('email', '=', person.email).execute()
   const feedback = await db.selectFrom('feedback').select(['eventId', 'rating', 'comment', 'createdAt']).where('personId', '=', personId).execute()
+  const [newsletterMails, newsletterOpens, newsletterEmailOptOuts, newsletterSubscriptions, groupsFollowed, groupsFlagged, mailsAboutEvents, mailsAboutMemberships, facultyRoles, syncingDevices] = await Promise.all([
+    db.selectFrom('newsletterDelivery').select(['newsletterId', 'createdAt', 'sentAt']).where('personId', '=', personId).execute(),
+    db.selectFrom('newsletterOpen').select(['newsletterId', 'openedAt']).where('personId', '=', personId).execute(),
+    db.selectFrom('newsletterOptout').select(['networkId', 'createdAt']).where('personId', '=', personId).execute(),
+    db.selectFrom('newsletterSubscriber').select(['networkId', 'createdAt']).where('personId', '=', personId).execute(),
+    db.selectFrom('groupFollower').select(['groupId', 'createdAt']).where('personId', '=', personId).execute(),
+    db.selectFrom('groupFlag').select(['groupId', 'flaggedAt']).where('personId', '=', personId).execute(),
+    db.selectFrom('notice').select(['eventId', 'kind', 'createdAt', 'sentAt']).where('personId', '=', personId).execute(),
+    db.selectFrom('membershipNotice').select(['networkId', 'kind', 'createdAt', 'sentAt']).where('personId', '=', personId).execute(),
+    db.selectFrom('facultyRole').select(['facultyId', 'role']).where('personId', '=', personId).execute(),
+    db.selectFrom('syncClient').select(['updatedAt']).where('personId', '=', personId).execute(),
+  ])
   return {
     exportedAt: new Date().toISOString(),
     profile: { ...toProfile(person), locale: person.locale, createdAt: person.createdAt, photoJpegBase64: person.photoJpeg },
     educations, memberships, consents, registrations, checkIns, feedback, invitations, walkInsUnderYourAddress: walkIns, pushDevices, notificationSettings,
+    newsletterMails, newsletterOpens, newsletterEmailOptOuts, newsletterSubscriptions, groupsFollowed, groupsFlagged,
+    mailsAboutEvents, mailsAboutMemberships, facultyRoles, syncingDevices,
     signIn: { sessions, passkeys },
     auditEntriesAboutYou: audit,
   }
