@@ -117,7 +117,8 @@ describe('event registration, in Chromium', () => {
   })
 
   it('lets staff create an event offline, as a draft first, then publish it for members to see', async () => {
-    const staff = await browser.newContext({ viewport: { width: 360, height: 740 }, locale: 'nb-NO', timezoneId: 'Europe/Oslo' })
+    // A phone set to New York: the form's times are still Oslo's, as every page shows them.
+    const staff = await browser.newContext({ viewport: { width: 360, height: 740 }, locale: 'nb-NO', timezoneId: 'America/New_York' })
     const staffPage = await staff.newPage()
     await signInAsDemo(staffPage, server.url, 'admin@demo.example')
     await staffPage.goto(`${server.url}/n/x-imk`)
@@ -142,6 +143,7 @@ describe('event registration, in Chromium', () => {
     await staffPage.getByRole('button', { name: 'Lagre som utkast' }).click()
     await staffPage.getByText('Utkast: bare styret og de ansatte ser dette arrangementet.').waitFor()
     await staffPage.getByRole('link', { name: 'Endre' }).click()
+    expect(await staffPage.getByLabel('Starter', { exact: true }).inputValue()).toBe('2027-03-10T18:00')
     await staffPage.getByRole('button', { name: 'Publiser' }).click()
     await staffPage.getByTestId('event-page').getByRole('heading', { name: 'Alumniforelesning om journalistikk' }).waitFor()
     await staff.setOffline(false)
