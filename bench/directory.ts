@@ -35,14 +35,45 @@ const kb = (n: number) => `${(n / 1024).toFixed(0)} KB`
 async function seedLargeNetwork(db: ReturnType<typeof openDatabase>['db']): Promise<void> {
   const now = new Date().toISOString()
   const { profiles } = syntheticAlumni(MEMBERS, now)
-  const memberships = profiles.map((p) => ({ id: `m-${p.id}-${NETWORK}`, networkId: NETWORK, personId: p.id, status: 'active' as const, role: 'member' as const, since: now, source: 'seed' as const, lawfulBasis: 'consent' as const, basisExpiresAt: null }))
+  const memberships = profiles.map((p) => ({
+    id: `m-${p.id}-${NETWORK}`,
+    networkId: NETWORK,
+    personId: p.id,
+    status: 'active' as const,
+    role: 'member' as const,
+    since: now,
+    source: 'seed' as const,
+    lawfulBasis: 'consent' as const,
+    basisExpiresAt: null,
+  }))
   await db.transaction().execute(async (trx) => {
     for (let i = 0; i < profiles.length; i += 500) {
-      await trx.insertInto('person').values(profiles.slice(i, i + 500).map((p) => ({ ...profileColumns(p), createdAt: now }) as never)).execute()
-      await trx.insertInto('membership').values(memberships.slice(i, i + 500)).execute()
+      await trx
+        .insertInto('person')
+        .values(profiles.slice(i, i + 500).map((p) => ({ ...profileColumns(p), createdAt: now }) as never))
+        .execute()
+      await trx
+        .insertInto('membership')
+        .values(memberships.slice(i, i + 500))
+        .execute()
     }
-    await trx.insertInto('membership').values({ id: `m-${VIEWER}-${NETWORK}`, networkId: NETWORK, personId: VIEWER, status: 'active', role: 'member', since: now, source: 'seed' }).execute()
-    await recordNewRows(trx, 'sqlite', profiles.map((p, i) => ({ entity: 'member' as const, rowId: p.id, views: directoryViews(p, [memberships[i]!]) })))
+    await trx
+      .insertInto('membership')
+      .values({
+        id: `m-${VIEWER}-${NETWORK}`,
+        networkId: NETWORK,
+        personId: VIEWER,
+        status: 'active',
+        role: 'member',
+        since: now,
+        source: 'seed',
+      })
+      .execute()
+    await recordNewRows(
+      trx,
+      'sqlite',
+      profiles.map((p, i) => ({ entity: 'member' as const, rowId: p.id, views: directoryViews(p, [memberships[i]!]) })),
+    )
   })
 }
 
@@ -63,7 +94,11 @@ export async function benchDirectory(): Promise<void> {
   let pages = 0
   for (;;) {
     const started = performance.now()
-    const page: PullResponse = await pullChanges(db, VIEWER, { protocolVersion: SYNC_PROTOCOL_VERSION, cursors, limit: 1000 })
+    const page: PullResponse = await pullChanges(db, VIEWER, {
+      protocolVersion: SYNC_PROTOCOL_VERSION,
+      cursors,
+      limit: 1000,
+    })
     const body = JSON.stringify(page)
     serverMs += performance.now() - started
     raw += body.length
@@ -73,35 +108,82 @@ export async function benchDirectory(): Promise<void> {
     if (!page.hasMore) break
   }
   const bareStarted = performance.now()
-  JSON.stringify(await db.selectFrom('changeLog').selectAll().where('scope', '=', networkMembersScope(NETWORK)).orderBy('seq').execute())
+  JSON.stringify(
+    await db
+      .selectFrom('changeLog')
+      .selectAll()
+      .where('scope', '=', networkMembersScope(NETWORK))
+      .orderBy('seq')
+      .execute(),
+  )
   const bareMs = performance.now() - bareStarted
-  console.log(`server, initial sync: ${ms(serverMs)} for ${pages} pages (bare select+JSON of the scope ${ms(bareMs)}; ratio ${(serverMs / bareMs).toFixed(2)}x)`)
+  console.log(
+    `server, initial sync: ${ms(serverMs)} for ${pages} pages (bare select+JSON of the scope ${ms(bareMs)}; ratio ${(serverMs / bareMs).toFixed(2)}x)`,
+  )
   console.log(`  on the wire: ${kb(gzip)} gzip (${kb(raw)} raw), ${(gzip / MEMBERS).toFixed(0)} B per member`)
 
   // One member changes one field: what the viewer's next sync costs.
-  await pushMutations(db, 'sqlite', labelledId('p-synthetic-123'), { clientId: `bench-field-${Date.now()}`, protocolVersion: SYNC_PROTOCOL_VERSION, mutations: [{ id: 1, name: 'profile.update', args: { patch: { employer: 'Ny Arbeidsgiver AS' } } }] })
-  const next = JSON.stringify(await pullChanges(db, VIEWER, { protocolVersion: SYNC_PROTOCOL_VERSION, cursors, limit: 1000 }))
-  console.log(`next sync after one member changed one field: ${next.length} B raw, ${gzipSync(next).length} B gzip (target < 2 KB)`)
+  await pushMutations(db, 'sqlite', labelledId('p-synthetic-123'), {
+    clientId: `bench-field-${Date.now()}`,
+    protocolVersion: SYNC_PROTOCOL_VERSION,
+    mutations: [{ id: 1, name: 'profile.update', args: { patch: { employer: 'Ny Arbeidsgiver AS' } } }],
+  })
+  const next = JSON.stringify(
+    await pullChanges(db, VIEWER, { protocolVersion: SYNC_PROTOCOL_VERSION, cursors, limit: 1000 }),
+  )
+  console.log(
+    `next sync after one member changed one field: ${next.length} B raw, ${gzipSync(next).length} B gzip (target < 2 KB)`,
+  )
   await close()
 
   // The device: the app's own code in Chromium, against the real server.
   const outDir = join(dir, 'client')
-  await build({ root: new URL('./browser', import.meta.url).pathname, configFile: false, logLevel: 'error', build: { outDir, emptyOutDir: true } })
-  const config = { ...readConfig({}), port: 0, host: '127.0.0.1', sqliteFile, databaseUrl: null, logLevel: 'warn' as const, isDemo: true, demoMembers: 0, clientDir: outDir }
+  await build({
+    root: new URL('./browser', import.meta.url).pathname,
+    configFile: false,
+    logLevel: 'error',
+    build: { outDir, emptyOutDir: true },
+  })
+  const config = {
+    ...readConfig({}),
+    port: 0,
+    host: '127.0.0.1',
+    sqliteFile,
+    databaseUrl: null,
+    logLevel: 'warn' as const,
+    isDemo: true,
+    demoMembers: 0,
+    clientDir: outDir,
+  }
   const server = await startServer(config)
   const browser = await launchChromium()
   try {
     const url = `http://localhost:${server.port}`
     const context = await browser.newContext()
-    const signIn = await context.request.post(`${url}/api/auth/dev/sign-in`, { data: { email: 'alumn@demo.example' }, headers: { origin: url } })
+    const signIn = await context.request.post(`${url}/api/auth/dev/sign-in`, {
+      data: { email: 'alumn@demo.example' },
+      headers: { origin: url },
+    })
     if (!signIn.ok()) throw new Error(`sign-in failed: ${signIn.status()}`)
     const page = await context.newPage()
     await page.goto(url)
     await page.waitForFunction(() => 'runDirectoryBench' in window)
-    const r = await page.evaluate((scope) => (window as unknown as { runDirectoryBench: (scope: string) => Promise<Record<string, number>> }).runDirectoryBench(scope), networkMembersScope(NETWORK))
-    console.log(`device, apply ${r.changes} changes (${r.pages} pages): ${ms(r.applyMs!)}; bare Dexie bulkPut of the same records ${ms(r.bareMs!)}; ratio ${(r.applyMs! / r.bareMs!).toFixed(2)}x (target < 2x)`)
-    console.log(`device, open the directory of ${r.memberRows} entries: first 50 names after ${ms(r.firstMs!)}, whole index after ${ms(r.loadMs!)}`)
-    console.log(`device, search as you type over ${r.memberRows} entries, ${r.keystrokes} keystrokes: median ${ms(r.searchMedian!)}, p95 ${ms(r.searchP95!)}, max ${ms(r.searchMax!)} (target p95 < 16 ms)`)
+    const r = await page.evaluate(
+      (scope) =>
+        (
+          window as unknown as { runDirectoryBench: (scope: string) => Promise<Record<string, number>> }
+        ).runDirectoryBench(scope),
+      networkMembersScope(NETWORK),
+    )
+    console.log(
+      `device, apply ${r.changes} changes (${r.pages} pages): ${ms(r.applyMs!)}; bare Dexie bulkPut of the same records ${ms(r.bareMs!)}; ratio ${(r.applyMs! / r.bareMs!).toFixed(2)}x (target < 2x)`,
+    )
+    console.log(
+      `device, open the directory of ${r.memberRows} entries: first 50 names after ${ms(r.firstMs!)}, whole index after ${ms(r.loadMs!)}`,
+    )
+    console.log(
+      `device, search as you type over ${r.memberRows} entries, ${r.keystrokes} keystrokes: median ${ms(r.searchMedian!)}, p95 ${ms(r.searchP95!)}, max ${ms(r.searchMax!)} (target p95 < 16 ms)`,
+    )
     console.log(`  bare includes() scan of the names alone: median ${ms(r.bareScanMedian!)}, p95 ${ms(r.bareScanP95!)}`)
   } finally {
     await browser.close()

@@ -31,27 +31,100 @@ const EVENT = labelledId('ev-bench-door')
 const STAFF = labelledId('p-demo-admin')
 
 const ms = (n: number) => `${n.toFixed(0)} ms`
-const perSecond = (count: number, took: number) => `${(count / took * 1000).toFixed(0)}/s`
+const perSecond = (count: number, took: number) => `${((count / took) * 1000).toFixed(0)}/s`
 
 /** A fagdag of X-IMK with 2,000 people registered, each with a signed ticket. */
 async function seedFagdag(db: ReturnType<typeof openDatabase>['db']) {
   const now = new Date()
   const startsAt = new Date(now.getTime() + 30 * 60_000).toISOString()
-  const event = EventSchema.parse({ id: EVENT, networkId: labelledId('net-ximk'), type: 'fagdag', title: 'Benk-fagdag', description: '', startsAt, endsAt: new Date(now.getTime() + 5 * 3_600_000).toISOString(), place: 'Oslo', city: 'Oslo', capacity: null, status: 'published', audience: 'open', registeredCount: TICKETS })
+  const event = EventSchema.parse({
+    id: EVENT,
+    networkId: labelledId('net-ximk'),
+    type: 'fagdag',
+    title: 'Benk-fagdag',
+    description: '',
+    startsAt,
+    endsAt: new Date(now.getTime() + 5 * 3_600_000).toISOString(),
+    place: 'Oslo',
+    city: 'Oslo',
+    capacity: null,
+    status: 'published',
+    audience: 'open',
+    registeredCount: TICKETS,
+  })
   await db.insertInto('event').values(fromEvent(event)).execute()
   const attendees: Attendee[] = []
   const tokens: string[] = []
   const created = now.toISOString()
   for (let i = 0; i < TICKETS; i += 500) {
-    const people = Array.from({ length: Math.min(500, TICKETS - i) }, (_, j) => ({ id: `p-door-${i + j}`, ticketId: randomUUID() }))
-    await db.insertInto('person').values(people.map((p) => ({ id: p.id, email: `${p.id}@bench.example`, name: `Deltaker ${p.id}`, graduationYear: null, programme: null, employer: null, title: null, city: null, linkedinUrl: null, bio: null, createdAt: created, updatedAt: created }))).execute()
-    await db.insertInto('registration').values(people.map((p) => ({ id: registrationId(EVENT, p.id), eventId: EVENT, personId: p.id, status: 'registered', createdAt: created, answers: '{}', promotedAt: null, ticketId: p.ticketId }))).execute()
+    const people = Array.from({ length: Math.min(500, TICKETS - i) }, (_, j) => ({
+      id: `p-door-${i + j}`,
+      ticketId: randomUUID(),
+    }))
+    await db
+      .insertInto('person')
+      .values(
+        people.map((p) => ({
+          id: p.id,
+          email: `${p.id}@bench.example`,
+          name: `Deltaker ${p.id}`,
+          graduationYear: null,
+          programme: null,
+          employer: null,
+          title: null,
+          city: null,
+          linkedinUrl: null,
+          bio: null,
+          createdAt: created,
+          updatedAt: created,
+        })),
+      )
+      .execute()
+    await db
+      .insertInto('registration')
+      .values(
+        people.map((p) => ({
+          id: registrationId(EVENT, p.id),
+          eventId: EVENT,
+          personId: p.id,
+          status: 'registered',
+          createdAt: created,
+          answers: '{}',
+          promotedAt: null,
+          ticketId: p.ticketId,
+        })),
+      )
+      .execute()
     for (const p of people) {
-      attendees.push({ id: registrationId(EVENT, p.id), eventId: EVENT, networkId: labelledId('net-ximk'), personId: p.id, name: `Deltaker ${p.id}`, status: 'registered', ticketId: p.ticketId, ticketSerial: 0, answers: {}, createdAt: created })
-      tokens.push(await signPayload(db, { typ: 'ticket', tid: p.ticketId, eid: EVENT, ser: 0, nbf: new Date(now.getTime() - 3_600_000).toISOString(), exp: new Date(now.getTime() + 6 * 3_600_000).toISOString() }))
+      attendees.push({
+        id: registrationId(EVENT, p.id),
+        eventId: EVENT,
+        networkId: labelledId('net-ximk'),
+        personId: p.id,
+        name: `Deltaker ${p.id}`,
+        status: 'registered',
+        ticketId: p.ticketId,
+        ticketSerial: 0,
+        answers: {},
+        createdAt: created,
+      })
+      tokens.push(
+        await signPayload(db, {
+          typ: 'ticket',
+          tid: p.ticketId,
+          eid: EVENT,
+          ser: 0,
+          nbf: new Date(now.getTime() - 3_600_000).toISOString(),
+          exp: new Date(now.getTime() + 6 * 3_600_000).toISOString(),
+        }),
+      )
     }
   }
-  return { event: toEvent(await db.selectFrom('event').selectAll().where('id', '=', EVENT).executeTakeFirstOrThrow()), attendees, tokens }
+  return {
+    event: toEvent(await db.selectFrom('event').selectAll().where('id', '=', EVENT).executeTakeFirstOrThrow()),
+    attendees,
+    tokens,
+  }
 }
 
 /** Sends one scan per request, one after another, as a door phone online does. */
@@ -60,8 +133,29 @@ async function uploadOneByOne(url: string, cookie: string, registrationIds: stri
   const started = performance.now()
   for (const [i, id] of registrationIds.entries()) {
     const res = await fetch(url, {
-      method: 'POST', headers: { 'content-type': 'application/json', origin: new URL(url).origin, cookie },
-      body: JSON.stringify({ clientId, protocolVersion: SYNC_PROTOCOL_VERSION, sentAt: new Date().toISOString(), mutations: [{ id: i + 1, name: 'checkIn.record', args: { scan: { id: randomUUID(), eventId: EVENT, registrationId: id, deviceId: 'bench', scannedAt: new Date().toISOString(), method: 'scan' } } }] }),
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: new URL(url).origin, cookie },
+      body: JSON.stringify({
+        clientId,
+        protocolVersion: SYNC_PROTOCOL_VERSION,
+        sentAt: new Date().toISOString(),
+        mutations: [
+          {
+            id: i + 1,
+            name: 'checkIn.record',
+            args: {
+              scan: {
+                id: randomUUID(),
+                eventId: EVENT,
+                registrationId: id,
+                deviceId: 'bench',
+                scannedAt: new Date().toISOString(),
+                method: 'scan',
+              },
+            },
+          },
+        ],
+      }),
     })
     if (!res.ok) throw new Error(`upload failed: ${res.status} ${await res.text()}`)
     await res.arrayBuffer()
@@ -80,45 +174,107 @@ export async function benchDoor(): Promise<void> {
   const { keys } = await publicKeys(db)
 
   const outDir = join(dir, 'client')
-  await build({ root: new URL('./browser', import.meta.url).pathname, configFile: false, logLevel: 'error', build: { outDir, emptyOutDir: true } })
-  const server = await startServer({ ...readConfig({}), port: 0, host: '127.0.0.1', sqliteFile, databaseUrl: null, logLevel: 'warn' as const, isDemo: true, demoMembers: 0, clientDir: outDir })
+  await build({
+    root: new URL('./browser', import.meta.url).pathname,
+    configFile: false,
+    logLevel: 'error',
+    build: { outDir, emptyOutDir: true },
+  })
+  const server = await startServer({
+    ...readConfig({}),
+    port: 0,
+    host: '127.0.0.1',
+    sqliteFile,
+    databaseUrl: null,
+    logLevel: 'warn' as const,
+    isDemo: true,
+    demoMembers: 0,
+    clientDir: outDir,
+  })
   const url = `http://localhost:${server.port}`
 
   // The bare routes: the same HTTP client and body; one answers at once, one inserts the scan row in a transaction.
   const bare = new Hono()
-    .post('/bare', async (c) => c.json({ results: [{ id: ((await c.req.json()) as { mutations: { id: number }[] }).mutations[0]!.id, status: 'applied' }] }))
+    .post('/bare', async (c) =>
+      c.json({
+        results: [
+          { id: ((await c.req.json()) as { mutations: { id: number }[] }).mutations[0]!.id, status: 'applied' },
+        ],
+      }),
+    )
     .post('/bare-insert', async (c) => {
-      const body = await c.req.json() as { mutations: { id: number, args: { scan: { id: string, registrationId: string, scannedAt: string } } }[] }
+      const body = (await c.req.json()) as {
+        mutations: { id: number; args: { scan: { id: string; registrationId: string; scannedAt: string } } }[]
+      }
       const { scan } = body.mutations[0]!.args
-      await db.transaction().execute((trx) => trx.insertInto('checkIn').values({ id: scan.id, eventId: EVENT, registrationId: scan.registrationId, deviceId: 'bare', operatorId: STAFF, scannedAt: scan.scannedAt, correctedAt: scan.scannedAt, method: 'scan', verdict: 'admitted' }).execute())
+      await db.transaction().execute((trx) =>
+        trx
+          .insertInto('checkIn')
+          .values({
+            id: scan.id,
+            eventId: EVENT,
+            registrationId: scan.registrationId,
+            deviceId: 'bare',
+            operatorId: STAFF,
+            scannedAt: scan.scannedAt,
+            correctedAt: scan.scannedAt,
+            method: 'scan',
+            verdict: 'admitted',
+          })
+          .execute(),
+      )
       return c.json({ results: [{ id: body.mutations[0]!.id, status: 'applied' }] })
     })
-  const bareServer = await new Promise<ReturnType<typeof serve>>((resolve) => { const s = serve({ fetch: bare.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s)) })
+  const bareServer = await new Promise<ReturnType<typeof serve>>((resolve) => {
+    const s = serve({ fetch: bare.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s))
+  })
   const bareAddress = bareServer.address() as { port: number }
   const bareUrl = `http://127.0.0.1:${bareAddress.port}`
 
   const browser = await launchChromium()
   try {
-    const signIn = await fetch(`${url}/api/auth/dev/sign-in`, { method: 'POST', headers: { 'content-type': 'application/json', origin: url }, body: JSON.stringify({ email: 'admin@demo.example' }) })
+    const signIn = await fetch(`${url}/api/auth/dev/sign-in`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: url },
+      body: JSON.stringify({ email: 'admin@demo.example' }),
+    })
     const cookie = signIn.headers.get('set-cookie')!.split(';')[0]!
     const ids = (from: number) => attendees.slice(from, from + SERVER_UPLOADS).map((a) => a.id)
     const appMs = await uploadOneByOne(`${url}/api/sync/push`, cookie, ids(1000))
     const bareMs = await uploadOneByOne(`${bareUrl}/bare`, cookie, ids(1000))
     const bareInsertMs = await uploadOneByOne(`${bareUrl}/bare-insert`, cookie, ids(1500))
-    console.log(`server, ${SERVER_UPLOADS} check-in uploads one by one: ${ms(appMs)} (${perSecond(SERVER_UPLOADS, appMs)}); bare Hono route ${ms(bareMs)} (${perSecond(SERVER_UPLOADS, bareMs)}), ratio ${(appMs / bareMs).toFixed(1)}x; bare insert route ${ms(bareInsertMs)} (${perSecond(SERVER_UPLOADS, bareInsertMs)}), ratio ${(appMs / bareInsertMs).toFixed(1)}x`)
+    console.log(
+      `server, ${SERVER_UPLOADS} check-in uploads one by one: ${ms(appMs)} (${perSecond(SERVER_UPLOADS, appMs)}); bare Hono route ${ms(bareMs)} (${perSecond(SERVER_UPLOADS, bareMs)}), ratio ${(appMs / bareMs).toFixed(1)}x; bare insert route ${ms(bareInsertMs)} (${perSecond(SERVER_UPLOADS, bareInsertMs)}), ratio ${(appMs / bareInsertMs).toFixed(1)}x`,
+    )
 
     const context = await browser.newContext()
-    await context.request.post(`${url}/api/auth/dev/sign-in`, { data: { email: 'admin@demo.example' }, headers: { origin: url } })
+    await context.request.post(`${url}/api/auth/dev/sign-in`, {
+      data: { email: 'admin@demo.example' },
+      headers: { origin: url },
+    })
     const page = await context.newPage()
     await page.goto(url)
     await page.waitForFunction(() => 'runDoorBench' in window)
-    const r = await page.evaluate((input) => (window as unknown as { runDoorBench: (i: typeof input) => Promise<Record<string, number | string>> }).runDoorBench(input),
-      { tokens, attendees, event, keys, personId: STAFF, uploads: QUEUED_SCANS })
+    const r = await page.evaluate(
+      (input) =>
+        (
+          window as unknown as { runDoorBench: (i: typeof input) => Promise<Record<string, number | string>> }
+        ).runDoorBench(input),
+      { tokens, attendees, event, keys, personId: STAFF, uploads: QUEUED_SCANS },
+    )
     const judgeMs = r.judgeMs as number
     const bareVerifyMs = r.bareVerifyMs as number
-    console.log(`device, judge ${r.scans} tickets offline (signature, window, serial from IndexedDB): ${ms(judgeMs)}, ${perSecond(r.scans as number, judgeMs)}, ${(judgeMs / (r.scans as number)).toFixed(2)} ms per scan; bare Ed25519 verify ${ms(bareVerifyMs)} (${perSecond(r.scans as number, bareVerifyMs)}), ratio ${(judgeMs / bareVerifyMs).toFixed(2)}x`)
-    console.log(`device, ${QUEUED_SCANS} scans queued offline: queued in ${ms(r.enqueueMs as number)}; uploaded in ${ms(r.uploadMs as number)} (${perSecond(QUEUED_SCANS, r.uploadMs as number)}), outcome ${r.outcome}, ${r.left} left in the outbox`)
-    const stored = await db.selectFrom('checkIn').select((eb) => eb.fn.countAll<number>().as('n')).where('deviceId', '=', 'bench-door').executeTakeFirstOrThrow()
+    console.log(
+      `device, judge ${r.scans} tickets offline (signature, window, serial from IndexedDB): ${ms(judgeMs)}, ${perSecond(r.scans as number, judgeMs)}, ${(judgeMs / (r.scans as number)).toFixed(2)} ms per scan; bare Ed25519 verify ${ms(bareVerifyMs)} (${perSecond(r.scans as number, bareVerifyMs)}), ratio ${(judgeMs / bareVerifyMs).toFixed(2)}x`,
+    )
+    console.log(
+      `device, ${QUEUED_SCANS} scans queued offline: queued in ${ms(r.enqueueMs as number)}; uploaded in ${ms(r.uploadMs as number)} (${perSecond(QUEUED_SCANS, r.uploadMs as number)}), outcome ${r.outcome}, ${r.left} left in the outbox`,
+    )
+    const stored = await db
+      .selectFrom('checkIn')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('deviceId', '=', 'bench-door')
+      .executeTakeFirstOrThrow()
     console.log(`  the server holds ${stored.n} of them`)
   } finally {
     await browser.close()

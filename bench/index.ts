@@ -38,43 +38,101 @@ async function benchOn(kind: DatabaseKind): Promise<void> {
     console.log(`\n== ${kind} ==`)
 
     // Push: exactly-once bookkeeping + change log, against the bare update it wraps.
-    const mutations = Array.from({ length: PUSHES }, (_, i) => ({ id: i + 1, name: 'profile.update', args: { patch: { bio: `#${i}` } } }))
-    const [, pushMs] = await time(() => pushMutations(db, kind, labelledId('p-demo-alumn'), { clientId: `bench-${Date.now()}`, protocolVersion: SYNC_PROTOCOL_VERSION, mutations }))
+    const mutations = Array.from({ length: PUSHES }, (_, i) => ({
+      id: i + 1,
+      name: 'profile.update',
+      args: { patch: { bio: `#${i}` } },
+    }))
+    const [, pushMs] = await time(() =>
+      pushMutations(db, kind, labelledId('p-demo-alumn'), {
+        clientId: `bench-${Date.now()}`,
+        protocolVersion: SYNC_PROTOCOL_VERSION,
+        mutations,
+      }),
+    )
     const [, bareMs] = await time(async () => {
       for (let i = 0; i < PUSHES; i++) {
-        await db.transaction().execute((trx) => trx.updateTable('person').set({ bio: `#${i}`, updatedAt: new Date().toISOString() }).where('id', '=', labelledId('p-demo-admin')).execute())
+        await db.transaction().execute((trx) =>
+          trx
+            .updateTable('person')
+            .set({ bio: `#${i}`, updatedAt: new Date().toISOString() })
+            .where('id', '=', labelledId('p-demo-admin'))
+            .execute(),
+        )
       }
     })
-    console.log(`push ${PUSHES} mutations:      ${ms(pushMs)} (${(PUSHES / pushMs * 1000).toFixed(0)}/s); bare updates ${ms(bareMs)}; ratio ${ratio(pushMs, bareMs)}`)
+    console.log(
+      `push ${PUSHES} mutations:      ${ms(pushMs)} (${((PUSHES / pushMs) * 1000).toFixed(0)}/s); bare updates ${ms(bareMs)}; ratio ${ratio(pushMs, bareMs)}`,
+    )
 
     // Pull: a 40,000-row member scope, paged as a device pulls it, against one bare select + JSON.
     const scope = networkMembersScope(labelledId('net-ximk'))
-    await db.transaction().execute((trx) => recordNewRows(trx, kind, Array.from({ length: DIRECTORY_ROWS }, (_, i) => ({
-      entity: 'profile' as const, rowId: `bench-${i}`,
-      views: { [scope]: { id: `bench-${i}`, name: `Medlem ${i}`, graduationYear: 1990 + (i % 35), programme: 'Medievitenskap', employer: 'NRK', city: 'Oslo' } },
-    }))))
+    await db.transaction().execute((trx) =>
+      recordNewRows(
+        trx,
+        kind,
+        Array.from({ length: DIRECTORY_ROWS }, (_, i) => ({
+          entity: 'profile' as const,
+          rowId: `bench-${i}`,
+          views: {
+            [scope]: {
+              id: `bench-${i}`,
+              name: `Medlem ${i}`,
+              graduationYear: 1990 + (i % 35),
+              programme: 'Medievitenskap',
+              employer: 'NRK',
+              city: 'Oslo',
+            },
+          },
+        })),
+      ),
+    )
     const [pages, pullMs] = await time(async () => {
       const bodies: string[] = []
       let cursors: Record<string, number> = {}
       for (;;) {
-        const page = await pullChanges(db, labelledId('p-demo-alumn'), { protocolVersion: SYNC_PROTOCOL_VERSION, cursors, limit: 1000 })
+        const page = await pullChanges(db, labelledId('p-demo-alumn'), {
+          protocolVersion: SYNC_PROTOCOL_VERSION,
+          cursors,
+          limit: 1000,
+        })
         bodies.push(JSON.stringify(page))
         cursors = page.cursors
         if (!page.hasMore) return bodies
       }
     })
-    const [bare, bareSelectMs] = await time(async () => JSON.stringify(await db.selectFrom('changeLog').selectAll().where('scope', '=', scope).orderBy('seq').execute()))
+    const [bare, bareSelectMs] = await time(async () =>
+      JSON.stringify(await db.selectFrom('changeLog').selectAll().where('scope', '=', scope).orderBy('seq').execute()),
+    )
     const pulledBytes = pages.reduce((sum, b) => sum + b.length, 0)
     const gzipBytes = pages.reduce((sum, b) => sum + gzipSync(b).length, 0)
-    console.log(`pull ${DIRECTORY_ROWS} rows (${pages.length} pages): ${ms(pullMs)}; bare select+JSON ${ms(bareSelectMs)}; ratio ${ratio(pullMs, bareSelectMs)}`)
-    console.log(`  bytes: ${(pulledBytes / 1024).toFixed(0)} KB raw, ${(gzipBytes / 1024).toFixed(0)} KB gzip (bare select ${(bare.length / 1024).toFixed(0)} KB raw)`)
+    console.log(
+      `pull ${DIRECTORY_ROWS} rows (${pages.length} pages): ${ms(pullMs)}; bare select+JSON ${ms(bareSelectMs)}; ratio ${ratio(pullMs, bareSelectMs)}`,
+    )
+    console.log(
+      `  bytes: ${(pulledBytes / 1024).toFixed(0)} KB raw, ${(gzipBytes / 1024).toFixed(0)} KB gzip (bare select ${(bare.length / 1024).toFixed(0)} KB raw)`,
+    )
 
     // An incremental pull after one change: what a device pays to stay current.
     const cursorsBefore = JSON.parse(pages.at(-1)!).cursors as Record<string, number>
-    await pushMutations(db, kind, labelledId('p-demo-admin'), { clientId: `bench-one-${Date.now()}`, protocolVersion: SYNC_PROTOCOL_VERSION, mutations: [{ id: 1, name: 'network.update', args: { networkId: labelledId('net-ximk'), patch: { purpose: 'Oppdatert' } } }] })
-    const [incremental, incMs] = await time(() => pullChanges(db, labelledId('p-demo-alumn'), { protocolVersion: SYNC_PROTOCOL_VERSION, cursors: cursorsBefore, limit: 1000 }))
+    await pushMutations(db, kind, labelledId('p-demo-admin'), {
+      clientId: `bench-one-${Date.now()}`,
+      protocolVersion: SYNC_PROTOCOL_VERSION,
+      mutations: [
+        { id: 1, name: 'network.update', args: { networkId: labelledId('net-ximk'), patch: { purpose: 'Oppdatert' } } },
+      ],
+    })
+    const [incremental, incMs] = await time(() =>
+      pullChanges(db, labelledId('p-demo-alumn'), {
+        protocolVersion: SYNC_PROTOCOL_VERSION,
+        cursors: cursorsBefore,
+        limit: 1000,
+      }),
+    )
     const incBody = JSON.stringify(incremental)
-    console.log(`incremental pull after one change: ${incremental.changes.length} change, ${ms(incMs)}, ${incBody.length} B raw, ${gzipSync(incBody).length} B gzip`)
+    console.log(
+      `incremental pull after one change: ${incremental.changes.length} change, ${ms(incMs)}, ${incBody.length} B raw, ${gzipSync(incBody).length} B gzip`,
+    )
   } finally {
     await close()
     await scratch.drop()

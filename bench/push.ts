@@ -27,7 +27,13 @@ export async function benchPush(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'alumni-bench-push-'))
   const { db, close } = openDatabase({ databaseUrl: null, sqliteFile: join(dir, 'bench.sqlite') })
   let received = 0
-  const endpoint = createServer((req, res) => { req.resume(); req.on('end', () => { received++; res.writeHead(201).end() }) })
+  const endpoint = createServer((req, res) => {
+    req.resume()
+    req.on('end', () => {
+      received++
+      res.writeHead(201).end()
+    })
+  })
   await new Promise<void>((resolve) => endpoint.listen(0, '127.0.0.1', () => resolve()))
   const { port } = endpoint.address() as { port: number }
   try {
@@ -37,20 +43,90 @@ export async function benchPush(): Promise<void> {
     const subscriptions = Array.from({ length: SUBSCRIPTIONS }, (_, i) => {
       const ecdh = createECDH('prime256v1')
       ecdh.generateKeys()
-      return { personId: `p-push-${i}`, endpoint: `http://127.0.0.1:${port}/push/${i}`, keys: { p256dh: ecdh.getPublicKey().toString('base64url'), auth: randomBytes(16).toString('base64url') } }
+      return {
+        personId: `p-push-${i}`,
+        endpoint: `http://127.0.0.1:${port}/push/${i}`,
+        keys: { p256dh: ecdh.getPublicKey().toString('base64url'), auth: randomBytes(16).toString('base64url') },
+      }
     })
     for (let i = 0; i < SUBSCRIPTIONS; i += 500) {
       const chunk = subscriptions.slice(i, i + 500)
-      await db.insertInto('person').values(chunk.map((s) => ({ id: s.personId, email: `${s.personId}@bench.example`, name: s.personId, graduationYear: null, programme: null, employer: null, title: null, city: null, linkedinUrl: null, bio: null, createdAt: now, updatedAt: now }))).execute()
-      await db.insertInto('membership').values(chunk.map((s) => ({ id: `m-${s.personId}`, networkId: NETWORK, personId: s.personId, status: 'active', role: 'member', since: now, source: 'seed' }))).execute()
-      await db.insertInto('pushSubscription').values(chunk.map((s) => ({ id: randomUUID(), personId: s.personId, endpoint: s.endpoint, p256dh: s.keys.p256dh, auth: s.keys.auth, label: 'bench', createdAt: now, lastSuccessAt: null }))).execute()
+      await db
+        .insertInto('person')
+        .values(
+          chunk.map((s) => ({
+            id: s.personId,
+            email: `${s.personId}@bench.example`,
+            name: s.personId,
+            graduationYear: null,
+            programme: null,
+            employer: null,
+            title: null,
+            city: null,
+            linkedinUrl: null,
+            bio: null,
+            createdAt: now,
+            updatedAt: now,
+          })),
+        )
+        .execute()
+      await db
+        .insertInto('membership')
+        .values(
+          chunk.map((s) => ({
+            id: `m-${s.personId}`,
+            networkId: NETWORK,
+            personId: s.personId,
+            status: 'active',
+            role: 'member',
+            since: now,
+            source: 'seed',
+          })),
+        )
+        .execute()
+      await db
+        .insertInto('pushSubscription')
+        .values(
+          chunk.map((s) => ({
+            id: randomUUID(),
+            personId: s.personId,
+            endpoint: s.endpoint,
+            p256dh: s.keys.p256dh,
+            auth: s.keys.auth,
+            label: 'bench',
+            createdAt: now,
+            lastSuccessAt: null,
+          })),
+        )
+        .execute()
     }
     const startsAt = new Date(Date.now() + 3 * 86_400_000).toISOString()
-    await db.insertInto('event').values(fromEvent(EventSchema.parse({ id: labelledId('ev-bench-push'), networkId: NETWORK, type: 'social', title: 'Alumnipils i Oslo', description: '', startsAt, endsAt: startsAt, place: 'Aker Brygge', city: 'Oslo', capacity: null, status: 'published' }))).execute()
+    await db
+      .insertInto('event')
+      .values(
+        fromEvent(
+          EventSchema.parse({
+            id: labelledId('ev-bench-push'),
+            networkId: NETWORK,
+            type: 'social',
+            title: 'Alumnipils i Oslo',
+            description: '',
+            startsAt,
+            endsAt: startsAt,
+            place: 'Aker Brygge',
+            city: 'Oslo',
+            capacity: null,
+            status: 'published',
+          }),
+        ),
+      )
+      .execute()
     const vapid = await vapidKeys(db, readConfig({}))
 
     let started = performance.now()
-    const queued = await db.transaction().execute((trx) => queueEventPushes(trx, 'new', labelledId('ev-bench-push'), null, new Date().toISOString()))
+    const queued = await db
+      .transaction()
+      .execute((trx) => queueEventPushes(trx, 'new', labelledId('ev-bench-push'), null, new Date().toISOString()))
     const queueMs = performance.now() - started
     started = performance.now()
     let sent = 0
@@ -61,14 +137,23 @@ export async function benchPush(): Promise<void> {
     // The floor: web-push's encryption and VAPID signing alone, for the same subscriptions and payload.
     started = performance.now()
     for (const s of subscriptions) {
-      webpush.generateRequestDetails({ endpoint: s.endpoint, keys: s.keys }, payload, { TTL: 3600, urgency: 'normal', topic: 'bench', vapidDetails: { subject: vapid.subject, publicKey: vapid.publicKey, privateKey: vapid.privateKey } })
+      webpush.generateRequestDetails({ endpoint: s.endpoint, keys: s.keys }, payload, {
+        TTL: 3600,
+        urgency: 'normal',
+        topic: 'bench',
+        vapidDetails: { subject: vapid.subject, publicKey: vapid.publicKey, privateKey: vapid.privateKey },
+      })
     }
     const encryptMs = performance.now() - started
     const perMessage = (sendMs + queueMs) / SUBSCRIPTIONS
     const perEncrypt = encryptMs / SUBSCRIPTIONS
     console.log(`queue one notice to ${queued} devices (one transaction): ${ms(queueMs)}`)
-    console.log(`send them all: ${ms(sendMs)} (${(SUBSCRIPTIONS / sendMs * 1000).toFixed(0)}/s); the endpoint received ${received}`)
-    console.log(`per message ${(perMessage * 1000).toFixed(0)} µs all told; web-push encryption + VAPID alone ${(perEncrypt * 1000).toFixed(0)} µs (${ms(encryptMs)} for all); ratio ${(perMessage / perEncrypt).toFixed(2)}x`)
+    console.log(
+      `send them all: ${ms(sendMs)} (${((SUBSCRIPTIONS / sendMs) * 1000).toFixed(0)}/s); the endpoint received ${received}`,
+    )
+    console.log(
+      `per message ${(perMessage * 1000).toFixed(0)} µs all told; web-push encryption + VAPID alone ${(perEncrypt * 1000).toFixed(0)} µs (${ms(encryptMs)} for all); ratio ${(perMessage / perEncrypt).toFixed(2)}x`,
+    )
   } finally {
     endpoint.close()
     await close()

@@ -8,7 +8,13 @@ const BUDGET_KB = 120
 const FIRST_ROUTE = 'features/networks/NetworksPage.vue'
 const dist = 'dist'
 
-interface Chunk { file: string, isEntry?: boolean, imports?: string[], dynamicImports?: string[], src?: string }
+interface Chunk {
+  file: string
+  isEntry?: boolean
+  imports?: string[]
+  dynamicImports?: string[]
+  src?: string
+}
 let manifest: Record<string, Chunk>
 try {
   manifest = JSON.parse(readFileSync(join(dist, '.vite/manifest.json'), 'utf8')) as Record<string, Chunk>

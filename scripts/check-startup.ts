@@ -13,15 +13,28 @@ const started = performance.now()
 spawnSync('git', ['clone', '--quiet', process.cwd(), dir], { stdio: 'inherit' })
 
 const child = spawn('sh', ['-c', 'npm ci --no-audit --no-fund --loglevel=error && npm start'], {
-  cwd: dir, env: { ...process.env, PORT: String(port), LOG_LEVEL: 'warn' }, stdio: ['ignore', 'ignore', 'inherit'], detached: true,
+  cwd: dir,
+  env: { ...process.env, PORT: String(port), LOG_LEVEL: 'warn' },
+  stdio: ['ignore', 'ignore', 'inherit'],
+  detached: true,
 })
 let seconds = Infinity
 while ((performance.now() - started) / 1000 < BUDGET_S + 30 && child.exitCode === null) {
-  const html = await fetch(`http://127.0.0.1:${port}/`).then((r) => (r.ok ? r.text() : ''), () => '')
-  if (html.includes('<div id="app">')) { seconds = (performance.now() - started) / 1000; break }
+  const html = await fetch(`http://127.0.0.1:${port}/`).then(
+    (r) => (r.ok ? r.text() : ''),
+    () => '',
+  )
+  if (html.includes('<div id="app">')) {
+    seconds = (performance.now() - started) / 1000
+    break
+  }
   await new Promise((r) => setTimeout(r, 250))
 }
-try { process.kill(-child.pid!, 'SIGTERM') } catch { /* already gone */ }
+try {
+  process.kill(-child.pid!, 'SIGTERM')
+} catch {
+  /* already gone */
+}
 await new Promise((r) => setTimeout(r, 500))
 rmSync(dir, { recursive: true, force: true })
 

@@ -4,8 +4,13 @@ import { chromium, type Browser, type LaunchOptions } from 'playwright-core'
 
 /** Flags that keep headless Chromium quiet on a machine with no internet (and root in CI). */
 export const CHROMIUM_ARGS = [
-  '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
 ]
 
 const INSTALL_HINT = [
@@ -23,19 +28,27 @@ const INSTALL_HINT = [
 export function findChromium(): string | null {
   const candidates = [
     process.env.CHROMIUM_PATH,
-    '/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome', '/usr/bin/google-chrome-stable',
-    '/Applications/Google Chrome.app/Contents/MacOS/Google Chrome', '/Applications/Chromium.app/Contents/MacOS/Chromium',
+    '/usr/bin/chromium',
+    '/usr/bin/chromium-browser',
+    '/usr/bin/google-chrome',
+    '/usr/bin/google-chrome-stable',
+    '/Applications/Google Chrome.app/Contents/MacOS/Google Chrome',
+    '/Applications/Chromium.app/Contents/MacOS/Chromium',
   ]
   for (const path of candidates) if (path && existsSync(path)) return path
   try {
     const bundled = chromium.executablePath()
     if (bundled && existsSync(bundled)) return bundled
-  } catch { /* Playwright has not downloaded one */ }
+  } catch {
+    /* Playwright has not downloaded one */
+  }
   for (const name of ['chromium', 'chromium-browser', 'google-chrome']) {
     try {
       const found = execFileSync('which', [name], { encoding: 'utf8' }).trim()
       if (found) return found
-    } catch { /* not on PATH */ }
+    } catch {
+      /* not on PATH */
+    }
   }
   return null
 }
@@ -44,7 +57,12 @@ export function findChromium(): string | null {
 export async function launchChromium(options: LaunchOptions = {}): Promise<Browser> {
   const executablePath = findChromium()
   if (!executablePath) throw new Error(INSTALL_HINT)
-  return chromium.launch({ executablePath, headless: true, ...options, args: [...CHROMIUM_ARGS, ...(options.args ?? [])] })
+  return chromium.launch({
+    executablePath,
+    headless: true,
+    ...options,
+    args: [...CHROMIUM_ARGS, ...(options.args ?? [])],
+  })
 }
 
 export { INSTALL_HINT }

@@ -3,10 +3,19 @@
 import { spawn } from 'node:child_process'
 
 const children = [
-  spawn(process.execPath, ['--watch-path=server', '--watch-path=shared', 'server/index.ts'], { stdio: 'inherit', env: { ...process.env, PORT: process.env.PORT ?? '8787' } }),
+  spawn(process.execPath, ['--watch-path=server', '--watch-path=shared', 'server/index.ts'], {
+    stdio: 'inherit',
+    env: { ...process.env, PORT: process.env.PORT ?? '8787' },
+  }),
   spawn('node_modules/.bin/vite', [], { stdio: 'inherit' }),
 ]
-const stop = () => { for (const child of children) child.kill('SIGTERM') }
+const stop = () => {
+  for (const child of children) child.kill('SIGTERM')
+}
 process.on('SIGINT', stop)
 process.on('SIGTERM', stop)
-for (const child of children) child.on('exit', (code) => { stop(); process.exitCode = code ?? 0 })
+for (const child of children)
+  child.on('exit', (code) => {
+    stop()
+    process.exitCode = code ?? 0
+  })

@@ -19,12 +19,16 @@ function* filesUnder(dir: string): Generator<string> {
 }
 
 /** Compresses every file under `dir` worth it; answers how many and the bytes before and after (brotli). */
-export function precompress(dir: string): { files: number, bytes: number, brotliBytes: number } {
-  let files = 0, bytes = 0, brotliBytes = 0
+export function precompress(dir: string): { files: number; bytes: number; brotliBytes: number } {
+  let files = 0,
+    bytes = 0,
+    brotliBytes = 0
   for (const path of filesUnder(dir)) {
     if (!COMPRESSIBLE.test(path) || statSync(path).size < MIN_BYTES) continue
     const data = readFileSync(path)
-    const br = brotliCompressSync(data, { params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: data.length } })
+    const br = brotliCompressSync(data, {
+      params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: data.length },
+    })
     writeFileSync(`${path}.br`, br)
     writeFileSync(`${path}.gz`, gzipSync(data, { level: 9 }))
     files++
@@ -38,5 +42,7 @@ if (import.meta.main) {
   const started = performance.now()
   const { files, bytes, brotliBytes } = precompress(process.argv[2] ?? 'dist')
   const kb = (n: number) => `${Math.round(n / 1024)} KB`
-  console.log(`Precompressed ${files} files: ${kb(bytes)} → ${kb(brotliBytes)} brotli, in ${Math.round(performance.now() - started)} ms`)
+  console.log(
+    `Precompressed ${files} files: ${kb(bytes)} → ${kb(brotliBytes)} brotli, in ${Math.round(performance.now() - started)} ms`,
+  )
 }

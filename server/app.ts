@@ -55,13 +55,27 @@ export function createApp(deps: Deps) {
     const started = performance.now()
     await next()
     deps.logger.log('info', 'request', {
-      requestId: c.get('requestId'), method: c.req.method, path: c.req.path,
-      status: c.res.status, ms: Math.round((performance.now() - started) * 10) / 10,
+      requestId: c.get('requestId'),
+      method: c.req.method,
+      path: c.req.path,
+      status: c.res.status,
+      ms: Math.round((performance.now() - started) * 10) / 10,
     })
   })
   app.use(securityHeaders())
-  app.use('/api/*', csrfProtection((url) => deps.config.publicUrl ?? new URL(url).origin))
-  app.use('/api/*', bodyLimit({ maxSize: 1024 * 1024, onError: () => { throw new AppError('payload-too-large') } }))
+  app.use(
+    '/api/*',
+    csrfProtection((url) => deps.config.publicUrl ?? new URL(url).origin),
+  )
+  app.use(
+    '/api/*',
+    bodyLimit({
+      maxSize: 1024 * 1024,
+      onError: () => {
+        throw new AppError('payload-too-large')
+      },
+    }),
+  )
   app.use('/api/*', sessionMiddleware(deps))
   // Every answer of 1 KB or more is gzipped on the fly unless it already has an encoding (the build's
   // precompressed files) or is an event stream (the compressor skips text/event-stream, which must
@@ -72,7 +86,9 @@ export function createApp(deps: Deps) {
   app.route('/api', api)
   const openApi = buildOpenApiDocument(app as never, { title: 'Alumni network API', version: '0.1.0' })
   app.get('/api/openapi.json', (c) => c.json(openApi))
-  app.all('/api/*', () => { throw new AppError('not-found', 'No such API route') })
+  app.all('/api/*', () => {
+    throw new AppError('not-found', 'No such API route')
+  })
   app.use('*', ...staticClient(deps.config.clientDir))
 
   app.onError((error, c) => {
@@ -83,7 +99,11 @@ export function createApp(deps: Deps) {
     }
     const refusal = dataRefusal(error)
     if (refusal) return problemResponse(c, refusal)
-    deps.logger.log('error', 'unhandled error', { requestId: c.get('requestId'), error: String(error), stack: (error as Error).stack })
+    deps.logger.log('error', 'unhandled error', {
+      requestId: c.get('requestId'),
+      error: String(error),
+      stack: (error as Error).stack,
+    })
     return problemResponse(c, new AppError('unavailable'))
   })
   return app

@@ -63,7 +63,11 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     smtpUrl: env.SMTP_URL ?? null,
     mailFrom: env.MAIL_FROM ?? 'Alumninettverk <no-reply@alumni.example>',
     publicUrl: env.PUBLIC_URL ?? null,
-    secureCookies: env.SECURE_COOKIES ? env.SECURE_COOKIES === 'true' : env.PUBLIC_URL ? env.PUBLIC_URL.startsWith('https:') : env.NODE_ENV === 'production',
+    secureCookies: env.SECURE_COOKIES
+      ? env.SECURE_COOKIES === 'true'
+      : env.PUBLIC_URL
+        ? env.PUBLIC_URL.startsWith('https:')
+        : env.NODE_ENV === 'production',
     hintPollMs: env.HINT_POLL_MS ? Number(env.HINT_POLL_MS) : null,
     vapidPublicKey: env.VAPID_PUBLIC_KEY ?? null,
     vapidPrivateKey: env.VAPID_PRIVATE_KEY ?? null,

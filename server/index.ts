@@ -11,6 +11,9 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     if (isStopping) process.exit(1)
     isStopping = true
     setTimeout(() => process.exit(1), 10_000).unref()
-    running.stop().then(() => process.exit(0), () => process.exit(1))
+    running.stop().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    )
   })
 }

@@ -41,7 +41,10 @@ export async function startServer(config: Config): Promise<RunningServer> {
   }
   const demo = await demoMode(db, config)
   if (demo.isOn) {
-    logger.log('warn', 'DEMO MODE: anyone can sign in as any account by its address alone and read every mail at /dev/mailbox. Never use this database for real people; set NODE_ENV=production (or DEMO=false) and SMTP_URL for a real deployment.')
+    logger.log(
+      'warn',
+      'DEMO MODE: anyone can sign in as any account by its address alone and read every mail at /dev/mailbox. Never use this database for real people; set NODE_ENV=production (or DEMO=false) and SMTP_URL for a real deployment.',
+    )
   } else if (config.isDemo) {
     logger.log('warn', 'demo mode is off', { reason: demo.reason })
   }
@@ -58,21 +61,37 @@ export async function startServer(config: Config): Promise<RunningServer> {
     if (lapse.asked || lapse.ended) logger.log('info', 'lawful basis job', lapse)
   }
   await daily().catch((error: unknown) => logger.log('error', 'daily job failed', { error: String(error) }))
-  const pruneTimer = setInterval(() => { daily().catch((error: unknown) => logger.log('error', 'daily job failed', { error: String(error) })) }, 86_400_000)
+  const pruneTimer = setInterval(() => {
+    daily().catch((error: unknown) => logger.log('error', 'daily job failed', { error: String(error) }))
+  }, 86_400_000)
   pruneTimer.unref()
 
   // The queues in the database: mails about events, and pushes. Each process takes its share.
   const vapid = await vapidKeys(db, config)
-  const noticeWorker = startWorker(async () => {
-    await sendDueNotices(db, kind, mailer, appUrl)
-    await sendDueMembershipNotices(db, kind, mailer, appUrl)
-  }, (error) => logger.log('error', 'sending notices failed', { error: String(error) }))
-  const pushWorker = startWorker(() => sendDuePushes(db, kind, vapid, new Date(), config.pushLeaseMs, config.pushHosts), (error) => logger.log('error', 'sending pushes failed', { error: String(error) }), 1000)
-  const newsletterWorker = startWorker(async () => {
-    await dispatchDueNewsletters(db, kind)
-    await sendDueNewsletterMails(db, kind, mailer, appUrl)
-  }, (error) => logger.log('error', 'sending newsletters failed', { error: String(error) }))
-  const reminderWorker = startWorker(() => queueReminders(db, kind), (error) => logger.log('error', 'queueing reminders failed', { error: String(error) }), 60_000)
+  const noticeWorker = startWorker(
+    async () => {
+      await sendDueNotices(db, kind, mailer, appUrl)
+      await sendDueMembershipNotices(db, kind, mailer, appUrl)
+    },
+    (error) => logger.log('error', 'sending notices failed', { error: String(error) }),
+  )
+  const pushWorker = startWorker(
+    () => sendDuePushes(db, kind, vapid, new Date(), config.pushLeaseMs, config.pushHosts),
+    (error) => logger.log('error', 'sending pushes failed', { error: String(error) }),
+    1000,
+  )
+  const newsletterWorker = startWorker(
+    async () => {
+      await dispatchDueNewsletters(db, kind)
+      await sendDueNewsletterMails(db, kind, mailer, appUrl)
+    },
+    (error) => logger.log('error', 'sending newsletters failed', { error: String(error) }),
+  )
+  const reminderWorker = startWorker(
+    () => queueReminders(db, kind),
+    (error) => logger.log('error', 'queueing reminders failed', { error: String(error) }),
+    60_000,
+  )
   const hints = createChangeHints(db, config.hintPollMs ?? (config.databaseUrl ? 5000 : 1000))
   // Several processes on one PostgreSQL: a change committed by any of them wakes the hints of all.
   const changeListener = config.databaseUrl ? await listenForChanges(config.databaseUrl, () => hints.wake()) : null

@@ -9,9 +9,7 @@ export interface Applicant {
 }
 
 export type AdmissionOutcome =
-  | { outcome: 'join' }
-  | { outcome: 'request' }
-  | { outcome: 'refuse', reason: 'invite-only' | 'requirements-not-met' }
+  { outcome: 'join' } | { outcome: 'request' } | { outcome: 'refuse'; reason: 'invite-only' | 'requirements-not-met' }
 
 const same = (a: string, b: string) => a.trim().toLocaleLowerCase('nb') === b.trim().toLocaleLowerCase('nb')
 
@@ -20,14 +18,26 @@ export function clauseMatches(clause: AdmissionClause, applicant: Applicant, ins
   const here = applicant.educations.filter((e) => e.institutionId === institutionId)
   switch (clause.kind) {
     case 'graduates':
-      return here.some((e) => e.status === 'graduated' && clause.programmes.some((p) => same(p, e.programme)) && (clause.degree === 'any' || clause.degree === e.degree))
+      return here.some(
+        (e) =>
+          e.status === 'graduated' &&
+          clause.programmes.some((p) => same(p, e.programme)) &&
+          (clause.degree === 'any' || clause.degree === e.degree),
+      )
     case 'students':
       return here.some((e) => e.status === 'student' && clause.programmes.some((p) => same(p, e.programme)))
     case 'credits':
       return here.reduce((sum, e) => sum + e.credits, 0) >= clause.minimum
     case 'otherInstitutionInCity':
-      return applicant.city !== null && same(applicant.city, clause.city)
-        && applicant.educations.some((e) => e.institutionId !== institutionId && e.programme.toLocaleLowerCase('nb').includes(clause.field.toLocaleLowerCase('nb')))
+      return (
+        applicant.city !== null &&
+        same(applicant.city, clause.city) &&
+        applicant.educations.some(
+          (e) =>
+            e.institutionId !== institutionId &&
+            e.programme.toLocaleLowerCase('nb').includes(clause.field.toLocaleLowerCase('nb')),
+        )
+      )
   }
 }
 
@@ -42,7 +52,10 @@ export function clauseMatches(clause: AdmissionClause, applicant: Applicant, ins
 export function evaluateAdmission(rule: AdmissionRule, applicant: Applicant, institutionId: string): AdmissionOutcome {
   if (applicant.isInvited) return { outcome: 'join' }
   if (rule.mode === 'invite') return { outcome: 'refuse', reason: 'invite-only' }
-  const qualifies = rule.clauses.length === 0 ? rule.mode === 'approval' : rule.clauses.some((c) => clauseMatches(c, applicant, institutionId))
+  const qualifies =
+    rule.clauses.length === 0
+      ? rule.mode === 'approval'
+      : rule.clauses.some((c) => clauseMatches(c, applicant, institutionId))
   if (!qualifies) return { outcome: 'refuse', reason: 'requirements-not-met' }
   return rule.mode === 'open' ? { outcome: 'join' } : { outcome: 'request' }
 }

@@ -12,11 +12,14 @@ describe('ids', () => {
     expect(NewIdSchema.safeParse(`${longest('a')}x`).success).toBe(false)
   })
 
-  it.each(Object.entries(DERIVED_IDS))('derives %s from the longest minted ids into an id every schema accepts', (_name, derive) => {
-    const id = derive(longest('a'), longest('b'))
-    expect(IdSchema.safeParse(id).success).toBe(true)
-    expect(IdSchema.safeParse(derive(crypto.randomUUID(), `p-${crypto.randomUUID()}`)).success).toBe(true)
-  })
+  it.each(Object.entries(DERIVED_IDS))(
+    'derives %s from the longest minted ids into an id every schema accepts',
+    (_name, derive) => {
+      const id = derive(longest('a'), longest('b'))
+      expect(IdSchema.safeParse(id).success).toBe(true)
+      expect(IdSchema.safeParse(derive(crypto.randomUUID(), `p-${crypto.randomUUID()}`)).success).toBe(true)
+    },
+  )
 
   it('keeps two different pairs apart', () => {
     for (const derive of Object.values(DERIVED_IDS)) expect(derive('a', 'b')).not.toBe(derive('b', 'a'))

@@ -20,7 +20,7 @@ const HEADER_NAMES: Record<Exclude<ColumnRole, 'other'>, RegExp> = {
 
 export interface InviteeTable {
   /** Rows as read, header excluded; cells trimmed. */
-  rows: { line: number, cells: string[] }[]
+  rows: { line: number; cells: string[] }[]
   /** The header's cells, when the first row is one. */
   header: string[] | null
   /** What each column holds, from the header or guessed from the cells. */
@@ -47,8 +47,10 @@ export function readInviteeTable(csv: string): InviteeTable {
   const first = all[0]?.cells ?? []
   const headerRoles = first.map(roleOfHeader)
   // A first row without an address is a header when it names a column or the rows under it hold addresses.
-  const isHeader = first.length > 0 && !first.some((c) => c.includes('@'))
-    && (headerRoles.some((r) => r !== 'other') || all.slice(1).some((r) => r.cells.some((c) => c.includes('@'))))
+  const isHeader =
+    first.length > 0 &&
+    !first.some((c) => c.includes('@')) &&
+    (headerRoles.some((r) => r !== 'other') || all.slice(1).some((r) => r.cells.some((c) => c.includes('@'))))
   const rows = isHeader ? all.slice(1) : all
   const width = Math.max(0, ...all.map((r) => r.cells.length))
   let columns: ColumnRole[] = isHeader ? headerRoles : Array.from({ length: width }, () => 'other' as ColumnRole)
@@ -67,25 +69,41 @@ export function readInviteeTable(csv: string): InviteeTable {
   return { rows, header: isHeader ? first : null, columns, delimiter: parsed.meta.delimiter }
 }
 
-export interface InviteeLineError { line: number, value: string, reason: 'noEmail' | 'badEmail' | 'duplicate' }
+export interface InviteeLineError {
+  line: number
+  value: string
+  reason: 'noEmail' | 'badEmail' | 'duplicate'
+}
 
 /**
  * The invitees of a table with its columns as chosen: valid addresses
  * (lower case, each once) with their names, and every line that is not one,
  * with why.
  */
-export function inviteesOf(table: Pick<InviteeTable, 'rows' | 'columns'>): { invitees: { line: number, email: string, name: string | null }[], errors: InviteeLineError[] } {
+export function inviteesOf(table: Pick<InviteeTable, 'rows' | 'columns'>): {
+  invitees: { line: number; email: string; name: string | null }[]
+  errors: InviteeLineError[]
+} {
   const emailAt = table.columns.indexOf('email')
   const nameAt = table.columns.indexOf('name')
-  const invitees: { line: number, email: string, name: string | null }[] = []
+  const invitees: { line: number; email: string; name: string | null }[] = []
   const errors: InviteeLineError[] = []
   const seen = new Set<string>()
   for (const row of table.rows) {
     const value = emailAt >= 0 ? (row.cells[emailAt] ?? '') : ''
-    if (!value) { errors.push({ line: row.line, value: row.cells.filter(Boolean).join(' '), reason: 'noEmail' }); continue }
+    if (!value) {
+      errors.push({ line: row.line, value: row.cells.filter(Boolean).join(' '), reason: 'noEmail' })
+      continue
+    }
     const parsed = EmailSchema.safeParse(value.toLowerCase())
-    if (!parsed.success) { errors.push({ line: row.line, value, reason: 'badEmail' }); continue }
-    if (seen.has(parsed.data)) { errors.push({ line: row.line, value, reason: 'duplicate' }); continue }
+    if (!parsed.success) {
+      errors.push({ line: row.line, value, reason: 'badEmail' })
+      continue
+    }
+    if (seen.has(parsed.data)) {
+      errors.push({ line: row.line, value, reason: 'duplicate' })
+      continue
+    }
     seen.add(parsed.data)
     invitees.push({ line: row.line, email: parsed.data, name: (nameAt >= 0 ? row.cells[nameAt] : '') || null })
   }

@@ -3,8 +3,17 @@
  * data: the client's first screen reads these without loading Zod.
  */
 export const PROBLEM_TYPES = [
-  'validation', 'malformed', 'not-found', 'unauthenticated', 'forbidden', 'conflict',
-  'rate-limited', 'client-too-old', 'unavailable', 'payload-too-large', 'internal',
+  'validation',
+  'malformed',
+  'not-found',
+  'unauthenticated',
+  'forbidden',
+  'conflict',
+  'rate-limited',
+  'client-too-old',
+  'unavailable',
+  'payload-too-large',
+  'internal',
 ] as const
 export type ProblemType = (typeof PROBLEM_TYPES)[number]
 
@@ -16,5 +25,5 @@ export function problemTypeUri(type: ProblemType): string {
 /** The short name back from a type URI, or `internal` for anything unknown. */
 export function problemTypeFromUri(uri: string): ProblemType {
   const name = uri.replace(/^urn:alumni:problem:/, '')
-  return (PROBLEM_TYPES as readonly string[]).includes(name) ? name as ProblemType : 'internal'
+  return (PROBLEM_TYPES as readonly string[]).includes(name) ? (name as ProblemType) : 'internal'
 }

@@ -13,8 +13,12 @@ async function fetchAllPages(): Promise<PullResponse[]> {
   const pages: PullResponse[] = []
   let cursors: Record<string, number> = {}
   for (;;) {
-    const res = await fetch('/api/sync/pull', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ protocolVersion: SYNC_PROTOCOL_VERSION, cursors, limit: 1000 }) })
-    const page = await res.json() as PullResponse
+    const res = await fetch('/api/sync/pull', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ protocolVersion: SYNC_PROTOCOL_VERSION, cursors, limit: 1000 }),
+    })
+    const page = (await res.json()) as PullResponse
     pages.push(page)
     cursors = page.cursors
     if (!page.hasMore) return pages
@@ -55,16 +59,24 @@ async function run(scope: string) {
     for (const c of p.changes) {
       if (!isEntityName(c.entity) || !c.data) continue
       const table = ENTITY_TABLES[c.entity]
-      ;(byTable.get(table) ?? byTable.set(table, []).get(table)!).push({ ...c.data, _key: `${c.scope}|${c.id}`, _scope: c.scope })
+      ;(byTable.get(table) ?? byTable.set(table, []).get(table)!).push({
+        ...c.data,
+        _key: `${c.scope}|${c.id}`,
+        _scope: c.scope,
+      })
     }
     return byTable
   })
   started = performance.now()
   for (let i = 0; i < pages.length; i++) {
-    await bareDb.transaction('rw', [bareDb.meta, ...Object.values(ENTITY_TABLES).map((t) => bareDb.table(t))], async () => {
-      for (const [table, rows] of bareWrites[i]!) await bareDb.table(table).bulkPut(rows)
-      await bareDb.meta.put({ key: 'cursors', value: pages[i]!.cursors })
-    })
+    await bareDb.transaction(
+      'rw',
+      [bareDb.meta, ...Object.values(ENTITY_TABLES).map((t) => bareDb.table(t))],
+      async () => {
+        for (const [table, rows] of bareWrites[i]!) await bareDb.table(table).bulkPut(rows)
+        await bareDb.meta.put({ key: 'cursors', value: pages[i]!.cursors })
+      },
+    )
   }
   const bareMs = performance.now() - started
 
@@ -80,7 +92,7 @@ async function run(scope: string) {
     })
   })
   const loadMs = performance.now() - started
-  const rows = await appDb.members.where('_scope').equals(scope).toArray() as StoredMember[]
+  const rows = (await appDb.members.where('_scope').equals(scope).toArray()) as StoredMember[]
 
   // Search as you type: every keystroke of 60 words, in the default order, as the page runs it.
   const keystrokes: number[] = []
@@ -104,12 +116,22 @@ async function run(scope: string) {
       bareScan.push(performance.now() - t0 + n * 0)
     }
   }
-  appDb.close(); bareDb.close()
+  appDb.close()
+  bareDb.close()
   return {
-    pages: pages.length, changes, memberRows: rows.length,
-    applyMs, bareMs, loadMs, firstMs,
-    keystrokes: keystrokes.length, searchMedian: percentile(keystrokes, 0.5), searchP95: percentile(keystrokes, 0.95), searchMax: Math.max(...keystrokes),
-    bareScanMedian: percentile(bareScan, 0.5), bareScanP95: percentile(bareScan, 0.95),
+    pages: pages.length,
+    changes,
+    memberRows: rows.length,
+    applyMs,
+    bareMs,
+    loadMs,
+    firstMs,
+    keystrokes: keystrokes.length,
+    searchMedian: percentile(keystrokes, 0.5),
+    searchP95: percentile(keystrokes, 0.95),
+    searchMax: Math.max(...keystrokes),
+    bareScanMedian: percentile(bareScan, 0.5),
+    bareScanP95: percentile(bareScan, 0.95),
   }
 }
 

@@ -11,7 +11,14 @@ import { networkStaffScope } from '../../shared/sync/scopes.ts'
 import type { Attendee } from '../../shared/schemas/checkIn.ts'
 import type { Event } from '../../shared/schemas/event.ts'
 
-interface DoorBenchInput { tokens: string[], attendees: Attendee[], event: Event, keys: { kid: string, publicKey: string }[], personId: string, uploads: number }
+interface DoorBenchInput {
+  tokens: string[]
+  attendees: Attendee[]
+  event: Event
+  keys: { kid: string; publicKey: string }[]
+  personId: string
+  uploads: number
+}
 
 async function run(input: DoorBenchInput) {
   const db = createDatabase(`bench-door-${Date.now()}`)
@@ -23,7 +30,9 @@ async function run(input: DoorBenchInput) {
 
   // Every ticket judged as the door page does: signature, window, the kit's serial from IndexedDB.
   const kit: DoorKit = {
-    eventId: input.event.id, isEventCancelled: false, keys,
+    eventId: input.event.id,
+    isEventCancelled: false,
+    keys,
     attendeeByTicket: async (ticketId) => db.attendees.where('ticketId').equals(ticketId).first(),
     attendeeByShortCode: async () => undefined,
     admittedAt: async () => null,
@@ -44,7 +53,16 @@ async function run(input: DoorBenchInput) {
   // A phone that scanned offline: its queued scans, then the upload when the connection returns.
   started = performance.now()
   for (const a of input.attendees.slice(0, input.uploads)) {
-    await enqueueMutation(db, input.personId, 'checkIn.record', { scan: { id: crypto.randomUUID(), eventId: input.event.id, registrationId: a.id, deviceId: 'bench-door', scannedAt: new Date().toISOString(), method: 'scan' } })
+    await enqueueMutation(db, input.personId, 'checkIn.record', {
+      scan: {
+        id: crypto.randomUUID(),
+        eventId: input.event.id,
+        registrationId: a.id,
+        deviceId: 'bench-door',
+        scannedAt: new Date().toISOString(),
+        method: 'scan',
+      },
+    })
   }
   const enqueueMs = performance.now() - started
   started = performance.now()
@@ -52,7 +70,16 @@ async function run(input: DoorBenchInput) {
   const uploadMs = performance.now() - started
   const left = await db.outbox.count()
   db.close()
-  return { scans: input.tokens.length, admitted, judgeMs, bareVerifyMs, enqueueMs, uploadMs, outcome: outcome.kind, left }
+  return {
+    scans: input.tokens.length,
+    admitted,
+    judgeMs,
+    bareVerifyMs,
+    enqueueMs,
+    uploadMs,
+    outcome: outcome.kind,
+    left,
+  }
 }
 
 ;(window as unknown as { runDoorBench: typeof run }).runDoorBench = run

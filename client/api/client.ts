@@ -20,8 +20,11 @@ export const api = createApi()
 export async function readProblem(res: Response): Promise<Problem> {
   // A structural check, not Zod: this runs on the first screen, which must stay small.
   try {
-    const body = await res.json() as Partial<Problem> | null
-    if (body && typeof body.type === 'string' && typeof body.title === 'string') return { ...body, status: res.status } as Problem
-  } catch { /* not JSON: fall through */ }
+    const body = (await res.json()) as Partial<Problem> | null
+    if (body && typeof body.type === 'string' && typeof body.title === 'string')
+      return { ...body, status: res.status } as Problem
+  } catch {
+    /* not JSON: fall through */
+  }
   return { type: 'urn:alumni:problem:internal', title: res.statusText || 'Error', status: res.status }
 }

@@ -15,10 +15,14 @@ import { ENTITY_TABLES, type EntityTable } from '../../shared/sync/entityTables.
  * came in (`_scope`) and a key unique across scopes (`_key` = scope|id), so
  * a scope can be dropped without touching the same row held through another.
  */
-export type Synced<T> = T & { _key: string, _scope: string }
+export type Synced<T> = T & { _key: string; _scope: string }
 
 /** How to put a row back if the server refuses the change that altered it. */
-export interface UndoStep { table: EntityTable, key: string, before: Record<string, unknown> | null }
+export interface UndoStep {
+  table: EntityTable
+  key: string
+  before: Record<string, unknown> | null
+}
 
 /** A change made on this device and not yet handled by the server. */
 export interface OutboxEntry {
@@ -71,7 +75,7 @@ export type AlumniDb = Dexie & {
   members: Table<Synced<MemberEntry>, string>
   outbox: Table<OutboxEntry, [string, number]>
   rejected: Table<RejectedEntry, number>
-  meta: Table<{ key: string, value: unknown }, string>
+  meta: Table<{ key: string; value: unknown }, string>
 }
 
 /** The tables that hold synced rows, by their entity's table name. */

@@ -3,7 +3,7 @@ import type { AlumniDb } from './database.ts'
 /** Reads one value kept in the `meta` table, or `fallback`. */
 export async function readMeta<T>(db: AlumniDb, key: string, fallback: T): Promise<T> {
   const row = await db.meta.get(key)
-  return row ? row.value as T : fallback
+  return row ? (row.value as T) : fallback
 }
 
 /** Writes one value to the `meta` table. */

@@ -47,7 +47,8 @@ export function createSyncEngine(options: {
     onStatus({ phase: 'pulling', received: 0, remaining: 0 })
     const pulled = await pullChanges(db, api, (received, remaining) => onStatus({ received, remaining }))
     if (pulled.kind === 'offline') return onStatus({ phase: 'idle', remaining: 0, isReachable: false })
-    if (pulled.kind === 'refused') return onStatus({ phase: 'idle', remaining: 0, problem: pulled.problem, isReachable: true })
+    if (pulled.kind === 'refused')
+      return onStatus({ phase: 'idle', remaining: 0, problem: pulled.problem, isReachable: true })
     const lastSyncedAt = new Date().toISOString()
     await writeMeta(db, LAST_SYNCED_KEY, lastSyncedAt)
     onStatus({ phase: 'idle', remaining: 0, lastSyncedAt, problem: null, isReachable: true })
@@ -59,7 +60,10 @@ export function createSyncEngine(options: {
   }
 
   async function requestSync(): Promise<void> {
-    if (running) { isRequestedAgain = true; return running }
+    if (running) {
+      isRequestedAgain = true
+      return running
+    }
     running = (async () => {
       try {
         do {

@@ -1,7 +1,10 @@
 import type { AlumniDb } from '../db/database.ts'
 import { readMeta, writeMeta } from '../db/meta.ts'
 
-interface ClientIdentity { clientId: string, nextMutationId: number }
+interface ClientIdentity {
+  clientId: string
+  nextMutationId: number
+}
 
 function randomId(): string {
   const bytes = crypto.getRandomValues(new Uint8Array(16))
@@ -23,9 +26,12 @@ export async function identityFor(db: AlumniDb, personId: string | null): Promis
 }
 
 /** Takes the next mutation id; call inside the transaction that writes the outbox entry. */
-export async function takeMutationId(db: AlumniDb, personId: string | null): Promise<{ clientId: string, id: number }> {
+export async function takeMutationId(db: AlumniDb, personId: string | null): Promise<{ clientId: string; id: number }> {
   const identity = await identityFor(db, personId)
-  await writeMeta(db, `identity:${personId ?? 'anonymous'}`, { ...identity, nextMutationId: identity.nextMutationId + 1 })
+  await writeMeta(db, `identity:${personId ?? 'anonymous'}`, {
+    ...identity,
+    nextMutationId: identity.nextMutationId + 1,
+  })
   return { clientId: identity.clientId, id: identity.nextMutationId }
 }
 

@@ -23,13 +23,19 @@ describe('the outbox', () => {
 
   it('writes neither when the local change fails', async () => {
     const db = await deviceWithNetwork()
-    await db.networks.hook('updating', () => { throw new Error('disk full') })
-    await db.networks.hook('creating', () => { throw new Error('disk full') })
-    await expect(enqueueMutation(db, 'p1', 'network.update', { networkId: 'net-a', patch: { purpose: 'x' } })).rejects.toThrow()
+    await db.networks.hook('updating', () => {
+      throw new Error('disk full')
+    })
+    await db.networks.hook('creating', () => {
+      throw new Error('disk full')
+    })
+    await expect(
+      enqueueMutation(db, 'p1', 'network.update', { networkId: 'net-a', patch: { purpose: 'x' } }),
+    ).rejects.toThrow()
     expect(await db.outbox.count()).toBe(0)
   })
 
-  it('numbers each person\'s changes separately on a shared device', async () => {
+  it("numbers each person's changes separately on a shared device", async () => {
     const db = await deviceWithNetwork()
     const a = await enqueueMutation(db, 'p1', 'network.update', { networkId: 'net-a', patch: { purpose: 'a' } })
     const b = await enqueueMutation(db, 'p2', 'network.update', { networkId: 'net-a', patch: { purpose: 'b' } })

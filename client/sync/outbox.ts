@@ -12,13 +12,33 @@ import { takeMutationId } from './identity.ts'
  * @example await enqueueMutation(db, me.id, 'network.update', { networkId, patch: { purpose } })
  */
 export async function enqueueMutation<N extends MutationName>(
-  db: AlumniDb, personId: string | null, name: N, args: MutationArgs<N>, about?: string,
+  db: AlumniDb,
+  personId: string | null,
+  name: N,
+  args: MutationArgs<N>,
+  about?: string,
 ): Promise<OutboxEntry> {
   return db.transaction('rw', [db.outbox, db.meta, ...SYNCED_TABLES.map((t) => db.table(t))], async () => {
     const now = new Date().toISOString()
     const { clientId, id } = await takeMutationId(db, personId)
-    const undo = await (MUTATORS[name] as (db: AlumniDb, args: unknown, now: string, personId: string | null) => Promise<OutboxEntry['undo']>)(db, args, now, personId)
-    const entry: OutboxEntry = { id, clientId, name, args, keys: undo.map((u) => `${u.table}|${u.key}`), undo, createdAt: now, ...(about ? { about } : {}) }
+    const undo = await (
+      MUTATORS[name] as (
+        db: AlumniDb,
+        args: unknown,
+        now: string,
+        personId: string | null,
+      ) => Promise<OutboxEntry['undo']>
+    )(db, args, now, personId)
+    const entry: OutboxEntry = {
+      id,
+      clientId,
+      name,
+      args,
+      keys: undo.map((u) => `${u.table}|${u.key}`),
+      undo,
+      createdAt: now,
+      ...(about ? { about } : {}),
+    }
     await db.outbox.add(entry)
     return entry
   })

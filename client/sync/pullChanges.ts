@@ -23,9 +23,7 @@ const DERIVED_FIELDS: Partial<Record<EntityTable, (row: Record<string, unknown>)
 }
 
 export type PullOutcome =
-  | { kind: 'done', received: number }
-  | { kind: 'refused', problem: Problem }
-  | { kind: 'offline', received: number }
+  { kind: 'done'; received: number } | { kind: 'refused'; problem: Problem } | { kind: 'offline'; received: number }
 
 const CURSORS_KEY = 'cursors'
 
@@ -35,7 +33,8 @@ export async function resetSyncedData(db: AlumniDb): Promise<void> {
     for (const table of SYNCED_TABLES) await db.table(table).clear()
     await writeMeta(db, CURSORS_KEY, {})
   })
-  for (const table of SYNCED_TABLES) announceRowChanges({ table, putKeys: [], deletedKeys: [], droppedScopes: [], isCleared: true })
+  for (const table of SYNCED_TABLES)
+    announceRowChanges({ table, putKeys: [], deletedKeys: [], droppedScopes: [], isCleared: true })
 }
 
 /**
@@ -48,11 +47,16 @@ export async function dropPrivateScopes(db: AlumniDb): Promise<void> {
   await db.transaction('rw', [db.meta, ...SYNCED_TABLES.map((t) => db.table(t))], async () => {
     for (const table of SYNCED_TABLES) await db.table(table).where('_scope').notEqual(PUBLIC_SCOPE).delete()
     const cursors = await readMeta<Cursors>(db, CURSORS_KEY, {})
-    await writeMeta(db, CURSORS_KEY, Object.hasOwn(cursors, PUBLIC_SCOPE) ? { [PUBLIC_SCOPE]: cursors[PUBLIC_SCOPE] } : {})
+    await writeMeta(
+      db,
+      CURSORS_KEY,
+      Object.hasOwn(cursors, PUBLIC_SCOPE) ? { [PUBLIC_SCOPE]: cursors[PUBLIC_SCOPE] } : {},
+    )
     // The signed member cards are the person's own too.
     await db.meta.delete('memberCards')
   })
-  for (const table of SYNCED_TABLES) announceRowChanges({ table, putKeys: [], deletedKeys: [], droppedScopes: [], isCleared: true })
+  for (const table of SYNCED_TABLES)
+    announceRowChanges({ table, putKeys: [], deletedKeys: [], droppedScopes: [], isCleared: true })
 }
 
 /**
@@ -75,14 +79,19 @@ export async function applyPage(db: AlumniDb, page: PullResponse): Promise<void>
       const table = ENTITY_TABLES[change.entity]
       const key = `${change.scope}|${change.id}`
       const derive = DERIVED_FIELDS[table]
-      const row = change.op === 'put' && change.data ? { ...change.data, ...derive?.(change.data), _key: key, _scope: change.scope } : null
+      const row =
+        change.op === 'put' && change.data
+          ? { ...change.data, ...derive?.(change.data), _key: key, _scope: change.scope }
+          : null
       if (waitingKeys.has(`${table}|${key}`)) {
         const pending = await db.outbox.where('keys').equals(`${table}|${key}`).sortBy('id')
         // The earliest waiting change of each person is the one a refusal would undo to the server's row.
         const earliest = new Map<string, (typeof pending)[number]>()
         for (const entry of pending) if (!earliest.has(entry.clientId)) earliest.set(entry.clientId, entry)
         for (const entry of earliest.values()) {
-          await db.outbox.update(outboxKey(entry), { undo: entry.undo.map((u) => (u.table === table && u.key === key ? { ...u, before: row } : u)) })
+          await db.outbox.update(outboxKey(entry), {
+            undo: entry.undo.map((u) => (u.table === table && u.key === key ? { ...u, before: row } : u)),
+          })
         }
         continue
       }
@@ -95,7 +104,14 @@ export async function applyPage(db: AlumniDb, page: PullResponse): Promise<void>
   })
   for (const table of new Set([...puts.keys(), ...deletes.keys(), ...(page.dropScopes.length ? SYNCED_TABLES : [])])) {
     const rows = puts.get(table) ?? []
-    announceRowChanges({ table, putKeys: rows.map((r) => r._key as string), deletedKeys: deletes.get(table) ?? [], droppedScopes: page.dropScopes, isCleared: false, rows })
+    announceRowChanges({
+      table,
+      putKeys: rows.map((r) => r._key as string),
+      deletedKeys: deletes.get(table) ?? [],
+      droppedScopes: page.dropScopes,
+      isCleared: false,
+      rows,
+    })
   }
 }
 
@@ -104,7 +120,11 @@ export async function applyPage(db: AlumniDb, page: PullResponse): Promise<void>
  * count of rows received and how many the server says still wait, for the
  * first sync's progress bar.
  */
-export async function pullChanges(db: AlumniDb, api: Api, onProgress?: (received: number, remaining: number) => void): Promise<PullOutcome> {
+export async function pullChanges(
+  db: AlumniDb,
+  api: Api,
+  onProgress?: (received: number, remaining: number) => void,
+): Promise<PullOutcome> {
   let received = 0
   for (;;) {
     const cursors = await readMeta<Cursors>(db, CURSORS_KEY, {})
@@ -116,7 +136,7 @@ export async function pullChanges(db: AlumniDb, api: Api, onProgress?: (received
     }
     if (res.status >= 500) return { kind: 'offline', received }
     if (!res.ok) return { kind: 'refused', problem: await readProblem(res) }
-    const page = await res.json() as PullResponse
+    const page = (await res.json()) as PullResponse
     if (page.reset) {
       await resetSyncedData(db)
       continue

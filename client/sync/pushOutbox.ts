@@ -8,18 +8,22 @@ import { SYNC_PROTOCOL_VERSION } from '../../shared/sync/version.ts'
 import { identityFor, setNextMutationId } from './identity.ts'
 
 export type PushOutcome =
-  | { kind: 'done', applied: number, rejected: number }
-  | { kind: 'refused', problem: Problem }
-  | { kind: 'offline' }
+  { kind: 'done'; applied: number; rejected: number } | { kind: 'refused'; problem: Problem } | { kind: 'offline' }
 
 const BATCH = 100
 
 /** Puts back the rows a refused change altered, or hands the older state to the next change of the same row. */
 async function undoRejected(db: AlumniDb, entry: OutboxEntry): Promise<void> {
   for (const step of entry.undo) {
-    const later = await db.outbox.where('keys').equals(`${step.table}|${step.key}`).filter((e) => e.id > entry.id && e.clientId === entry.clientId).first()
+    const later = await db.outbox
+      .where('keys')
+      .equals(`${step.table}|${step.key}`)
+      .filter((e) => e.id > entry.id && e.clientId === entry.clientId)
+      .first()
     if (later) {
-      await db.outbox.update(outboxKey(later), { undo: later.undo.map((u) => (u.table === step.table && u.key === step.key ? { ...u, before: step.before } : u)) })
+      await db.outbox.update(outboxKey(later), {
+        undo: later.undo.map((u) => (u.table === step.table && u.key === step.key ? { ...u, before: step.before } : u)),
+      })
     } else if (step.before) {
       await db.table(step.table).put(step.before)
     } else {
@@ -29,7 +33,11 @@ async function undoRejected(db: AlumniDb, entry: OutboxEntry): Promise<void> {
 }
 
 /** Files the server's answers: handled entries leave the outbox; refused ones move to `rejected`, undone. */
-async function settle(db: AlumniDb, entries: OutboxEntry[], results: MutationResult[]): Promise<{ applied: number, rejected: number }> {
+async function settle(
+  db: AlumniDb,
+  entries: OutboxEntry[],
+  results: MutationResult[],
+): Promise<{ applied: number; rejected: number }> {
   let applied = 0
   let rejected = 0
   await db.transaction('rw', [db.outbox, db.rejected, ...SYNCED_TABLES.map((t) => db.table(t))], async () => {
@@ -39,7 +47,11 @@ async function settle(db: AlumniDb, entries: OutboxEntry[], results: MutationRes
       if (result.status === 'rejected') {
         await undoRejected(db, entry)
         await db.rejected.add({
-          id: entry.id, name: entry.name, args: entry.args, problem: result.problem!, rejectedAt: new Date().toISOString(),
+          id: entry.id,
+          name: entry.name,
+          args: entry.args,
+          problem: result.problem!,
+          rejectedAt: new Date().toISOString(),
           ...(entry.about ? { about: entry.about } : {}),
         })
         rejected++
@@ -57,7 +69,12 @@ async function settle(db: AlumniDb, entries: OutboxEntry[], results: MutationRes
  * server has forgotten ids this device used (its database was restored from a
  * backup); the changes themselves are kept and sent again in order.
  */
-async function renumber(db: AlumniDb, personId: string | null, clientId: string, lastMutationId: number): Promise<void> {
+async function renumber(
+  db: AlumniDb,
+  personId: string | null,
+  clientId: string,
+  lastMutationId: number,
+): Promise<void> {
   await db.transaction('rw', [db.outbox, db.meta], async () => {
     const entries = await db.outbox.where('clientId').equals(clientId).sortBy('id')
     await db.outbox.bulkDelete(entries.map(outboxKey))
@@ -78,19 +95,28 @@ export async function pushOutbox(db: AlumniDb, api: Api, personId: string | null
   let rejected = 0
   for (;;) {
     // The primary key orders a client's entries by mutation id.
-    const entries = await db.outbox.where('[clientId+id]').between([clientId, 0], [clientId, Infinity]).limit(BATCH).toArray()
+    const entries = await db.outbox
+      .where('[clientId+id]')
+      .between([clientId, 0], [clientId, Infinity])
+      .limit(BATCH)
+      .toArray()
     if (entries.length === 0) return { kind: 'done', applied, rejected }
     let res: Response
     try {
       res = await api.sync.push.$post({
-        json: { clientId, protocolVersion: SYNC_PROTOCOL_VERSION, sentAt: new Date().toISOString(), mutations: entries.map(({ id, name, args }) => ({ id, name, args })) },
+        json: {
+          clientId,
+          protocolVersion: SYNC_PROTOCOL_VERSION,
+          sentAt: new Date().toISOString(),
+          mutations: entries.map(({ id, name, args }) => ({ id, name, args })),
+        },
       })
     } catch {
       return { kind: 'offline' }
     }
     if (res.status >= 500) return { kind: 'offline' }
     if (!res.ok) return { kind: 'refused', problem: await readProblem(res) }
-    const body = await res.json() as { results: MutationResult[], lastMutationId: number }
+    const body = (await res.json()) as { results: MutationResult[]; lastMutationId: number }
     const counts = await settle(db, entries, body.results)
     applied += counts.applied
     rejected += counts.rejected

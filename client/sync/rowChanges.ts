@@ -20,7 +20,9 @@ type Listener = (changes: RowChanges) => void
 const listeners = new Set<Listener>()
 // Only one tab syncs at a time (a Web Lock): the others hear of its pages here.
 const channel = typeof BroadcastChannel === 'undefined' ? null : new BroadcastChannel('alumni-row-changes')
-channel?.addEventListener('message', (event: MessageEvent<RowChanges>) => { for (const l of listeners) l(event.data) })
+channel?.addEventListener('message', (event: MessageEvent<RowChanges>) => {
+  for (const l of listeners) l(event.data)
+})
 
 /** Tells every listener, in this tab and the others, what a committed transaction changed. */
 export function announceRowChanges(changes: RowChanges): void {

@@ -3,7 +3,14 @@
 const ZONE = 'Europe/Oslo'
 
 const osloParts = new Intl.DateTimeFormat('en-GB', {
-  timeZone: ZONE, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23',
+  timeZone: ZONE,
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+  hourCycle: 'h23',
 })
 
 /** Oslo's wall clock at an instant, as the UTC fields of a timestamp. */

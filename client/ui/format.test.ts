@@ -26,6 +26,8 @@ describe('formatting for Norwegian readers', () => {
     expect(sameDay).toMatch(/22\. april.*10:00–14:00$/)
     expect(sameDay.match(/april/g)).toHaveLength(1)
     // 23:30 to 01:00 in Oslo crosses midnight: two dates.
-    expect(formatDateTimeRange('2027-04-22T21:30:00.000Z', '2027-04-22T23:00:00.000Z', 'nb', now).match(/april/g)).toHaveLength(2)
+    expect(
+      formatDateTimeRange('2027-04-22T21:30:00.000Z', '2027-04-22T23:00:00.000Z', 'nb', now).match(/april/g),
+    ).toHaveLength(2)
   })
 })

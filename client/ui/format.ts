@@ -7,7 +7,12 @@ const osloDay = (ms: number) => new Intl.DateTimeFormat('en-GB', { dateStyle: 's
 export function formatDateTime(iso: string, locale: string, now = Date.now()): string {
   const at = Date.parse(iso)
   return new Intl.DateTimeFormat(tag(locale), {
-    weekday: 'short', day: 'numeric', month: 'long', hour: '2-digit', minute: '2-digit', timeZone: ZONE,
+    weekday: 'short',
+    day: 'numeric',
+    month: 'long',
+    hour: '2-digit',
+    minute: '2-digit',
+    timeZone: ZONE,
     ...(osloYear(at) !== osloYear(now) ? { year: 'numeric' } : {}),
   }).format(at)
 }
@@ -19,13 +24,19 @@ export function formatDateTime(iso: string, locale: string, now = Date.now()): s
 export function formatDateTimeRange(startIso: string, endIso: string, locale: string, now = Date.now()): string {
   const start = Date.parse(startIso)
   const end = Date.parse(endIso)
-  if (osloDay(start) !== osloDay(end)) return `${formatDateTime(startIso, locale, now)} – ${formatDateTime(endIso, locale, now)}`
+  if (osloDay(start) !== osloDay(end))
+    return `${formatDateTime(startIso, locale, now)} – ${formatDateTime(endIso, locale, now)}`
   const time = new Intl.DateTimeFormat(tag(locale), { hour: '2-digit', minute: '2-digit', timeZone: ZONE }).format(end)
   return `${formatDateTime(startIso, locale, now)}–${time}`
 }
 
 export function formatDate(iso: string, locale: string): string {
-  return new Intl.DateTimeFormat(locale === 'nb' ? 'nb-NO' : 'en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'Europe/Oslo' }).format(new Date(iso))
+  return new Intl.DateTimeFormat(locale === 'nb' ? 'nb-NO' : 'en-GB', {
+    day: 'numeric',
+    month: 'short',
+    year: 'numeric',
+    timeZone: 'Europe/Oslo',
+  }).format(new Date(iso))
 }
 
 /** "5 minutes ago" / "for 5 minutter siden". */

@@ -13,7 +13,12 @@ export function useLiveQuery<T, I>(query: () => Promise<T> | T, initial: I, deps
   let subscription: { unsubscribe: () => void } | null = null
   const subscribe = () => {
     subscription?.unsubscribe()
-    subscription = liveQuery(query).subscribe({ next: (v) => { value.value = v }, error: (e: unknown) => console.error(e) })
+    subscription = liveQuery(query).subscribe({
+      next: (v) => {
+        value.value = v
+      },
+      error: (e: unknown) => console.error(e),
+    })
   }
   if (deps.length > 0) watch(deps, subscribe, { immediate: true })
   else subscribe()

@@ -20,7 +20,7 @@ export interface OpenDatabase {
  *
  * @example const { db, kind } = openDatabase({ databaseUrl: null, sqliteFile: 'data/a.sqlite' })
  */
-export function openDatabase(options: { databaseUrl: string | null, sqliteFile: string }): OpenDatabase {
+export function openDatabase(options: { databaseUrl: string | null; sqliteFile: string }): OpenDatabase {
   const plugins = [new CamelCasePlugin()]
   if (options.databaseUrl) {
     const pool = new pg.Pool({ connectionString: options.databaseUrl, max: 10 })

@@ -9,7 +9,10 @@ import { getConnInfo } from '@hono/node-server/conninfo'
  */
 export function trustedProxies(value: string | undefined): BlockList {
   const list = new BlockList()
-  for (const entry of (value ?? '').split(',').map((s) => s.trim()).filter(Boolean)) {
+  for (const entry of (value ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)) {
     if (entry === 'loopback') {
       list.addSubnet('127.0.0.0', 8, 'ipv4')
       list.addAddress('::1', 'ipv6')
@@ -37,7 +40,10 @@ const isTrusted = (list: BlockList, address: string) => {
  */
 export function clientAddressFrom(peer: string, forwardedFor: string | undefined, proxies: BlockList): string {
   if (!forwardedFor || !isTrusted(proxies, peer)) return peer
-  const chain = forwardedFor.split(',').map((s) => s.trim()).filter((s) => isIP(s) !== 0)
+  const chain = forwardedFor
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => isIP(s) !== 0)
   for (let i = chain.length - 1; i >= 0; i--) if (!isTrusted(proxies, chain[i]!)) return chain[i]!
   return chain[0] ?? peer
 }
@@ -65,6 +71,10 @@ export function addressBucket(address: string): string {
 /** The requesting client's rate-limit bucket (`unknown` when the request came in without a socket, as in tests). */
 export function clientBucket(c: Context, proxies: BlockList): string {
   let peer = 'unknown'
-  try { peer = getConnInfo(c).remote.address ?? 'unknown' } catch { /* no socket: an in-process request */ }
+  try {
+    peer = getConnInfo(c).remote.address ?? 'unknown'
+  } catch {
+    /* no socket: an in-process request */
+  }
   return addressBucket(clientAddressFrom(peer, c.req.header('x-forwarded-for'), proxies))
 }

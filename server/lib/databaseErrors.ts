@@ -15,11 +15,15 @@ function codeOf(error: unknown): string {
  */
 export function dataRefusal(error: unknown): AppError | null {
   const code = codeOf(error)
-  if (code === '23503' || code === 'SQLITE_CONSTRAINT_FOREIGNKEY') return new AppError('not-found', 'This names something that does not exist (or no longer does)')
-  if (code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY') return new AppError('conflict', 'This already exists')
-  if (code.startsWith('23') || code.startsWith('SQLITE_CONSTRAINT')) return new AppError('validation', 'A required value is missing or not allowed')
+  if (code === '23503' || code === 'SQLITE_CONSTRAINT_FOREIGNKEY')
+    return new AppError('not-found', 'This names something that does not exist (or no longer does)')
+  if (code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY')
+    return new AppError('conflict', 'This already exists')
+  if (code.startsWith('23') || code.startsWith('SQLITE_CONSTRAINT'))
+    return new AppError('validation', 'A required value is missing or not allowed')
   // 22xxx: a NUL byte (22P05), a number out of range (22003), text too long (22001), and the like.
-  if (code.startsWith('22') || ['SQLITE_MISMATCH', 'SQLITE_TOOBIG', 'SQLITE_RANGE'].includes(code)) return new AppError('validation', 'A value is out of range or holds characters that cannot be stored')
+  if (code.startsWith('22') || ['SQLITE_MISMATCH', 'SQLITE_TOOBIG', 'SQLITE_RANGE'].includes(code))
+    return new AppError('validation', 'A value is out of range or holds characters that cannot be stored')
   return null
 }
 

@@ -13,7 +13,9 @@ export function createLogger(level: Config['logLevel']): Logger {
   return {
     log(lvl, message, fields) {
       if (LEVELS[lvl] < threshold) return
-      process.stdout.write(JSON.stringify({ time: new Date().toISOString(), level: lvl, msg: message, ...fields }) + '\n')
+      process.stdout.write(
+        JSON.stringify({ time: new Date().toISOString(), level: lvl, msg: message, ...fields }) + '\n',
+      )
     },
   }
 }

@@ -7,15 +7,25 @@ import { describe as describeRoute, validate } from './validate.ts'
 describe('OpenAPI from the routes', () => {
   const Body = z.object({ name: z.string().min(1), count: z.int().optional() })
   const app = new Hono()
-    .post('/things/:id', describeRoute({ summary: 'Make a thing', response: z.object({ ok: z.boolean() }) }), validate('json', Body), (c) => c.json({ ok: true }))
+    .post(
+      '/things/:id',
+      describeRoute({ summary: 'Make a thing', response: z.object({ ok: z.boolean() }) }),
+      validate('json', Body),
+      (c) => c.json({ ok: true }),
+    )
     .get('/undocumented', (c) => c.text('hi'))
   const doc = buildOpenApiDocument(app as never, { title: 't', version: '1' })
 
   it('lists documented routes with their path parameters, body schema and answer', () => {
     // The document is plain JSON: walk it as such.
     const op = JSON.parse(JSON.stringify(doc.paths['/things/{id}']!.post)) as {
-      summary: string, parameters: unknown[], requestBody: { content: Record<string, { schema: { required: string[] } }> },
-      responses: Record<string, { content: Record<string, { schema: { properties: Record<string, { type: string }> } }> }>
+      summary: string
+      parameters: unknown[]
+      requestBody: { content: Record<string, { schema: { required: string[] } }> }
+      responses: Record<
+        string,
+        { content: Record<string, { schema: { properties: Record<string, { type: string }> } }> }
+      >
     }
     expect(op.summary).toBe('Make a thing')
     expect(op.parameters).toEqual([{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }])

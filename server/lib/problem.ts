@@ -4,22 +4,31 @@ import type { z } from 'zod'
 import { problemTypeUri, type FieldError, type Problem, type ProblemType } from '../../shared/problem.ts'
 
 const TITLES: Record<ProblemType, string> = {
-  'validation': 'The request is not valid',
-  'malformed': 'The request body could not be read',
+  validation: 'The request is not valid',
+  malformed: 'The request body could not be read',
   'not-found': 'Not found',
-  'unauthenticated': 'Sign-in required',
-  'forbidden': 'Not allowed',
-  'conflict': 'Conflict',
+  unauthenticated: 'Sign-in required',
+  forbidden: 'Not allowed',
+  conflict: 'Conflict',
   'rate-limited': 'Too many requests',
   'client-too-old': 'This app version is too old; update it',
-  'unavailable': 'Temporarily unavailable; try again',
+  unavailable: 'Temporarily unavailable; try again',
   'payload-too-large': 'The request is too large',
-  'internal': 'Something went wrong on our side',
+  internal: 'Something went wrong on our side',
 }
 
 const STATUS: Record<ProblemType, ContentfulStatusCode> = {
-  'validation': 422, 'malformed': 400, 'not-found': 404, 'unauthenticated': 401, 'forbidden': 403, 'conflict': 409,
-  'rate-limited': 429, 'client-too-old': 426, 'unavailable': 503, 'payload-too-large': 413, 'internal': 500,
+  validation: 422,
+  malformed: 400,
+  'not-found': 404,
+  unauthenticated: 401,
+  forbidden: 403,
+  conflict: 409,
+  'rate-limited': 429,
+  'client-too-old': 426,
+  unavailable: 503,
+  'payload-too-large': 413,
+  internal: 500,
 }
 
 /**

@@ -11,19 +11,39 @@ export type QueueTable = 'notice' | 'membershipNotice' | 'pushMessage' | 'newsle
  * LOCKED, so several processes claim different batches at once; SQLite has
  * one writer. Answers the claimed ids with their try count before this one.
  */
-export async function claimDue(db: Db, kind: DatabaseKind, table: QueueTable, options: { now: Date, batch: number, leaseMs: number, maxAttempts: number }): Promise<{ id: string, attempts: number }[]> {
+export async function claimDue(
+  db: Db,
+  kind: DatabaseKind,
+  table: QueueTable,
+  options: { now: Date; batch: number; leaseMs: number; maxAttempts: number },
+): Promise<{ id: string; attempts: number }[]> {
   // One query shape for both queues; Kysely cannot type a union of table names, so it is typed as one of them.
   const queue = table as 'notice'
-  const isDue = (q: typeof db) => q.selectFrom(queue).select('id')
-    .where('sentAt', 'is', null).where('sendAfter', '<=', options.now.toISOString()).where('attempts', '<', options.maxAttempts)
+  const isDue = (q: typeof db) =>
+    q
+      .selectFrom(queue)
+      .select('id')
+      .where('sentAt', 'is', null)
+      .where('sendAfter', '<=', options.now.toISOString())
+      .where('attempts', '<', options.maxAttempts)
   // Most looks find nothing: a plain read first, so an idle worker opens no write transaction.
   if (!(await isDue(db).limit(1).executeTakeFirst())) return []
   return db.transaction().execute(async (trx) => {
     const due = isDue(trx).select('attempts').orderBy('sendAfter').limit(options.batch)
     const batch = await (kind === 'postgres' ? due.forUpdate().skipLocked() : due).execute()
     if (batch.length > 0) {
-      await trx.updateTable(queue).set((eb) => ({ sendAfter: new Date(options.now.getTime() + options.leaseMs).toISOString(), attempts: eb('attempts', '+', 1) }))
-        .where('id', 'in', batch.map((n) => n.id)).execute()
+      await trx
+        .updateTable(queue)
+        .set((eb) => ({
+          sendAfter: new Date(options.now.getTime() + options.leaseMs).toISOString(),
+          attempts: eb('attempts', '+', 1),
+        }))
+        .where(
+          'id',
+          'in',
+          batch.map((n) => n.id),
+        )
+        .execute()
     }
     return batch
   })
@@ -39,11 +59,19 @@ export async function claimDue(db: Db, kind: DatabaseKind, table: QueueTable, op
  * sending and marking leaves the row to go again after the lease: at least
  * once. Answers how many were sent.
  */
-export async function drainQueue<T extends { id: string }>(db: Db, kind: DatabaseKind, table: QueueTable, options: {
-  now: Date, batch: number, leaseMs: number, maxAttempts: number
-  load: (ids: string[]) => Promise<T[]>
-  send: (row: T) => Promise<boolean>
-}): Promise<number> {
+export async function drainQueue<T extends { id: string }>(
+  db: Db,
+  kind: DatabaseKind,
+  table: QueueTable,
+  options: {
+    now: Date
+    batch: number
+    leaseMs: number
+    maxAttempts: number
+    load: (ids: string[]) => Promise<T[]>
+    send: (row: T) => Promise<boolean>
+  },
+): Promise<number> {
   const queue = table as 'notice'
   let sent = 0
   for (;;) {
@@ -53,11 +81,19 @@ export async function drainQueue<T extends { id: string }>(db: Db, kind: Databas
     for (const row of rows) {
       try {
         const wasSent = await options.send(row)
-        await db.updateTable(queue).set({ sentAt: new Date().toISOString(), lastError: wasSent ? null : 'nothing to send' }).where('id', '=', row.id).execute()
+        await db
+          .updateTable(queue)
+          .set({ sentAt: new Date().toISOString(), lastError: wasSent ? null : 'nothing to send' })
+          .where('id', '=', row.id)
+          .execute()
         if (wasSent) sent++
       } catch (error) {
         const sendAfter = new Date(options.now.getTime() + backoffMs(attemptsOf.get(row.id)!)).toISOString()
-        await db.updateTable(queue).set({ lastError: String(error).slice(0, 500), sendAfter }).where('id', '=', row.id).execute()
+        await db
+          .updateTable(queue)
+          .set({ lastError: String(error).slice(0, 500), sendAfter })
+          .where('id', '=', row.id)
+          .execute()
       }
     }
     if (claimed.length < options.batch) return sent
@@ -74,16 +110,28 @@ export function backoffMs(attempts: number): number {
  * without blocking requests; returns the stop function. `wake` runs it soon
  * (after a change that queued something) instead of at the next tick.
  */
-export function startWorker(work: () => Promise<unknown>, onError: (error: unknown) => void, intervalMs = 3000): { stop: () => void, wake: () => void } {
+export function startWorker(
+  work: () => Promise<unknown>,
+  onError: (error: unknown) => void,
+  intervalMs = 3000,
+): { stop: () => void; wake: () => void } {
   let isRunning = false
   let isAgainWanted = false
   const run = () => {
-    if (isRunning) { isAgainWanted = true; return }
+    if (isRunning) {
+      isAgainWanted = true
+      return
+    }
     isRunning = true
-    work().catch(onError).finally(() => {
-      isRunning = false
-      if (isAgainWanted) { isAgainWanted = false; run() }
-    })
+    work()
+      .catch(onError)
+      .finally(() => {
+        isRunning = false
+        if (isAgainWanted) {
+          isAgainWanted = false
+          run()
+        }
+      })
   }
   const timer = setInterval(run, intervalMs)
   timer.unref()

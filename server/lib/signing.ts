@@ -11,13 +11,32 @@ const FIRST_KEY_ID = 'k1'
  * its public half. The first key has a fixed id, so requests or processes
  * racing to make it end with one key: the loser's insert does nothing.
  */
-async function currentKey(db: Db): Promise<{ kid: string, privateKey: string }> {
-  const existing = await db.selectFrom('signingKey').select(['kid', 'privateKey']).orderBy('createdAt', 'desc').orderBy('kid').limit(1).executeTakeFirst()
+async function currentKey(db: Db): Promise<{ kid: string; privateKey: string }> {
+  const existing = await db
+    .selectFrom('signingKey')
+    .select(['kid', 'privateKey'])
+    .orderBy('createdAt', 'desc')
+    .orderBy('kid')
+    .limit(1)
+    .executeTakeFirst()
   if (existing) return existing
   const { publicKey, privateKey } = generateKeyPairSync('ed25519')
-  const made = { kid: FIRST_KEY_ID, publicKey: publicKey.export({ format: 'jwk' }).x!, privateKey: privateKey.export({ format: 'pem', type: 'pkcs8' }).toString(), createdAt: new Date().toISOString() }
-  await db.insertInto('signingKey').values(made).onConflict((oc) => oc.column('kid').doNothing()).execute()
-  return db.selectFrom('signingKey').select(['kid', 'privateKey']).where('kid', '=', FIRST_KEY_ID).executeTakeFirstOrThrow()
+  const made = {
+    kid: FIRST_KEY_ID,
+    publicKey: publicKey.export({ format: 'jwk' }).x!,
+    privateKey: privateKey.export({ format: 'pem', type: 'pkcs8' }).toString(),
+    createdAt: new Date().toISOString(),
+  }
+  await db
+    .insertInto('signingKey')
+    .values(made)
+    .onConflict((oc) => oc.column('kid').doNothing())
+    .execute()
+  return db
+    .selectFrom('signingKey')
+    .select(['kid', 'privateKey'])
+    .where('kid', '=', FIRST_KEY_ID)
+    .executeTakeFirstOrThrow()
 }
 
 /**
@@ -35,6 +54,10 @@ export async function signPayload(db: Db, payload: Record<string, unknown>): Pro
 /** Every public key a token may have been signed with. */
 export async function publicKeys(db: Db): Promise<PublicKeys> {
   await currentKey(db)
-  const rows = await db.selectFrom('signingKey').select(['kid', 'publicKey', 'createdAt']).orderBy('createdAt').execute()
+  const rows = await db
+    .selectFrom('signingKey')
+    .select(['kid', 'publicKey', 'createdAt'])
+    .orderBy('createdAt')
+    .execute()
   return { keys: rows }
 }

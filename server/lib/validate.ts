@@ -5,7 +5,7 @@ import { validationError } from './problem.ts'
 
 /** Marks a middleware with the schema it checks, so the OpenAPI document can be generated from the routes. */
 export interface Documented {
-  openapi: { target: keyof ValidationTargets, schema: z.ZodType }
+  openapi: { target: keyof ValidationTargets; schema: z.ZodType }
 }
 
 /**
@@ -15,15 +15,21 @@ export interface Documented {
  *
  * @example app.post('/x', validate('json', PushRequestSchema), (c) => c.json(c.req.valid('json')))
  */
-export function validate<Target extends keyof ValidationTargets, Schema extends z.ZodType>(target: Target, schema: Schema) {
+export function validate<Target extends keyof ValidationTargets, Schema extends z.ZodType>(
+  target: Target,
+  schema: Schema,
+) {
   const middleware = zValidator(target, schema, (result) => {
-    if (!result.success) throw validationError(result.error as unknown as z.ZodError, [target === 'json' ? 'body' : target])
+    if (!result.success)
+      throw validationError(result.error as unknown as z.ZodError, [target === 'json' ? 'body' : target])
   })
   return Object.assign(middleware, { openapi: { target, schema } } satisfies Documented)
 }
 
 /** A no-op middleware that documents a route's summary and answer schema. */
-export function describe(info: { summary: string, tags?: string[], response?: z.ZodType }) {
-  const middleware = async (_c: unknown, next: () => Promise<void>) => { await next() }
+export function describe(info: { summary: string; tags?: string[]; response?: z.ZodType }) {
+  const middleware = async (_c: unknown, next: () => Promise<void>) => {
+    await next()
+  }
   return Object.assign(middleware, { openapiInfo: info })
 }

@@ -1,6 +1,6 @@
 import type { Db } from '../db/schema.ts'
 
-type Listener = { scopes: Set<string>, notify: (seq: number) => void }
+type Listener = { scopes: Set<string>; notify: (seq: number) => void }
 
 export interface ChangeHints {
   /** Hears about new changes in any of `scopes`; returns the unsubscribe function. */
@@ -31,27 +31,43 @@ export function createChangeHints(db: Db, intervalMs = 1000): ChangeHints {
 
   let isAgainWanted = false
   async function check(): Promise<void> {
-    if (isChecking) { isAgainWanted = true; return }
+    if (isChecking) {
+      isAgainWanted = true
+      return
+    }
     isChecking = true
     try {
       if (lastSeen === null) {
-        const row = await db.selectFrom('changeLog').select((eb) => eb.fn.max('seq').as('max')).executeTakeFirst()
+        const row = await db
+          .selectFrom('changeLog')
+          .select((eb) => eb.fn.max('seq').as('max'))
+          .executeTakeFirst()
         lastSeen = Number(row?.max ?? 0)
         return
       }
-      const fresh = await db.selectFrom('changeLog').select(['scope']).select((eb) => eb.fn.max('seq').as('max'))
-        .where('seq', '>', lastSeen).groupBy('scope').execute()
+      const fresh = await db
+        .selectFrom('changeLog')
+        .select(['scope'])
+        .select((eb) => eb.fn.max('seq').as('max'))
+        .where('seq', '>', lastSeen)
+        .groupBy('scope')
+        .execute()
       if (fresh.length === 0) return
       lastSeen = Math.max(lastSeen, ...fresh.map((r) => Number(r.max)))
       const changedScopes = new Set(fresh.map((r) => r.scope))
       for (const listener of listeners) {
         if ([...listener.scopes].some((s) => changedScopes.has(s))) listener.notify(lastSeen)
       }
-    } catch { /* the database is busy or gone: the next tick tries again */ } finally {
+    } catch {
+      /* the database is busy or gone: the next tick tries again */
+    } finally {
       isChecking = false
     }
     // A wake-up that came while looking may be about a change this look missed.
-    if (isAgainWanted) { isAgainWanted = false; void check() }
+    if (isAgainWanted) {
+      isAgainWanted = false
+      void check()
+    }
   }
 
   return {
@@ -60,12 +76,18 @@ export function createChangeHints(db: Db, intervalMs = 1000): ChangeHints {
       listeners.add(listener)
       if (!timer) {
         void check()
-        timer = setInterval(() => { void check() }, intervalMs)
+        timer = setInterval(() => {
+          void check()
+        }, intervalMs)
         timer.unref()
       }
       return () => {
         listeners.delete(listener)
-        if (listeners.size === 0 && timer) { clearInterval(timer); timer = null; lastSeen = null }
+        if (listeners.size === 0 && timer) {
+          clearInterval(timer)
+          timer = null
+          lastSeen = null
+        }
       }
     },
     wake() {

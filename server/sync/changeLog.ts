@@ -24,10 +24,21 @@ const CHANGE_LOG_LOCK = 7_305_001
  *
  * @example await recordChange(trx, kind, 'network', net.id, { public: toNetwork(net) })
  */
-export async function recordChange(trx: Trx, kind: DatabaseKind, entity: EntityName, rowId: string, views: ScopedViews): Promise<void> {
+export async function recordChange(
+  trx: Trx,
+  kind: DatabaseKind,
+  entity: EntityName,
+  rowId: string,
+  views: ScopedViews,
+): Promise<void> {
   if (kind === 'postgres') await sql`select pg_advisory_xact_lock(${CHANGE_LOG_LOCK})`.execute(trx)
   // One statement finds and removes the row's earlier entries (RETURNING: SQLite 3.35+ and PostgreSQL).
-  const removed = await trx.deleteFrom('changeLog').where('entity', '=', entity).where('rowId', '=', rowId).returning('scope').execute()
+  const removed = await trx
+    .deleteFrom('changeLog')
+    .where('entity', '=', entity)
+    .where('rowId', '=', rowId)
+    .returning('scope')
+    .execute()
   const earlier = [...new Set(removed.map((r) => r.scope))].map((scope) => ({ scope }))
   const createdAt = new Date().toISOString()
   const entries: Database['changeLog'][] = []
@@ -35,9 +46,14 @@ export async function recordChange(trx: Trx, kind: DatabaseKind, entity: EntityN
     entries.push({ scope, entity, rowId, op: 'put', data: JSON.stringify(data), createdAt } as Database['changeLog'])
   }
   for (const { scope } of earlier) {
-    if (!(scope in views)) entries.push({ scope, entity, rowId, op: 'del', data: null, createdAt } as Database['changeLog'])
+    if (!(scope in views))
+      entries.push({ scope, entity, rowId, op: 'del', data: null, createdAt } as Database['changeLog'])
   }
-  if (entries.length > 0) await trx.insertInto('changeLog').values(entries as never).execute()
+  if (entries.length > 0)
+    await trx
+      .insertInto('changeLog')
+      .values(entries as never)
+      .execute()
   if (kind === 'postgres') await notifyCommitted(trx)
 }
 
@@ -59,13 +75,28 @@ export function recordDeletion(trx: Trx, kind: DatabaseKind, entity: EntityName,
  * Bulk form of `recordChange` for rows that are new (seed, imports): no earlier
  * entries to replace, so it only inserts, in chunks both databases accept.
  */
-export async function recordNewRows(trx: Trx, kind: DatabaseKind, rows: { entity: EntityName, rowId: string, views: ScopedViews }[]): Promise<void> {
+export async function recordNewRows(
+  trx: Trx,
+  kind: DatabaseKind,
+  rows: { entity: EntityName; rowId: string; views: ScopedViews }[],
+): Promise<void> {
   if (kind === 'postgres') await sql`select pg_advisory_xact_lock(${CHANGE_LOG_LOCK})`.execute(trx)
   const createdAt = new Date().toISOString()
-  const entries = rows.flatMap(({ entity, rowId, views }) => Object.entries(views).map(([scope, data]) =>
-    ({ scope, entity, rowId, op: 'put' as const, data: JSON.stringify(data), createdAt })))
+  const entries = rows.flatMap(({ entity, rowId, views }) =>
+    Object.entries(views).map(([scope, data]) => ({
+      scope,
+      entity,
+      rowId,
+      op: 'put' as const,
+      data: JSON.stringify(data),
+      createdAt,
+    })),
+  )
   for (let i = 0; i < entries.length; i += 1000) {
-    await trx.insertInto('changeLog').values(entries.slice(i, i + 1000) as never).execute()
+    await trx
+      .insertInto('changeLog')
+      .values(entries.slice(i, i + 1000) as never)
+      .execute()
   }
   if (kind === 'postgres') await notifyCommitted(trx)
 }

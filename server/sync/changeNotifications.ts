@@ -3,7 +3,9 @@ import pg from 'pg'
 /** The PostgreSQL channel a committed change log write notifies on. */
 export const CHANGE_CHANNEL = 'alumni_changes'
 
-export interface ChangeListener { close: () => Promise<void> }
+export interface ChangeListener {
+  close: () => Promise<void>
+}
 
 const RECONNECT_MS = 1000
 
@@ -39,7 +41,10 @@ export async function listenForChanges(databaseUrl: string, onChange: () => void
   function scheduleReconnect(): void {
     if (isClosed || retry) return
     client = null
-    retry = setTimeout(() => { retry = null; void connect() }, RECONNECT_MS)
+    retry = setTimeout(() => {
+      retry = null
+      void connect()
+    }, RECONNECT_MS)
     retry.unref()
   }
 

@@ -4,14 +4,27 @@ import type { MutationContext } from './push.ts'
 import { createNetwork, updateNetwork } from '../features/networks/mutations.ts'
 import { removeBoardSeat, saveBoardSeat } from '../features/networks/boardSeats.ts'
 import { setPhoto, setVisibility, updateProfile } from '../features/profile/mutations.ts'
-import { decideMembership, giveConsent, joinNetwork, leaveNetwork, removeMember, setMemberRole } from '../features/membership/mutations.ts'
+import {
+  decideMembership,
+  giveConsent,
+  joinNetwork,
+  leaveNetwork,
+  removeMember,
+  setMemberRole,
+} from '../features/membership/mutations.ts'
 import { addEducation, removeEducation } from '../features/education/mutations.ts'
 import { cancelRegistration, registerForEvent } from '../features/events/registrations.ts'
 import { cancelEvent, saveEvent } from '../features/events/mutations.ts'
 import { recordScan, recordWalkIn, selfCheckIn } from '../features/checkIn/scans.ts'
 import { giveFeedback } from '../features/checkIn/feedback.ts'
 import { updateNotificationSettings } from '../features/push/settings.ts'
-import { openNewsletter, saveNewsletter, scheduleNewsletter, subscribeNewsletter, unscheduleNewsletter } from '../features/newsletters/mutations.ts'
+import {
+  openNewsletter,
+  saveNewsletter,
+  scheduleNewsletter,
+  subscribeNewsletter,
+  unscheduleNewsletter,
+} from '../features/newsletters/mutations.ts'
 import { createGroup, flagGroupDormant, followGroup, setGroupStatus } from '../features/groups/mutations.ts'
 
 export type MutationHandler<N extends MutationName> = (ctx: MutationContext, args: MutationArgs<N>) => Promise<void>

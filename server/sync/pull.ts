@@ -6,7 +6,10 @@ import { PUBLIC_SCOPE } from '../../shared/sync/scopes.ts'
 
 /** The newest sequence number visible now (0 for an empty log). */
 async function latestSeq(db: Db): Promise<number> {
-  const row = await db.selectFrom('changeLog').select((eb) => eb.fn.max('seq').as('max')).executeTakeFirst()
+  const row = await db
+    .selectFrom('changeLog')
+    .select((eb) => eb.fn.max('seq').as('max'))
+    .executeTakeFirst()
   return Number(row?.max ?? 0)
 }
 
@@ -30,7 +33,11 @@ export async function tombstoneHorizon(db: Db): Promise<number> {
  */
 export async function pullChanges(db: Db, personId: string | null, request: PullRequest): Promise<PullResponse> {
   const serverTime = new Date().toISOString()
-  const [allowed, horizon, latestInLog] = await Promise.all([readableScopes(db, personId), tombstoneHorizon(db), latestSeq(db)])
+  const [allowed, horizon, latestInLog] = await Promise.all([
+    readableScopes(db, personId),
+    tombstoneHorizon(db),
+    latestSeq(db),
+  ])
   // Pruning tombstones can lower the newest number left in the log; the horizon remembers it.
   const latest = Math.max(latestInLog, horizon)
   const known = request.cursors
@@ -52,15 +59,28 @@ export async function pullChanges(db: Db, personId: string | null, request: Pull
   // changes on every round trip (a popular event filling up) cannot hold the directory back.
   const firstScopes = Object.keys(from).filter((scope) => scope === PUBLIC_SCOPE || scope.startsWith('user:'))
   const laterScopes = Object.keys(from).filter((scope) => !firstScopes.includes(scope))
-  const waitingIn = (scopes: string[]) => db.selectFrom('changeLog')
-    .where((eb) => eb.or(scopes.map((scope) => eb.and([
-      eb('scope', '=', scope),
-      eb('seq', '>', from[scope]!),
-      ...(from[scope] === 0 ? [eb('op', '=', 'put')] : []),
-    ]))))
-  const fetchGroup = (scopes: string[]) => scopes.length === 0
-    ? Promise.resolve([])
-    : waitingIn(scopes).selectAll().orderBy('seq').limit(request.limit + 1).execute()
+  const waitingIn = (scopes: string[]) =>
+    db
+      .selectFrom('changeLog')
+      .where((eb) =>
+        eb.or(
+          scopes.map((scope) =>
+            eb.and([
+              eb('scope', '=', scope),
+              eb('seq', '>', from[scope]!),
+              ...(from[scope] === 0 ? [eb('op', '=', 'put')] : []),
+            ]),
+          ),
+        ),
+      )
+  const fetchGroup = (scopes: string[]) =>
+    scopes.length === 0
+      ? Promise.resolve([])
+      : waitingIn(scopes)
+          .selectAll()
+          .orderBy('seq')
+          .limit(request.limit + 1)
+          .execute()
   const [firstRows, laterRows] = await Promise.all([fetchGroup(firstScopes), fetchGroup(laterScopes)])
   const laterShare = laterScopes.length > 0 ? Math.max(1, Math.floor(request.limit / 4)) : 0
   const laterTake = Math.min(laterRows.length, request.limit, Math.max(laterShare, request.limit - firstRows.length))
@@ -80,15 +100,26 @@ export async function pullChanges(db: Db, personId: string | null, request: Pull
     for (const scope of group.scopes) cursors[scope] = Math.max(from[scope]!, reached)
     // For the first sync's progress bar: how many changes wait after this page.
     if (group.hasMore) {
-      remaining += Number((await waitingIn(group.scopes).where('seq', '>', last).select((eb) => eb.fn.countAll().as('n')).executeTakeFirst())?.n ?? 0)
+      remaining += Number(
+        (
+          await waitingIn(group.scopes)
+            .where('seq', '>', last)
+            .select((eb) => eb.fn.countAll().as('n'))
+            .executeTakeFirst()
+        )?.n ?? 0,
+      )
     }
   }
   const hasMore = groups.some((g) => g.hasMore)
   const page = [...groups[0]!.rows, ...groups[1]!.rows]
 
   const changes: Change[] = page.map((r) => ({
-    seq: Number(r.seq), scope: r.scope, entity: r.entity, id: r.rowId, op: r.op,
-    data: r.data === null ? null : JSON.parse(r.data) as Record<string, unknown>,
+    seq: Number(r.seq),
+    scope: r.scope,
+    entity: r.entity,
+    id: r.rowId,
+    op: r.op,
+    data: r.data === null ? null : (JSON.parse(r.data) as Record<string, unknown>),
   }))
   return { reset: false, changes, dropScopes, cursors, hasMore, remaining, serverTime }
 }
@@ -100,12 +131,19 @@ export async function pullChanges(db: Db, personId: string | null, request: Pull
 export async function pruneTombstones(db: Db, retentionDays: number, now = new Date()): Promise<number> {
   const cutoff = new Date(now.getTime() - retentionDays * 86_400_000).toISOString()
   return db.transaction().execute(async (trx) => {
-    const row = await trx.selectFrom('changeLog').select((eb) => eb.fn.max('seq').as('max'))
-      .where('op', '=', 'del').where('createdAt', '<', cutoff).executeTakeFirst()
+    const row = await trx
+      .selectFrom('changeLog')
+      .select((eb) => eb.fn.max('seq').as('max'))
+      .where('op', '=', 'del')
+      .where('createdAt', '<', cutoff)
+      .executeTakeFirst()
     const newest = Number(row?.max ?? 0)
     if (newest === 0) return 0
-    const { numDeletedRows } = await trx.deleteFrom('changeLog')
-      .where('op', '=', 'del').where('seq', '<=', newest).executeTakeFirst()
+    const { numDeletedRows } = await trx
+      .deleteFrom('changeLog')
+      .where('op', '=', 'del')
+      .where('seq', '<=', newest)
+      .executeTakeFirst()
     await raiseHorizon(trx, newest)
     return Number(numDeletedRows)
   })
@@ -116,8 +154,12 @@ export async function pruneTombstones(db: Db, retentionDays: number, now = new D
  * data replaced): a device whose cursor is below it re-reads the scope.
  */
 export async function raiseHorizon(db: Db, seq: number): Promise<void> {
-  await db.updateTable('meta').set({ value: String(seq) })
-    .where('key', '=', 'tombstone_horizon').where(sql`cast(value as integer)`, '<', seq).execute()
+  await db
+    .updateTable('meta')
+    .set({ value: String(seq) })
+    .where('key', '=', 'tombstone_horizon')
+    .where(sql`cast(value as integer)`, '<', seq)
+    .execute()
 }
 
 /** Forgets the whole change log (before data is replaced), so every device re-reads what it holds. */

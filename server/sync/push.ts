@@ -22,16 +22,32 @@ export interface MutationContext {
 /** Finds or creates the client's record; refuses a client id that belongs to someone else. */
 async function lastMutationIdOf(db: Db, clientId: string, personId: string): Promise<number> {
   const now = new Date().toISOString()
-  await db.insertInto('syncClient').values({ clientId, personId, lastMutationId: 0, updatedAt: now })
-    .onConflict((oc) => oc.column('clientId').doNothing()).execute()
-  const client = await db.selectFrom('syncClient').selectAll().where('clientId', '=', clientId).executeTakeFirstOrThrow()
-  if (client.personId !== personId) throw new AppError('forbidden', 'This device id belongs to another account; sign in again')
+  await db
+    .insertInto('syncClient')
+    .values({ clientId, personId, lastMutationId: 0, updatedAt: now })
+    .onConflict((oc) => oc.column('clientId').doNothing())
+    .execute()
+  const client = await db
+    .selectFrom('syncClient')
+    .selectAll()
+    .where('clientId', '=', clientId)
+    .executeTakeFirstOrThrow()
+  if (client.personId !== personId)
+    throw new AppError('forbidden', 'This device id belongs to another account; sign in again')
   return client.lastMutationId
 }
 
-async function storedResult(db: Db | ControlledTransaction<Database>, clientId: string, id: number): Promise<MutationResult> {
-  const row = await db.selectFrom('syncMutation').select(['status', 'problem'])
-    .where('clientId', '=', clientId).where('mutationId', '=', id).executeTakeFirst()
+async function storedResult(
+  db: Db | ControlledTransaction<Database>,
+  clientId: string,
+  id: number,
+): Promise<MutationResult> {
+  const row = await db
+    .selectFrom('syncMutation')
+    .select(['status', 'problem'])
+    .where('clientId', '=', clientId)
+    .where('mutationId', '=', id)
+    .executeTakeFirst()
   // A result pruned long ago was applied or rejected; either way it must not run again.
   if (!row) return { id, status: 'applied' }
   return row.status === 'rejected'
@@ -50,12 +66,30 @@ async function storedResult(db: Db | ControlledTransaction<Database>, clientId: 
  * Only a transient error (the database went away, a lock) rolls back
  * everything and throws, so the device sends the mutation again.
  */
-async function applyOnce(db: Db, kind: DatabaseKind, clientId: string, personId: string, mutation: PushRequest['mutations'][number], options: PushOptions, clockOffsetMs: number): Promise<MutationResult> {
+async function applyOnce(
+  db: Db,
+  kind: DatabaseKind,
+  clientId: string,
+  personId: string,
+  mutation: PushRequest['mutations'][number],
+  options: PushOptions,
+  clockOffsetMs: number,
+): Promise<MutationResult> {
   const trx = await db.startTransaction().execute()
   try {
-    const client = kind === 'postgres'
-      ? await trx.selectFrom('syncClient').select('lastMutationId').where('clientId', '=', clientId).forUpdate().executeTakeFirstOrThrow()
-      : await trx.selectFrom('syncClient').select('lastMutationId').where('clientId', '=', clientId).executeTakeFirstOrThrow()
+    const client =
+      kind === 'postgres'
+        ? await trx
+            .selectFrom('syncClient')
+            .select('lastMutationId')
+            .where('clientId', '=', clientId)
+            .forUpdate()
+            .executeTakeFirstOrThrow()
+        : await trx
+            .selectFrom('syncClient')
+            .select('lastMutationId')
+            .where('clientId', '=', clientId)
+            .executeTakeFirstOrThrow()
     if (mutation.id <= client.lastMutationId) {
       const result = await storedResult(trx, clientId, mutation.id)
       await trx.rollback().execute()
@@ -65,7 +99,12 @@ async function applyOnce(db: Db, kind: DatabaseKind, clientId: string, personId:
     let result: MutationResult
     const savepoint = await trx.savepoint('mutation').execute()
     try {
-      await runMutation({ trx: savepoint, kind, personId, now, clockOffsetMs }, mutation.name, mutation.args, options.handlers ?? MUTATION_HANDLERS)
+      await runMutation(
+        { trx: savepoint, kind, personId, now, clockOffsetMs },
+        mutation.name,
+        mutation.args,
+        options.handlers ?? MUTATION_HANDLERS,
+      )
       await savepoint.releaseSavepoint('mutation').execute()
       result = { id: mutation.id, status: 'applied' }
     } catch (error) {
@@ -74,17 +113,30 @@ async function applyOnce(db: Db, kind: DatabaseKind, clientId: string, personId:
       await savepoint.rollbackToSavepoint('mutation').execute()
       result = { id: mutation.id, status: 'rejected', problem: refusal.toProblem() }
     }
-    await trx.insertInto('syncMutation').values({
-      // A name the server does not know is the sender's own text: not worth storing.
-      clientId, mutationId: mutation.id, name: isMutationName(mutation.name) ? mutation.name : '(unknown)', status: result.status,
-      problem: result.problem ? JSON.stringify(compactProblem(result.problem)) : null, handledAt: now,
-    }).execute()
-    await trx.updateTable('syncClient').set({ lastMutationId: mutation.id, updatedAt: now })
-      .where('clientId', '=', clientId).execute()
+    await trx
+      .insertInto('syncMutation')
+      .values({
+        // A name the server does not know is the sender's own text: not worth storing.
+        clientId,
+        mutationId: mutation.id,
+        name: isMutationName(mutation.name) ? mutation.name : '(unknown)',
+        status: result.status,
+        problem: result.problem ? JSON.stringify(compactProblem(result.problem)) : null,
+        handledAt: now,
+      })
+      .execute()
+    await trx
+      .updateTable('syncClient')
+      .set({ lastMutationId: mutation.id, updatedAt: now })
+      .where('clientId', '=', clientId)
+      .execute()
     await trx.commit().execute()
     return result
   } catch (error) {
-    await trx.rollback().execute().catch(() => {})
+    await trx
+      .rollback()
+      .execute()
+      .catch(() => {})
     throw error
   }
 }
@@ -94,7 +146,13 @@ function compactProblem(problem: Problem): Problem {
   return {
     ...problem,
     ...(problem.detail ? { detail: problem.detail.slice(0, 300) } : {}),
-    ...(problem.errors ? { errors: problem.errors.slice(0, 10).map((e) => ({ path: e.path.slice(0, 8), message: e.message.slice(0, 200) })) } : {}),
+    ...(problem.errors
+      ? {
+          errors: problem.errors
+            .slice(0, 10)
+            .map((e) => ({ path: e.path.slice(0, 8), message: e.message.slice(0, 200) })),
+        }
+      : {}),
   }
 }
 
@@ -122,7 +180,11 @@ export const NEW_CLIENTS_PER_DAY = 100
 export async function chargePush(db: Db, personId: string, request: PushRequest): Promise<void> {
   if (request.mutations.length === 0) return
   await hitRateLimit(db, `sync-push:${personId}`, MUTATIONS_PER_MINUTE, 60_000, Date.now(), request.mutations.length)
-  const known = await db.selectFrom('syncClient').select('clientId').where('clientId', '=', request.clientId).executeTakeFirst()
+  const known = await db
+    .selectFrom('syncClient')
+    .select('clientId')
+    .where('clientId', '=', request.clientId)
+    .executeTakeFirst()
   if (!known) await hitRateLimit(db, `sync-client:${personId}`, NEW_CLIENTS_PER_DAY, 86_400_000)
 }
 
@@ -133,13 +195,18 @@ function asRefusal(error: unknown, name: string, logger: Logger | undefined): Ap
   if (refusal) return refusal
   if (isTransientDatabaseError(error)) return null
   // A defect in a handler: refused and logged rather than retried for ever.
-  logger?.log('error', 'mutation failed unexpectedly', { mutation: name, error: String(error), stack: (error as Error).stack })
+  logger?.log('error', 'mutation failed unexpectedly', {
+    mutation: name,
+    error: String(error),
+    stack: (error as Error).stack,
+  })
   return new AppError('internal', 'This change could not be applied')
 }
 
 /** Validates the arguments with the shared schema and calls the mutation's handler. */
 async function runMutation(ctx: MutationContext, name: string, args: unknown, handlers: HandlerTable): Promise<void> {
-  if (!isMutationName(name)) throw new AppError('validation', `Unknown change "${name}"`, [{ path: ['name'], message: 'unknown mutation' }])
+  if (!isMutationName(name))
+    throw new AppError('validation', `Unknown change "${name}"`, [{ path: ['name'], message: 'unknown mutation' }])
   const parsed = MUTATIONS[name].safeParse(args)
   if (!parsed.success) throw validationError(parsed.error, ['args'])
   const handler = handlers[name] as (ctx: MutationContext, args: unknown) => Promise<void>
@@ -158,7 +225,13 @@ export interface PushOptions {
   logger?: Logger
 }
 
-export async function pushMutations(db: Db, kind: DatabaseKind, personId: string, request: PushRequest, options: PushOptions = {}): Promise<PushResponse> {
+export async function pushMutations(
+  db: Db,
+  kind: DatabaseKind,
+  personId: string,
+  request: PushRequest,
+  options: PushOptions = {},
+): Promise<PushResponse> {
   let last = await lastMutationIdOf(db, request.clientId, personId)
   const clockOffsetMs = request.sentAt ? Date.now() - Date.parse(request.sentAt) : 0
   const results: MutationResult[] = []
@@ -170,4 +243,3 @@ export async function pushMutations(db: Db, kind: DatabaseKind, personId: string
   }
   return { results, lastMutationId: last }
 }
-

@@ -1,5 +1,11 @@
 import type { Db } from '../db/schema.ts'
-import { PUBLIC_SCOPE, networkMembersScope, networkStaffScope, userScope, type Scope } from '../../shared/sync/scopes.ts'
+import {
+  PUBLIC_SCOPE,
+  networkMembersScope,
+  networkStaffScope,
+  userScope,
+  type Scope,
+} from '../../shared/sync/scopes.ts'
 
 /**
  * The scopes a person may read now: computed from current roles on every
@@ -11,8 +17,18 @@ import { PUBLIC_SCOPE, networkMembersScope, networkStaffScope, userScope, type S
 export async function readableScopes(db: Db, personId: string | null): Promise<Scope[]> {
   if (!personId) return [PUBLIC_SCOPE]
   const [memberships, coordinated, person] = await Promise.all([
-    db.selectFrom('membership').select(['networkId', 'role']).where('personId', '=', personId).where('status', '=', 'active').execute(),
-    db.selectFrom('facultyRole').innerJoin('network', 'network.facultyId', 'facultyRole.facultyId').select('network.id').where('facultyRole.personId', '=', personId).execute(),
+    db
+      .selectFrom('membership')
+      .select(['networkId', 'role'])
+      .where('personId', '=', personId)
+      .where('status', '=', 'active')
+      .execute(),
+    db
+      .selectFrom('facultyRole')
+      .innerJoin('network', 'network.facultyId', 'facultyRole.facultyId')
+      .select('network.id')
+      .where('facultyRole.personId', '=', personId)
+      .execute(),
     db.selectFrom('person').select('isSiteAdmin').where('id', '=', personId).executeTakeFirst(),
   ])
   const scopes = new Set<Scope>([PUBLIC_SCOPE, userScope(personId)])

@@ -52,13 +52,22 @@ export const CheckInSchema = z.object({
 export type CheckIn = z.infer<typeof CheckInSchema>
 
 /** A scan as a staff phone uploads it. */
-export const ScanInputSchema = CheckInSchema.pick({ id: true, eventId: true, registrationId: true, deviceId: true, scannedAt: true })
-  .extend({ method: z.enum(['scan', 'search']) })
+export const ScanInputSchema = CheckInSchema.pick({
+  id: true,
+  eventId: true,
+  registrationId: true,
+  deviceId: true,
+  scannedAt: true,
+}).extend({ method: z.enum(['scan', 'search']) })
 export type ScanInput = z.infer<typeof ScanInputSchema>
 
 /** Someone who registers at the door and is let in at once. */
-export const WalkInInputSchema = CheckInSchema.pick({ id: true, eventId: true, deviceId: true, scannedAt: true })
-  .extend({ name: NameSchema, email: EmailSchema })
+export const WalkInInputSchema = CheckInSchema.pick({
+  id: true,
+  eventId: true,
+  deviceId: true,
+  scannedAt: true,
+}).extend({ name: NameSchema, email: EmailSchema })
 export type WalkInInput = z.infer<typeof WalkInInputSchema>
 
 /** A walk-in registered under the signed-in person's address, waiting for them to say whether it was them. */
@@ -75,8 +84,9 @@ export const PendingWalkInSchema = z.object({
 export type PendingWalkIn = z.infer<typeof PendingWalkInSchema>
 
 /** An attendee checking themself in with the venue code shown at the door. */
-export const SelfCheckInInputSchema = CheckInSchema.pick({ id: true, eventId: true, scannedAt: true })
-  .extend({ venueCode: z.string().min(10).max(1000) })
+export const SelfCheckInInputSchema = CheckInSchema.pick({ id: true, eventId: true, scannedAt: true }).extend({
+  venueCode: z.string().min(10).max(1000),
+})
 
 /**
  * What the venue code at the door says, signed by the server: which event,
@@ -92,7 +102,9 @@ export const VenuePayloadSchema = z.object({
 export type VenuePayload = z.infer<typeof VenuePayloadSchema>
 
 /** Venue codes for the coming minutes, so the door screen keeps rotating if the network drops. */
-export const VenueCodesSchema = z.object({ codes: z.array(z.object({ nbf: InstantSchema, exp: InstantSchema, url: z.url() })) })
+export const VenueCodesSchema = z.object({
+  codes: z.array(z.object({ nbf: InstantSchema, exp: InstantSchema, url: z.url() })),
+})
 export type VenueCodes = z.infer<typeof VenueCodesSchema>
 
 /** A rating and a comment from someone who came. */

@@ -9,7 +9,13 @@ describe('web addresses', () => {
   })
 
   it('refuses what is no web address, and never turns a script into a link', () => {
-    for (const bad of ['javascript:alert(1)', 'kari nordmann', 'ftp://example.org/x', 'data:text/html,hi', 'linkedin']) {
+    for (const bad of [
+      'javascript:alert(1)',
+      'kari nordmann',
+      'ftp://example.org/x',
+      'data:text/html,hi',
+      'linkedin',
+    ]) {
       expect(WebUrlSchema.safeParse(bad).success).toBe(false)
     }
   })

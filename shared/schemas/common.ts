@@ -23,7 +23,8 @@ export const EmailSchema = z.email().max(254)
 
 /** An address typed without its scheme ("linkedin.com/in/kari"), as people copy it: https is assumed. */
 const BARE_ADDRESS = /^(?:[a-z0-9-]+\.)+[a-z]{2,}(?:[/?#]|$)/i
-export const withHttps = (value: unknown) => (typeof value === 'string' && BARE_ADDRESS.test(value.trim()) ? `https://${value.trim()}` : value)
+export const withHttps = (value: unknown) =>
+  typeof value === 'string' && BARE_ADDRESS.test(value.trim()) ? `https://${value.trim()}` : value
 
 /** A URL the app may link to: http(s) only, so no `javascript:` ever reaches an `href`. */
 export const WebUrlSchema = z.preprocess(withHttps, z.url({ protocol: /^https?$/ }).max(2048))

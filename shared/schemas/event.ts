@@ -55,7 +55,10 @@ const EventFieldsSchema = z.object({
 })
 
 /** An arrangement of a network. Drafts are seen by its staff only; published and cancelled ones by everyone. */
-export const EventSchema = EventFieldsSchema.refine((e) => e.endsAt >= e.startsAt, { path: ['endsAt'], message: 'ends before it starts' })
+export const EventSchema = EventFieldsSchema.refine((e) => e.endsAt >= e.startsAt, {
+  path: ['endsAt'],
+  message: 'ends before it starts',
+})
 export type Event = z.infer<typeof EventSchema>
 
 /**
@@ -65,7 +68,10 @@ export type Event = z.infer<typeof EventSchema>
 export const EventInputSchema = EventFieldsSchema.omit({ registeredCount: true, waitlistCount: true })
   .extend({ id: NewIdSchema, status: z.enum(['draft', 'published']) })
   .refine((e) => e.endsAt >= e.startsAt, { path: ['endsAt'], message: 'ends before it starts' })
-  .refine((e) => !e.registrationOpensAt || !e.registrationClosesAt || e.registrationOpensAt <= e.registrationClosesAt, { path: ['registrationClosesAt'], message: 'closes before it opens' })
+  .refine((e) => !e.registrationOpensAt || !e.registrationClosesAt || e.registrationOpensAt <= e.registrationClosesAt, {
+    path: ['registrationClosesAt'],
+    message: 'closes before it opens',
+  })
 export type EventInput = z.infer<typeof EventInputSchema>
 
 /** A person's registration for an event, as they see it (their own scope). */

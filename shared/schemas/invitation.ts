@@ -2,10 +2,18 @@ import { z } from 'zod'
 import { IdSchema, InstantSchema, lineSchema, textSchema } from './common.ts'
 
 /** Staff invite by a list of addresses or a CSV file's text (e-mail first, name optional second). */
-export const InviteRequestSchema = z.object({
-  csv: textSchema(2_000_000).optional(),
-  invitees: z.array(z.object({ email: lineSchema(320), name: lineSchema(200).optional() })).max(5000).optional(),
-}).refine((r) => (r.csv === undefined) !== (r.invitees === undefined), { message: 'send either csv or invitees', path: ['csv'] })
+export const InviteRequestSchema = z
+  .object({
+    csv: textSchema(2_000_000).optional(),
+    invitees: z
+      .array(z.object({ email: lineSchema(320), name: lineSchema(200).optional() }))
+      .max(5000)
+      .optional(),
+  })
+  .refine((r) => (r.csv === undefined) !== (r.invitees === undefined), {
+    message: 'send either csv or invitees',
+    path: ['csv'],
+  })
 
 export const InviteLineErrorSchema = z.object({ line: z.int32(), value: z.string(), message: z.string() })
 

@@ -1,5 +1,15 @@
 import { z } from 'zod'
-import { EmailSchema, IdSchema, InstantSchema, NameSchema, TextSchema, WebUrlSchema, NewIdSchema, lineSchema, textSchema } from './common.ts'
+import {
+  EmailSchema,
+  IdSchema,
+  InstantSchema,
+  NameSchema,
+  TextSchema,
+  WebUrlSchema,
+  NewIdSchema,
+  lineSchema,
+  textSchema,
+} from './common.ts'
 
 export const ChannelKindSchema = z.enum(['facebook', 'linkedin', 'instagram', 'web', 'email', 'other'])
 
@@ -18,7 +28,11 @@ export type Channel = z.infer<typeof ChannelSchema>
  * master candidates), NHH (one credit). Any matching clause admits.
  */
 export const AdmissionClauseSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('graduates'), programmes: z.array(lineSchema(200).min(1)).max(100), degree: z.enum(['any', 'bachelor', 'master', 'phd']).default('any') }),
+  z.object({
+    kind: z.literal('graduates'),
+    programmes: z.array(lineSchema(200).min(1)).max(100),
+    degree: z.enum(['any', 'bachelor', 'master', 'phd']).default('any'),
+  }),
   z.object({ kind: z.literal('students'), programmes: z.array(lineSchema(200).min(1)).max(100) }),
   z.object({ kind: z.literal('credits'), minimum: z.number().min(0).max(1000) }),
   z.object({ kind: z.literal('otherInstitutionInCity'), field: lineSchema(200).min(1), city: lineSchema(200).min(1) }),
@@ -70,20 +84,45 @@ export type Network = z.infer<typeof NetworkSchema>
  * A new network as a faculty's coordinator starts it (SV: every unit launches
  * its own): the page's essentials, the rest edited afterwards like any page.
  */
-export const NewNetworkSchema = NetworkSchema.pick({ facultyId: true, slug: true, name: true, shortName: true, purpose: true, admission: true, contactEmail: true })
-  .extend({ id: NewIdSchema })
+export const NewNetworkSchema = NetworkSchema.pick({
+  facultyId: true,
+  slug: true,
+  name: true,
+  shortName: true,
+  purpose: true,
+  admission: true,
+  contactEmail: true,
+}).extend({ id: NewIdSchema })
 export type NewNetwork = z.infer<typeof NewNetworkSchema>
 
 /** A network's page as it stands before anyone edits it. */
 export const blankNetwork = (input: NewNetwork, now: string): Network => ({
-  ...input, activities: [], channels: [], statutes: '', anchoring: '', benefits: [], foundedYear: null, updatedAt: now,
+  ...input,
+  activities: [],
+  channels: [],
+  statutes: '',
+  anchoring: '',
+  benefits: [],
+  foundedYear: null,
+  updatedAt: now,
 })
 
 /** The fields staff may change on a network's page; each is optional, so an edit carries only what changed. */
 export const NetworkPatchSchema = NetworkSchema.pick({
-  name: true, shortName: true, purpose: true, activities: true, admission: true,
-  channels: true, contactEmail: true, statutes: true, anchoring: true, benefits: true, foundedYear: true,
-}).partial().refine((patch) => Object.keys(patch).length > 0, { message: 'nothing to change' })
+  name: true,
+  shortName: true,
+  purpose: true,
+  activities: true,
+  admission: true,
+  channels: true,
+  contactEmail: true,
+  statutes: true,
+  anchoring: true,
+  benefits: true,
+  foundedYear: true,
+})
+  .partial()
+  .refine((patch) => Object.keys(patch).length > 0, { message: 'nothing to change' })
 export type NetworkPatch = z.infer<typeof NetworkPatchSchema>
 
 /** A seat on a network's board (styre, alumniråd), with how it was filled and for how long. */
@@ -99,7 +138,10 @@ export const BoardSeatSchema = z.object({
 export type BoardSeat = z.infer<typeof BoardSeatSchema>
 
 /** A seat as staff save it: a term cannot end before it starts. */
-export const BoardSeatInputSchema = BoardSeatSchema.extend({ id: NewIdSchema }).refine((seat) => seat.termEnd === null || seat.termEnd >= seat.termStart, { message: 'the term ends before it starts', path: ['termEnd'] })
+export const BoardSeatInputSchema = BoardSeatSchema.extend({ id: NewIdSchema }).refine(
+  (seat) => seat.termEnd === null || seat.termEnd >= seat.termStart,
+  { message: 'the term ends before it starts', path: ['termEnd'] },
+)
 
 /**
  * A group inside a network: by region, language, programme or cohort (NTNU's
@@ -125,8 +167,14 @@ export const GroupSchema = z.object({
 export type Group = z.infer<typeof GroupSchema>
 
 /** A group as a member or staff proposes it; the server sets the rest. */
-export const NewGroupSchema = GroupSchema.pick({ networkId: true, name: true, kind: true, description: true, url: true, contactName: true })
-  .extend({ id: NewIdSchema })
+export const NewGroupSchema = GroupSchema.pick({
+  networkId: true,
+  name: true,
+  kind: true,
+  description: true,
+  url: true,
+  contactName: true,
+}).extend({ id: NewIdSchema })
 export type NewGroup = z.infer<typeof NewGroupSchema>
 
 /** Flags from different members that mark a group dormant without staff. */

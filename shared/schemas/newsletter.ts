@@ -23,7 +23,13 @@ export const NewsletterAudienceSchema = z.discriminatedUnion('kind', [
 export type NewsletterAudience = z.infer<typeof NewsletterAudienceSchema>
 
 /** An upcoming event as the issue listed it when it went out. */
-export const NewsletterEventSchema = z.object({ id: IdSchema, title: z.string(), startsAt: InstantSchema, place: z.string(), city: z.string() })
+export const NewsletterEventSchema = z.object({
+  id: IdSchema,
+  title: z.string(),
+  startsAt: InstantSchema,
+  place: z.string(),
+  city: z.string(),
+})
 
 const NewsletterFieldsSchema = z.object({
   id: IdSchema,

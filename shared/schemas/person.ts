@@ -6,7 +6,18 @@ export const NetworkRoleSchema = z.enum(['member', 'board', 'admin'])
 export type NetworkRole = z.infer<typeof NetworkRoleSchema>
 
 /** The fields a member chooses an audience for. The name is always shown to those who see the person at all. */
-export const PRIVATE_FIELDS = ['email', 'photo', 'graduationYear', 'programme', 'employer', 'title', 'city', 'linkedinUrl', 'bio', 'helpWith'] as const
+export const PRIVATE_FIELDS = [
+  'email',
+  'photo',
+  'graduationYear',
+  'programme',
+  'employer',
+  'title',
+  'city',
+  'linkedinUrl',
+  'bio',
+  'helpWith',
+] as const
 export type PrivateField = (typeof PRIVATE_FIELDS)[number]
 
 /**
@@ -44,27 +55,54 @@ export const ProfileSchema = z.object({
 export type Profile = z.infer<typeof ProfileSchema>
 
 /** A profile photo as sent by a device: a JPEG (base64), at most ~64 KB (the app makes 256×256). */
-export const PhotoSchema = z.string().max(90_000).regex(/^\/9j\//, 'must be a JPEG image')
+export const PhotoSchema = z
+  .string()
+  .max(90_000)
+  .regex(/^\/9j\//, 'must be a JPEG image')
 
 /**
  * A person as another person sees them in a network's directory: the name,
  * and only the fields whose audience includes the viewer. Built on the
  * server; a hidden field is never in it.
  */
-export const MemberEntrySchema = z.object({
-  id: IdSchema,
-  networkId: IdSchema,
-  name: NameSchema,
-  role: NetworkRoleSchema,
-  memberSince: InstantSchema,
-}).extend(ProfileSchema.pick({ email: true, photo: true, graduationYear: true, programme: true, employer: true, title: true, city: true, linkedinUrl: true, bio: true, helpWith: true }).partial().shape)
+export const MemberEntrySchema = z
+  .object({
+    id: IdSchema,
+    networkId: IdSchema,
+    name: NameSchema,
+    role: NetworkRoleSchema,
+    memberSince: InstantSchema,
+  })
+  .extend(
+    ProfileSchema.pick({
+      email: true,
+      photo: true,
+      graduationYear: true,
+      programme: true,
+      employer: true,
+      title: true,
+      city: true,
+      linkedinUrl: true,
+      bio: true,
+      helpWith: true,
+    }).partial().shape,
+  )
 export type MemberEntry = z.infer<typeof MemberEntrySchema>
 
 export const ProfilePatchSchema = ProfileSchema.pick({
-  name: true, graduationYear: true, programme: true, employer: true, title: true, city: true, linkedinUrl: true, bio: true, helpWith: true,
-}).partial().refine((patch) => Object.keys(patch).length > 0, { message: 'nothing to change' })
+  name: true,
+  graduationYear: true,
+  programme: true,
+  employer: true,
+  title: true,
+  city: true,
+  linkedinUrl: true,
+  bio: true,
+  helpWith: true,
+})
+  .partial()
+  .refine((patch) => Object.keys(patch).length > 0, { message: 'nothing to change' })
 export type ProfilePatch = z.infer<typeof ProfilePatchSchema>
-
 
 /** A person's tie to a network: how it began (`source`) and where it stands. */
 export const MembershipSchema = z.object({

@@ -42,7 +42,12 @@ export const PushSubscriptionInputSchema = z.object({
 export type PushSubscriptionInput = z.infer<typeof PushSubscriptionInputSchema>
 
 /** A device subscribed to pushes, as its person sees it on the settings page. */
-export const PushDeviceSchema = z.object({ id: z.uuid(), label: z.string(), createdAt: InstantSchema, lastSuccessAt: InstantSchema.nullable() })
+export const PushDeviceSchema = z.object({
+  id: z.uuid(),
+  label: z.string(),
+  createdAt: InstantSchema,
+  lastSuccessAt: InstantSchema.nullable(),
+})
 export type PushDevice = z.infer<typeof PushDeviceSchema>
 
 /** What a push carries (under 1 KB): enough to show the notice and open the right screen, which the app renders from its own copy. */

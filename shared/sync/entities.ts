@@ -33,4 +33,3 @@ export const ENTITY_SCHEMAS = {
 } as const satisfies Record<EntityName, unknown>
 
 export { ENTITY_TABLES, ENTITY_NAMES, isEntityName, type EntityName, type EntityTable } from './entityTables.ts'
-

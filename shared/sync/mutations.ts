@@ -39,13 +39,19 @@ export const MUTATIONS = {
   'newsletter.schedule': z.object({ newsletterId: IdSchema, at: InstantSchema.nullable() }),
   'newsletter.unschedule': z.object({ newsletterId: IdSchema }),
   'newsletter.open': z.object({ newsletterId: IdSchema }),
-  'notifications.update': z.object({ settings: NotificationSettingsSchema.pick({ networks: true, quietHours: true, newsletterEmailOff: true }) }),
+  'notifications.update': z.object({
+    settings: NotificationSettingsSchema.pick({ networks: true, quietHours: true, newsletterEmailOff: true }),
+  }),
   'group.follow': z.object({ groupId: IdSchema, isOn: z.boolean() }),
   'newsletter.subscribe': z.object({ networkId: IdSchema, isOn: z.boolean() }),
   'membership.join': z.object({ networkId: IdSchema }),
   'membership.leave': z.object({ networkId: IdSchema }),
   'membership.decide': z.object({ membershipId: IdSchema, approve: z.boolean() }),
-  'membership.setRole': z.object({ networkId: IdSchema, personId: IdSchema, role: z.enum(['member', 'board', 'admin']) }),
+  'membership.setRole': z.object({
+    networkId: IdSchema,
+    personId: IdSchema,
+    role: z.enum(['member', 'board', 'admin']),
+  }),
   'membership.remove': z.object({ networkId: IdSchema, personId: IdSchema }),
   'membership.consent': z.object({ networkId: IdSchema }),
 } as const

@@ -20,10 +20,10 @@ export const PushRequestSchema = z.object({
   protocolVersion: z.int().min(0),
   /** The device's clock when it sent this: the server measures the device's offset with it (scans at the door are ordered by corrected time). */
   sentAt: z.iso.datetime({ offset: true }).optional(),
-  mutations: z.array(MutationSchema).max(500).refine(
-    (ms) => ms.every((m, i) => i === 0 || m.id > ms[i - 1]!.id),
-    { message: 'mutation ids must increase' },
-  ),
+  mutations: z
+    .array(MutationSchema)
+    .max(500)
+    .refine((ms) => ms.every((m, i) => i === 0 || m.id > ms[i - 1]!.id), { message: 'mutation ids must increase' }),
 })
 export type PushRequest = z.infer<typeof PushRequestSchema>
 

@@ -27,8 +27,12 @@ describe.each(TEST_DATABASES)('device sync against the server on %s', (kind) => 
     t = await createTestApp(kind)
     cookie = await t.signIn('admin@demo.example')
   })
-  afterAll(async () => { await t.close() })
-  beforeEach(() => { network = 'up' })
+  afterAll(async () => {
+    await t.close()
+  })
+  beforeEach(() => {
+    network = 'up'
+  })
 
   function device(personId: string | null = labelledId('p-demo-admin'), asCookie: string | null = cookie) {
     const db: AlumniDb = createDatabase(`device-${kind}-${++deviceCount}`)
@@ -40,11 +44,23 @@ describe.each(TEST_DATABASES)('device sync against the server on %s', (kind) => 
       if (network === 'drop-response') throw new TypeError('connection reset')
       return res
     }
-    const engine = createSyncEngine({ db, api: createApi(fetchFn, 'http://localhost/api'), personId: () => personId, onStatus: (s) => Object.assign(status, s) })
+    const engine = createSyncEngine({
+      db,
+      api: createApi(fetchFn, 'http://localhost/api'),
+      personId: () => personId,
+      onStatus: (s) => Object.assign(status, s),
+    })
     return { db, engine, status }
   }
 
-  const serverPurpose = async () => (await t.db.selectFrom('network').select('purpose').where('id', '=', labelledId('net-ximk')).executeTakeFirstOrThrow()).purpose
+  const serverPurpose = async () =>
+    (
+      await t.db
+        .selectFrom('network')
+        .select('purpose')
+        .where('id', '=', labelledId('net-ximk'))
+        .executeTakeFirstOrThrow()
+    ).purpose
 
   it('first sync fills the device with public and own rows', async () => {
     const { db, engine } = device()
@@ -57,7 +73,10 @@ describe.each(TEST_DATABASES)('device sync against the server on %s', (kind) => 
     const { db, engine, status } = device()
     await engine.requestSync()
     network = 'down'
-    await enqueueMutation(db, labelledId('p-demo-admin'), 'network.update', { networkId: labelledId('net-ximk'), patch: { purpose: 'Skrevet uten nett' } })
+    await enqueueMutation(db, labelledId('p-demo-admin'), 'network.update', {
+      networkId: labelledId('net-ximk'),
+      patch: { purpose: 'Skrevet uten nett' },
+    })
     await engine.requestSync()
     expect(status.isReachable).toBe(false)
     expect(await db.outbox.count()).toBe(1)
@@ -71,13 +90,19 @@ describe.each(TEST_DATABASES)('device sync against the server on %s', (kind) => 
   it('survives a lost answer after the server committed: the resend is not applied twice', async () => {
     const { db, engine } = device()
     await engine.requestSync()
-    await enqueueMutation(db, labelledId('p-demo-admin'), 'network.update', { networkId: labelledId('net-ximk'), patch: { purpose: 'Først' } })
+    await enqueueMutation(db, labelledId('p-demo-admin'), 'network.update', {
+      networkId: labelledId('net-ximk'),
+      patch: { purpose: 'Først' },
+    })
     network = 'drop-response'
     await engine.requestSync()
     expect(await db.outbox.count()).toBe(1)
     // Someone else changes the page meanwhile; a second application of "Først" would overwrite it.
     const other = device()
-    await enqueueMutation(other.db, labelledId('p-demo-admin'), 'network.update', { networkId: labelledId('net-ximk'), patch: { purpose: 'Senere' } })
+    await enqueueMutation(other.db, labelledId('p-demo-admin'), 'network.update', {
+      networkId: labelledId('net-ximk'),
+      patch: { purpose: 'Senere' },
+    })
     network = 'up'
     await other.engine.requestSync()
     await engine.requestSync()
@@ -91,7 +116,10 @@ describe.each(TEST_DATABASES)('device sync against the server on %s', (kind) => 
     const { db, engine } = device(labelledId('p-demo-alumn'), alumnCookie)
     await engine.requestSync()
     const before = (await db.networks.where('id').equals(labelledId('net-ximk')).first())!.purpose
-    await enqueueMutation(db, labelledId('p-demo-alumn'), 'network.update', { networkId: labelledId('net-ximk'), patch: { purpose: 'Ikke lov' } })
+    await enqueueMutation(db, labelledId('p-demo-alumn'), 'network.update', {
+      networkId: labelledId('net-ximk'),
+      patch: { purpose: 'Ikke lov' },
+    })
     await engine.requestSync()
     expect(await db.outbox.count()).toBe(0)
     const rejected = await db.rejected.toArray()
@@ -104,11 +132,17 @@ describe.each(TEST_DATABASES)('device sync against the server on %s', (kind) => 
     const { db, engine } = device()
     await engine.requestSync()
     network = 'down'
-    await enqueueMutation(db, labelledId('p-demo-admin'), 'network.update', { networkId: labelledId('net-ximk'), patch: { activities: ['Lokal endring'] } })
+    await enqueueMutation(db, labelledId('p-demo-admin'), 'network.update', {
+      networkId: labelledId('net-ximk'),
+      patch: { activities: ['Lokal endring'] },
+    })
     network = 'up'
     // Another device changes the same row first; this device pulls before its push lands.
     const other = device()
-    await enqueueMutation(other.db, labelledId('p-demo-admin'), 'network.update', { networkId: labelledId('net-ximk'), patch: { purpose: 'Fra en annen' } })
+    await enqueueMutation(other.db, labelledId('p-demo-admin'), 'network.update', {
+      networkId: labelledId('net-ximk'),
+      patch: { purpose: 'Fra en annen' },
+    })
     await other.engine.requestSync()
     await engine.requestSync()
     const row = (await db.networks.where('id').equals(labelledId('net-ximk')).first())!
@@ -139,7 +173,11 @@ describe.each(TEST_DATABASES)('device sync against the server on %s', (kind) => 
     await engine.requestSync()
     expect(await db.networks.count()).toBe(7)
     expect(await db.outbox.count()).toBe(0)
-    const person = await t.db.selectFrom('person').select('city').where('id', '=', labelledId('p-demo-admin')).executeTakeFirstOrThrow()
+    const person = await t.db
+      .selectFrom('person')
+      .select('city')
+      .where('id', '=', labelledId('p-demo-admin'))
+      .executeTakeFirstOrThrow()
     expect(person.city).toBe('Tromsø')
   })
 

@@ -22,7 +22,10 @@ describe('compression and caching (sqlite)', () => {
     expect(precompress(dir).files).toBe(3)
     t = await createTestApp('sqlite', { members: 0, clientDir: dir })
   })
-  afterAll(async () => { await t.close(); rmSync(dir, { recursive: true, force: true }) })
+  afterAll(async () => {
+    await t.close()
+    rmSync(dir, { recursive: true, force: true })
+  })
 
   it('sends a hashed asset as brotli where accepted, else gzip, cached for a year', async () => {
     const br = await t.request('/assets/index-AbC123.js', { headers: { 'accept-encoding': 'gzip, deflate, br' } })

@@ -4,7 +4,8 @@ import { createTestApp, type TestApp } from '../helpers/testApp.ts'
 import { startSmtpCapture, type SmtpCapture } from '../helpers/smtpCapture.ts'
 import { demoMode, DEMO_MARK } from '../../server/db/demoMode.ts'
 
-const devSignIn = (t: TestApp) => t.request('/api/auth/dev/sign-in', { method: 'POST', json: { email: 'admin@demo.example' } })
+const devSignIn = (t: TestApp) =>
+  t.request('/api/auth/dev/sign-in', { method: 'POST', json: { email: 'admin@demo.example' } })
 
 /** Finding 1 of "Hardened": the password-less demo routes fail closed. */
 describe.each(TEST_DATABASES)('the demo sign-in on %s', (kind) => {
@@ -16,9 +17,13 @@ describe.each(TEST_DATABASES)('the demo sign-in on %s', (kind) => {
     demo = await createTestApp(kind, { members: 0 })
     withMail = await createTestApp(kind, { members: 0, smtpUrl: smtp.url })
   })
-  afterAll(async () => { await demo.close(); await withMail.close(); await smtp.close() })
+  afterAll(async () => {
+    await demo.close()
+    await withMail.close()
+    await smtp.close()
+  })
 
-  it('is open on the demo seed\'s database when no mail is really sent', async () => {
+  it("is open on the demo seed's database when no mail is really sent", async () => {
     expect((await devSignIn(demo)).status).toBe(200)
     expect((await demo.request('/api/auth/dev/mailbox')).status).toBe(200)
   })
@@ -34,7 +39,10 @@ describe.each(TEST_DATABASES)('the demo sign-in on %s', (kind) => {
   it('is closed on a database the demo seed did not create', async () => {
     expect(await demoMode(demo.db, { isDemo: true, smtpUrl: null })).toEqual({ isOn: true, reason: null })
     await demo.db.deleteFrom('meta').where('key', '=', DEMO_MARK).execute()
-    expect(await demoMode(demo.db, { isDemo: true, smtpUrl: null })).toEqual({ isOn: false, reason: expect.stringMatching(/not created by the demo seed/) })
+    expect(await demoMode(demo.db, { isDemo: true, smtpUrl: null })).toEqual({
+      isOn: false,
+      reason: expect.stringMatching(/not created by the demo seed/),
+    })
     expect(await demoMode(demo.db, { isDemo: false, smtpUrl: null })).toMatchObject({ isOn: false })
   })
 })

@@ -11,14 +11,18 @@ describe.each(TEST_DATABASES)('sign-in by e-mail over real SMTP on %s', (kind) =
     smtp = await startSmtpCapture()
     t = await createTestApp(kind, { members: 0, smtpUrl: smtp.url })
   })
-  afterAll(async () => { await t.close(); await smtp.close() })
+  afterAll(async () => {
+    await t.close()
+    await smtp.close()
+  })
 
-  const start = (email: string, locale: 'nb' | 'en' = 'nb') => t.request('/api/auth/email/start', { method: 'POST', json: { email, locale } })
+  const start = (email: string, locale: 'nb' | 'en' = 'nb') =>
+    t.request('/api/auth/email/start', { method: 'POST', json: { email, locale } })
   const verify = (body: object) => t.request('/api/auth/email/verify', { method: 'POST', json: body })
   const tokenIn = (text: string) => text.match(/#token=([\w-]+)/)![1]!
   const codeIn = (text: string) => text.match(/\b(\d{6})\b/)![1]!
 
-  it('mails a link and a code in the reader\'s language, and the link signs a new person in once', async () => {
+  it("mails a link and a code in the reader's language, and the link signs a new person in once", async () => {
     const started = await start('Ny.Person@Example.org', 'en')
     expect(started.status).toBe(200)
     const mail = await smtp.next()
@@ -40,7 +44,7 @@ describe.each(TEST_DATABASES)('sign-in by e-mail over real SMTP on %s', (kind) =
   })
 
   it('accepts the code instead of the link, after a wrong try; Norwegian by default', async () => {
-    const { challengeId } = await (await start('alumn@demo.example')).json() as { challengeId: string }
+    const { challengeId } = (await (await start('alumn@demo.example')).json()) as { challengeId: string }
     const mail = await smtp.next()
     expect(mail.subject).toBe('Logg inn i Alumninettverk')
     const code = codeIn(mail.text!)
@@ -53,7 +57,7 @@ describe.each(TEST_DATABASES)('sign-in by e-mail over real SMTP on %s', (kind) =
   })
 
   it('locks a code after five wrong tries', async () => {
-    const { challengeId } = await (await start('styre@demo.example')).json() as { challengeId: string }
+    const { challengeId } = (await (await start('styre@demo.example')).json()) as { challengeId: string }
     const code = codeIn((await smtp.next()).text!)
     const wrongCode = code === '999999' ? '888888' : '999999'
     for (let i = 0; i < 5; i++) expect((await verify({ challengeId, code: wrongCode })).status).toBe(422)
@@ -63,7 +67,11 @@ describe.each(TEST_DATABASES)('sign-in by e-mail over real SMTP on %s', (kind) =
   it('refuses an expired link and writes no session for it', async () => {
     await start('admin@demo.example')
     const token = tokenIn((await smtp.next()).text!)
-    await t.db.updateTable('signInChallenge').set({ expiresAt: '2000-01-01T00:00:00.000Z' }).where('email', '=', 'admin@demo.example').execute()
+    await t.db
+      .updateTable('signInChallenge')
+      .set({ expiresAt: '2000-01-01T00:00:00.000Z' })
+      .where('email', '=', 'admin@demo.example')
+      .execute()
     const sessionsBefore = (await t.db.selectFrom('session').select('tokenHash').execute()).length
     expect((await verify({ token })).status).toBe(422)
     expect((await t.db.selectFrom('session').select('tokenHash').execute()).length).toBe(sessionsBefore)
@@ -106,12 +114,20 @@ describe.each(TEST_DATABASES)('sign-in by e-mail over real SMTP on %s', (kind) =
 
 describe('cross-site request forgery', () => {
   let t: TestApp
-  beforeAll(async () => { t = await createTestApp('sqlite', { members: 0 }) })
-  afterAll(async () => { await t.close() })
+  beforeAll(async () => {
+    t = await createTestApp('sqlite', { members: 0 })
+  })
+  afterAll(async () => {
+    await t.close()
+  })
 
   it('refuses a cookie-carrying write from another site, and one that says nothing of its origin', async () => {
     const cookie = await t.signIn('admin@demo.example')
-    const crossSite = await t.request('/api/auth/sign-out-everywhere', { method: 'POST', cookie, headers: { origin: 'https://evil.example', 'sec-fetch-site': 'cross-site' } })
+    const crossSite = await t.request('/api/auth/sign-out-everywhere', {
+      method: 'POST',
+      cookie,
+      headers: { origin: 'https://evil.example', 'sec-fetch-site': 'cross-site' },
+    })
     expect(crossSite.status).toBe(403)
     const silent = await t.request('/api/auth/sign-out-everywhere', { method: 'POST', cookie, headers: { origin: '' } })
     expect(silent.status).toBe(403)

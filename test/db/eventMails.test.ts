@@ -28,27 +28,59 @@ describe.each(TEST_DATABASES)('mails about events and memberships on %s', (kind)
     t = await createTestApp(kind, { members: 0 })
     mailer = mailerTo(smtp, t.db)
     networkId = randomUUID()
-    expect((await changeAs(t, COORDINATOR, 'network.create', { network: {
-      id: networkId, facultyId: 'uio-hf', slug: `mail-${networkId.slice(0, 8)}`, name: 'Alumni i filosofi', shortName: 'Filosofi', purpose: '',
-      admission: { mode: 'approval', clauses: [{ kind: 'graduates', programmes: ['Filosofi'], degree: 'any' }] }, contactEmail: null,
-    } })).status).toBe('applied')
+    expect(
+      (
+        await changeAs(t, COORDINATOR, 'network.create', {
+          network: {
+            id: networkId,
+            facultyId: 'uio-hf',
+            slug: `mail-${networkId.slice(0, 8)}`,
+            name: 'Alumni i filosofi',
+            shortName: 'Filosofi',
+            purpose: '',
+            admission: { mode: 'approval', clauses: [{ kind: 'graduates', programmes: ['Filosofi'], degree: 'any' }] },
+            contactEmail: null,
+          },
+        })
+      ).status,
+    ).toBe('applied')
   })
-  afterAll(async () => { await t.close(); await smtp.close() })
+  afterAll(async () => {
+    await t.close()
+    await smtp.close()
+  })
 
   const mailsTo = (address: string) => smtp.mails.filter((m) => m.to && 'text' in m.to && m.to.text === address)
   async function newEvent(capacity: number | null, startsInMs = 7 * DAY): Promise<string> {
     const id = randomUUID()
     const startsAt = new Date(Date.now() + startsInMs).toISOString()
-    expect((await changeAs(t, COORDINATOR, 'event.save', { event: {
-      id, networkId, type: 'fagdag', title: 'Fagdag i filosofi', description: '', startsAt, endsAt: new Date(Date.parse(startsAt) + 3 * 3_600_000).toISOString(),
-      place: 'Georg Morgenstiernes hus', city: 'Oslo', capacity, status: 'published', audience: 'open',
-    } })).status).toBe('applied')
+    expect(
+      (
+        await changeAs(t, COORDINATOR, 'event.save', {
+          event: {
+            id,
+            networkId,
+            type: 'fagdag',
+            title: 'Fagdag i filosofi',
+            description: '',
+            startsAt,
+            endsAt: new Date(Date.parse(startsAt) + 3 * 3_600_000).toISOString(),
+            place: 'Georg Morgenstiernes hus',
+            city: 'Oslo',
+            capacity,
+            status: 'published',
+            audience: 'open',
+          },
+        })
+      ).status,
+    ).toBe('applied')
     return id
   }
   /** The ticket the person's phone holds for the event now. */
   async function phoneTicket(cookie: string, eventId: string, personId: string): Promise<string> {
     const { changes } = await pullEverything(t, cookie)
-    return changes.findLast((c) => c.entity === 'registration' && c.id === registrationId(eventId, personId))!.data!.ticket as string
+    return changes.findLast((c) => c.entity === 'registration' && c.id === registrationId(eventId, personId))!.data!
+      .ticket as string
   }
 
   it('confirms a registration by mail with the ticket the phone shows, its short code and the calendar file', async () => {
@@ -88,35 +120,75 @@ describe.each(TEST_DATABASES)('mails about events and memberships on %s', (kind)
     expect(await sendDueNotices(t.db, kind, mailer, APP)).toBe(1)
     const [promoted] = mailsTo(second.email)
     expect(promoted?.subject).toBe('Du har fått plass på Fagdag i filosofi')
-    expect(decodeQrPng(promoted!.attachments.find((a) => a.contentType === 'image/png')!.content)).toBe(await phoneTicket(second.cookie, eventId, second.id))
+    expect(decodeQrPng(promoted!.attachments.find((a) => a.contentType === 'image/png')!.content)).toBe(
+      await phoneTicket(second.cookie, eventId, second.id),
+    )
   })
 
   it('reminds by mail, the day before, only those whose phones get no push', async () => {
     const eventId = await newEvent(null, 20 * 3_600_000)
     const withPush = await signUp(t, 'Pia Push')
     const withoutPush = await signUp(t, 'Mia Mail')
-    for (const p of [withPush, withoutPush]) await changeAs(t, p.email, 'registration.register', { eventId, answers: {} })
-    await t.db.insertInto('pushSubscription').values({ id: randomUUID(), personId: withPush.id, endpoint: `https://push.example/${randomUUID()}`, p256dh: 'x', auth: 'y', label: 'Telefon', createdAt: new Date().toISOString(), lastSuccessAt: null }).execute()
+    for (const p of [withPush, withoutPush])
+      await changeAs(t, p.email, 'registration.register', { eventId, answers: {} })
+    await t.db
+      .insertInto('pushSubscription')
+      .values({
+        id: randomUUID(),
+        personId: withPush.id,
+        endpoint: `https://push.example/${randomUUID()}`,
+        p256dh: 'x',
+        auth: 'y',
+        label: 'Telefon',
+        createdAt: new Date().toISOString(),
+        lastSuccessAt: null,
+      })
+      .execute()
     await sendDueNotices(t.db, kind, mailer, APP)
     const before = smtp.mails.length
     await queueReminders(t.db, kind)
     await queueReminders(t.db, kind)
     expect(await sendDueNotices(t.db, kind, mailer, APP)).toBe(1)
-    expect(smtp.mails.slice(before).map((m) => [m.to && 'text' in m.to ? m.to.text : '', m.subject])).toEqual([[withoutPush.email, 'I morgen: Fagdag i filosofi']])
+    expect(smtp.mails.slice(before).map((m) => [m.to && 'text' in m.to ? m.to.text : '', m.subject])).toEqual([
+      [withoutPush.email, 'I morgen: Fagdag i filosofi'],
+    ])
   })
 
   it('tells an applicant by mail whether staff approved or declined the request', async () => {
     const yes = await signUp(t, 'Jo Ja')
     const no = await signUp(t, 'Nei Nilsen')
     for (const p of [yes, no]) {
-      await changeAs(t, p.email, 'education.add', { education: { id: randomUUID(), institutionId: 'uio', programme: 'Filosofi', degree: 'master', status: 'graduated', graduationYear: 2020, credits: 120 } })
+      await changeAs(t, p.email, 'education.add', {
+        education: {
+          id: randomUUID(),
+          institutionId: 'uio',
+          programme: 'Filosofi',
+          degree: 'master',
+          status: 'graduated',
+          graduationYear: 2020,
+          credits: 120,
+        },
+      })
       expect((await changeAs(t, p.email, 'membership.join', { networkId })).status).toBe('applied')
     }
     expect(await sendDueMembershipNotices(t.db, kind, mailer, APP)).toBe(0)
-    await changeAs(t, COORDINATOR, 'membership.decide', { membershipId: membershipId(networkId, yes.id), approve: true })
-    await changeAs(t, COORDINATOR, 'membership.decide', { membershipId: membershipId(networkId, no.id), approve: false })
+    await changeAs(t, COORDINATOR, 'membership.decide', {
+      membershipId: membershipId(networkId, yes.id),
+      approve: true,
+    })
+    await changeAs(t, COORDINATOR, 'membership.decide', {
+      membershipId: membershipId(networkId, no.id),
+      approve: false,
+    })
     // A refused decision (already decided) queues nothing.
-    expect((await changeAs(t, COORDINATOR, 'membership.decide', { membershipId: membershipId(networkId, no.id), approve: true })).status).toBe('rejected')
+    expect(
+      (
+        await changeAs(t, COORDINATOR, 'membership.decide', {
+          membershipId: membershipId(networkId, no.id),
+          approve: true,
+        })
+      ).status,
+    ).toBe('rejected')
     expect(await sendDueMembershipNotices(t.db, kind, mailer, APP)).toBe(2)
     expect(await sendDueMembershipNotices(t.db, kind, mailer, APP)).toBe(0)
     expect(mailsTo(yes.email).map((m) => m.subject)).toEqual(['Velkommen i Alumni i filosofi'])

@@ -22,15 +22,28 @@ describe('graceful shutdown', () => {
   })
 
   it('finishes the request in flight before exiting', async () => {
-    const signIn = await fetch(`${server.url}/api/auth/dev/sign-in`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'alumn@demo.example' }) })
+    const signIn = await fetch(`${server.url}/api/auth/dev/sign-in`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'alumn@demo.example' }),
+    })
     const cookie = signIn.headers.get('set-cookie')!.split(';')[0]!
     const stream = await fetch(`${server.url}/api/sync/events`, { headers: { cookie } })
     expect(stream.status).toBe(200)
 
     const clientId = `graceful-${Date.now()}`
     const inFlight = fetch(`${server.url}/api/sync/push`, {
-      method: 'POST', headers: { 'content-type': 'application/json', cookie, origin: server.url },
-      body: JSON.stringify({ clientId, protocolVersion: SYNC_PROTOCOL_VERSION, mutations: Array.from({ length: 300 }, (_, i) => ({ id: i + 1, name: 'profile.update', args: { patch: { bio: `#${i + 1}` } } })) }),
+      method: 'POST',
+      headers: { 'content-type': 'application/json', cookie, origin: server.url },
+      body: JSON.stringify({
+        clientId,
+        protocolVersion: SYNC_PROTOCOL_VERSION,
+        mutations: Array.from({ length: 300 }, (_, i) => ({
+          id: i + 1,
+          name: 'profile.update',
+          args: { patch: { bio: `#${i + 1}` } },
+        })),
+      }),
     })
     await waitForFirstCommit(observer.db, clientId)
     const started = Date.now()

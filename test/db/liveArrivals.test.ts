@@ -36,20 +36,44 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('live arrivals across server pro
   })
 
   async function cookieOf(server: ServerProcess, email: string): Promise<string> {
-    const res = await fetch(`${server.url}/api/auth/dev/sign-in`, { method: 'POST', headers: { 'content-type': 'application/json', origin: server.url }, body: JSON.stringify({ email }) })
+    const res = await fetch(`${server.url}/api/auth/dev/sign-in`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: server.url },
+      body: JSON.stringify({ email }),
+    })
     return res.headers.get('set-cookie')!.split(';')[0]!
   }
   async function change(server: ServerProcess, email: string, name: string, args: unknown): Promise<void> {
     const res = await fetch(`${server.url}/api/sync/push`, {
-      method: 'POST', headers: { 'content-type': 'application/json', origin: server.url, cookie: await cookieOf(server, email) },
-      body: JSON.stringify({ clientId: `procs-${++devices}-${Date.now()}`, protocolVersion: SYNC_PROTOCOL_VERSION, mutations: [{ id: 1, name, args }] }),
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: server.url, cookie: await cookieOf(server, email) },
+      body: JSON.stringify({
+        clientId: `procs-${++devices}-${Date.now()}`,
+        protocolVersion: SYNC_PROTOCOL_VERSION,
+        mutations: [{ id: 1, name, args }],
+      }),
     })
     expect(((await res.json()) as { results: { status: string }[] }).results[0]!.status).toBe('applied')
   }
 
   it('tells a door phone on one process of a check-in uploaded to the other, within a second', async () => {
     const startsAt = new Date(Date.now() + 30 * 60_000).toISOString()
-    await change(b, 'admin@demo.example', 'event.save', { event: { id: labelledId('ev-procs'), networkId: labelledId('net-ximk'), type: 'fagdag', title: 'To prosesser', description: '', startsAt, endsAt: startsAt, place: 'Oslo', city: 'Oslo', capacity: null, status: 'published', audience: 'open' } })
+    await change(b, 'admin@demo.example', 'event.save', {
+      event: {
+        id: labelledId('ev-procs'),
+        networkId: labelledId('net-ximk'),
+        type: 'fagdag',
+        title: 'To prosesser',
+        description: '',
+        startsAt,
+        endsAt: startsAt,
+        place: 'Oslo',
+        city: 'Oslo',
+        capacity: null,
+        status: 'published',
+        audience: 'open',
+      },
+    })
     await change(b, 'alumn@demo.example', 'registration.register', { eventId: labelledId('ev-procs'), answers: {} })
 
     const doorCookie = await cookieOf(a, 'styre@demo.example')
@@ -58,7 +82,16 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('live arrivals across server pro
     await new Promise((r) => setTimeout(r, 300))
 
     const scanned = Date.now()
-    await change(b, 'admin@demo.example', 'checkIn.record', { scan: { id: randomUUID(), eventId: labelledId('ev-procs'), registrationId: registrationId(labelledId('ev-procs'), labelledId('p-demo-alumn')), deviceId: 'door-b', scannedAt: new Date().toISOString(), method: 'scan' } })
+    await change(b, 'admin@demo.example', 'checkIn.record', {
+      scan: {
+        id: randomUUID(),
+        eventId: labelledId('ev-procs'),
+        registrationId: registrationId(labelledId('ev-procs'), labelledId('p-demo-alumn')),
+        deviceId: 'door-b',
+        scannedAt: new Date().toISOString(),
+        method: 'scan',
+      },
+    })
     expect(await hints.next(1000)).toBe('changed')
     const latencyMs = Date.now() - scanned
     await hints.cancel()
@@ -67,7 +100,11 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('live arrivals across server pro
     const changes = []
     let cursors = {}
     for (let hasMore = true; hasMore;) {
-      const pull = await fetch(`${a.url}/api/sync/pull`, { method: 'POST', headers: { 'content-type': 'application/json', origin: a.url, cookie: doorCookie }, body: JSON.stringify({ protocolVersion: SYNC_PROTOCOL_VERSION, cursors }) })
+      const pull = await fetch(`${a.url}/api/sync/pull`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', origin: a.url, cookie: doorCookie },
+        body: JSON.stringify({ protocolVersion: SYNC_PROTOCOL_VERSION, cursors }),
+      })
       const page = PullResponseSchema.parse(await pull.json())
       changes.push(...page.changes)
       ;({ cursors, hasMore } = page)

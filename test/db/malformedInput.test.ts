@@ -15,32 +15,49 @@ const JUNK_BODIES: [string, string][] = [
 describe.each(TEST_DATABASES)('malformed input on %s', (kind) => {
   let t: TestApp
   let cookie: string
-  let operations: { method: string, path: string }[] = []
+  let operations: { method: string; path: string }[] = []
   beforeAll(async () => {
     t = await createTestApp(kind, { members: 0 })
     cookie = await t.signIn('admin@demo.example')
-    const doc = await (await t.request('/api/openapi.json')).json() as { paths: Record<string, Record<string, unknown>> }
-    operations = Object.entries(doc.paths).flatMap(([path, methods]) => Object.keys(methods).map((method) => ({ method: method.toUpperCase(), path })))
+    const doc = (await (await t.request('/api/openapi.json')).json()) as {
+      paths: Record<string, Record<string, unknown>>
+    }
+    operations = Object.entries(doc.paths).flatMap(([path, methods]) =>
+      Object.keys(methods).map((method) => ({ method: method.toUpperCase(), path })),
+    )
   })
-  afterAll(async () => { await t.close() })
+  afterAll(async () => {
+    await t.close()
+  })
 
   it('lists every API route in the OpenAPI document', () => {
-    expect(operations.map((o) => `${o.method} ${o.path}`)).toEqual(expect.arrayContaining([
-      'GET /api/health', 'POST /api/sync/push', 'POST /api/sync/pull', 'GET /api/networks/{slug}', 'POST /api/auth/dev/sign-in',
-    ]))
+    expect(operations.map((o) => `${o.method} ${o.path}`)).toEqual(
+      expect.arrayContaining([
+        'GET /api/health',
+        'POST /api/sync/push',
+        'POST /api/sync/pull',
+        'GET /api/networks/{slug}',
+        'POST /api/auth/dev/sign-in',
+      ]),
+    )
   })
 
   it('answers junk bodies on every write route with 4xx problem+json', async () => {
     for (const { method, path } of operations.filter((o) => o.method !== 'GET')) {
       for (const [label, body] of JUNK_BODIES) {
         for (const asUser of [undefined, cookie]) {
-          const res = await t.request(path.replace(/\{\w+\}/g, 'x'), { method, body, cookie: asUser, headers: { 'content-type': 'application/json' } })
+          const res = await t.request(path.replace(/\{\w+\}/g, 'x'), {
+            method,
+            body,
+            cookie: asUser,
+            headers: { 'content-type': 'application/json' },
+          })
           const what = `${method} ${path} with ${label} (${asUser ? 'signed in' : 'anonymous'})`
           expect(res.status, what).toBeGreaterThanOrEqual(200)
           expect(res.status, what).toBeLessThan(500)
           if (res.status >= 400) {
             expect(res.headers.get('content-type'), what).toContain('application/problem+json')
-            const problem = await res.json() as { type: string, title: string, status: number }
+            const problem = (await res.json()) as { type: string; title: string; status: number }
             expect(problem.status, what).toBe(res.status)
             expect(problem.type, what).toMatch(/^urn:alumni:problem:/)
           }
@@ -50,7 +67,10 @@ describe.each(TEST_DATABASES)('malformed input on %s', (kind) => {
   })
 
   it('names the offending field in the problem', async () => {
-    const res = await t.request('/api/sync/pull', { method: 'POST', json: { protocolVersion: 1, cursors: { public: -3 } } })
+    const res = await t.request('/api/sync/pull', {
+      method: 'POST',
+      json: { protocolVersion: 1, cursors: { public: -3 } },
+    })
     expect(res.status).toBe(422)
     expect((await res.json()).errors).toEqual([expect.objectContaining({ path: ['body', 'cursors', 'public'] })])
   })
@@ -65,7 +85,11 @@ describe.each(TEST_DATABASES)('malformed input on %s', (kind) => {
   })
 
   it('refuses a body over 1 MB with 413', async () => {
-    const res = await t.request('/api/sync/pull', { method: 'POST', body: `{"pad":"${'x'.repeat(1_100_000)}"}`, headers: { 'content-type': 'application/json' } })
+    const res = await t.request('/api/sync/pull', {
+      method: 'POST',
+      body: `{"pad":"${'x'.repeat(1_100_000)}"}`,
+      headers: { 'content-type': 'application/json' },
+    })
     expect(res.status).toBe(413)
     expect(res.headers.get('content-type')).toContain('application/problem+json')
   })

@@ -20,11 +20,34 @@ describe.each(TEST_DATABASES)('event notices on %s', (kind) => {
     t = await createTestApp(kind, { members: 0 })
     mailer = mailerTo(smtp, t.db)
   })
-  afterAll(async () => { await t.close(); await smtp.close() })
+  afterAll(async () => {
+    await t.close()
+    await smtp.close()
+  })
 
   async function event(id: string, capacity: number | null) {
     const startsAt = new Date(Date.now() + 7 * 86_400_000).toISOString()
-    await t.db.insertInto('event').values(fromEvent(EventSchema.parse({ id, networkId: labelledId('net-ximk'), type: 'social', title: `Treff ${id}`, description: '', startsAt, endsAt: startsAt, place: 'Café Mir', city: 'Oslo', capacity, status: 'published', audience: 'open' }))).execute()
+    await t.db
+      .insertInto('event')
+      .values(
+        fromEvent(
+          EventSchema.parse({
+            id,
+            networkId: labelledId('net-ximk'),
+            type: 'social',
+            title: `Treff ${id}`,
+            description: '',
+            startsAt,
+            endsAt: startsAt,
+            place: 'Café Mir',
+            city: 'Oslo',
+            capacity,
+            status: 'published',
+            audience: 'open',
+          }),
+        ),
+      )
+      .execute()
   }
   const mailsTo = (address: string) => smtp.mails.filter((m) => m.to && 'text' in m.to && m.to.text === address)
 
@@ -47,24 +70,54 @@ describe.each(TEST_DATABASES)('event notices on %s', (kind) => {
   it('mails everyone registered or waiting when a published event is cancelled or moved, and nobody for a refused change', async () => {
     await event(labelledId('ev-cancel'), 1)
     await changeAs(t, 'styre@demo.example', 'registration.register', { eventId: labelledId('ev-cancel'), answers: {} })
-    await changeAs(t, 'koordinator@demo.example', 'registration.register', { eventId: labelledId('ev-cancel'), answers: {} })
+    await changeAs(t, 'koordinator@demo.example', 'registration.register', {
+      eventId: labelledId('ev-cancel'),
+      answers: {},
+    })
     // A member may not cancel the event: the refused change queues nothing.
-    expect((await changeAs(t, 'alumn@demo.example', 'event.cancel', { eventId: labelledId('ev-cancel') })).status).toBe('rejected')
+    expect((await changeAs(t, 'alumn@demo.example', 'event.cancel', { eventId: labelledId('ev-cancel') })).status).toBe(
+      'rejected',
+    )
     // Only the confirmation of the place taken.
     expect(await sendDueNotices(t.db, kind, mailer, APP)).toBe(1)
-    expect((await changeAs(t, 'admin@demo.example', 'event.cancel', { eventId: labelledId('ev-cancel') })).status).toBe('applied')
+    expect((await changeAs(t, 'admin@demo.example', 'event.cancel', { eventId: labelledId('ev-cancel') })).status).toBe(
+      'applied',
+    )
     expect(await sendDueNotices(t.db, kind, mailer, APP)).toBe(2)
     expect(mailsTo('styre@demo.example').map((m) => m.subject)).toContain(`Avlyst: Treff ${labelledId('ev-cancel')}`)
-    expect(mailsTo('koordinator@demo.example').map((m) => m.subject)).toContain(`Avlyst: Treff ${labelledId('ev-cancel')}`)
+    expect(mailsTo('koordinator@demo.example').map((m) => m.subject)).toContain(
+      `Avlyst: Treff ${labelledId('ev-cancel')}`,
+    )
   })
 
   it('retries a failed send later, with a pause, and keeps the error meanwhile', async () => {
     await event(labelledId('ev-retry'), null)
     let isDown = true
-    const flaky: Mailer = { send: async (mail: Mail) => { if (isDown) throw new Error('SMTP 421 try again later'); await mailer.send(mail) } }
-    await t.db.transaction().execute((trx) => queueNotices(trx, 'eventChanged', labelledId('ev-retry'), [labelledId('p-demo-alumn')], new Date().toISOString()))
+    const flaky: Mailer = {
+      send: async (mail: Mail) => {
+        if (isDown) throw new Error('SMTP 421 try again later')
+        await mailer.send(mail)
+      },
+    }
+    await t.db
+      .transaction()
+      .execute((trx) =>
+        queueNotices(
+          trx,
+          'eventChanged',
+          labelledId('ev-retry'),
+          [labelledId('p-demo-alumn')],
+          new Date().toISOString(),
+        ),
+      )
     expect(await sendDueNotices(t.db, kind, flaky, APP)).toBe(0)
-    expect(await t.db.selectFrom('notice').select(['attempts', 'lastError', 'sentAt']).where('eventId', '=', labelledId('ev-retry')).executeTakeFirstOrThrow()).toEqual({ attempts: 1, lastError: expect.stringContaining('421'), sentAt: null })
+    expect(
+      await t.db
+        .selectFrom('notice')
+        .select(['attempts', 'lastError', 'sentAt'])
+        .where('eventId', '=', labelledId('ev-retry'))
+        .executeTakeFirstOrThrow(),
+    ).toEqual({ attempts: 1, lastError: expect.stringContaining('421'), sentAt: null })
     isDown = false
     // Not before the pause is over.
     expect(await sendDueNotices(t.db, kind, flaky, APP)).toBe(0)
@@ -75,10 +128,33 @@ describe.each(TEST_DATABASES)('event notices on %s', (kind) => {
     await event(labelledId('ev-many'), null)
     const people = Array.from({ length: 60 }, (_, i) => `p-many-${i}`)
     const now = new Date().toISOString()
-    await t.db.insertInto('person').values(people.map((id) => ({ id, email: `${id}@example.org`, name: id, graduationYear: null, programme: null, employer: null, title: null, city: null, linkedinUrl: null, bio: null, createdAt: now, updatedAt: now }))).execute()
+    await t.db
+      .insertInto('person')
+      .values(
+        people.map((id) => ({
+          id,
+          email: `${id}@example.org`,
+          name: id,
+          graduationYear: null,
+          programme: null,
+          employer: null,
+          title: null,
+          city: null,
+          linkedinUrl: null,
+          bio: null,
+          createdAt: now,
+          updatedAt: now,
+        })),
+      )
+      .execute()
     await t.db.transaction().execute((trx) => queueNotices(trx, 'eventChanged', labelledId('ev-many'), people, now))
     const sent: string[] = []
-    const counting: Mailer = { send: async (mail) => { await new Promise((r) => setTimeout(r, 2)); sent.push(mail.to) } }
+    const counting: Mailer = {
+      send: async (mail) => {
+        await new Promise((r) => setTimeout(r, 2))
+        sent.push(mail.to)
+      },
+    }
     const totals = await Promise.all([1, 2, 3].map(() => sendDueNotices(t.db, kind, counting, APP)))
     expect(totals.reduce((a, b) => a + b, 0)).toBe(60)
     expect(sent.sort()).toEqual(people.map((id) => `${id}@example.org`).sort())
@@ -87,15 +163,34 @@ describe.each(TEST_DATABASES)('event notices on %s', (kind) => {
   it('invites a cohort to a reunion by graduation year, once each, and tells staff how many but not who', async () => {
     await event(labelledId('ev-reunion'), 40)
     const admin = await t.signIn('admin@demo.example')
-    const invite = () => t.request(`/api/events/${labelledId('ev-reunion')}/cohort-invitations`, { method: 'POST', cookie: admin, json: { graduationYear: 2016 } })
+    const invite = () =>
+      t.request(`/api/events/${labelledId('ev-reunion')}/cohort-invitations`, {
+        method: 'POST',
+        cookie: admin,
+        json: { graduationYear: 2016 },
+      })
     const first = await (await invite()).json()
     expect(first).toEqual({ invited: 1 })
     expect(await (await invite()).json()).toEqual({ invited: 0 })
-    expect((await t.request(`/api/events/${labelledId('ev-reunion')}/cohort-invitations`, { method: 'POST', cookie: await t.signIn('alumn@demo.example'), json: { graduationYear: 2016 } })).status).toBe(403)
-    const bad = await t.request(`/api/events/${labelledId('ev-reunion')}/cohort-invitations`, { method: 'POST', cookie: admin, json: { graduationYear: 'sixteen' } })
+    expect(
+      (
+        await t.request(`/api/events/${labelledId('ev-reunion')}/cohort-invitations`, {
+          method: 'POST',
+          cookie: await t.signIn('alumn@demo.example'),
+          json: { graduationYear: 2016 },
+        })
+      ).status,
+    ).toBe(403)
+    const bad = await t.request(`/api/events/${labelledId('ev-reunion')}/cohort-invitations`, {
+      method: 'POST',
+      cookie: admin,
+      json: { graduationYear: 'sixteen' },
+    })
     expect(bad.status).toBe(422)
     expect(((await bad.json()) as { errors: { path: string[] }[] }).errors[0]!.path).toEqual(['body', 'graduationYear'])
     await sendDueNotices(t.db, kind, mailer, APP)
-    expect(mailsTo('alumn@demo.example').map((m) => m.subject)).toContain(`Invitasjon: Treff ${labelledId('ev-reunion')}`)
+    expect(mailsTo('alumn@demo.example').map((m) => m.subject)).toContain(
+      `Invitasjon: Treff ${labelledId('ev-reunion')}`,
+    )
   })
 })

@@ -14,7 +14,10 @@ describe.each(TEST_DATABASES)('the session cookie on %s', (kind) => {
     https = await createTestApp(kind, { members: 0, publicUrl: 'https://alumni.example' })
     local = await createTestApp(kind, { members: 0 })
   })
-  afterAll(async () => { await https.close(); await local.close() })
+  afterAll(async () => {
+    await https.close()
+    await local.close()
+  })
 
   it('is __Host- and Secure behind a proxy that says Host: localhost, and it signs the person in', async () => {
     const res = await signIn(https, { host: 'localhost', 'x-forwarded-proto': 'https' })
@@ -25,7 +28,11 @@ describe.each(TEST_DATABASES)('the session cookie on %s', (kind) => {
     expect(cookie).not.toMatch(/Domain=/i)
     const me = await (await https.request('/api/auth/me', { cookie: cookie.split(';')[0] })).json()
     expect(me.profile.email).toBe('alumn@demo.example')
-    const out = await https.request('/api/auth/sign-out', { method: 'POST', cookie: cookie.split(';')[0], headers: { origin: 'https://alumni.example' } })
+    const out = await https.request('/api/auth/sign-out', {
+      method: 'POST',
+      cookie: cookie.split(';')[0],
+      headers: { origin: 'https://alumni.example' },
+    })
     expect(out.status).toBe(200)
     expect(out.headers.get('set-cookie')).toMatch(/__Host-sid=;.*Secure/i)
   })

@@ -21,15 +21,25 @@ describe.each(TEST_DATABASES)('sync on %s', (kind) => {
     t = await createTestApp(kind)
     adminCookie = await t.signIn(ADMIN)
   })
-  afterAll(async () => { await t.close() })
+  afterAll(async () => {
+    await t.close()
+  })
 
-  async function push(cookie: string, clientId: string, mutations: { id: number, name: string, args: unknown }[]) {
-    const res = await t.request('/api/sync/push', { method: 'POST', cookie, json: { clientId, protocolVersion, mutations } })
+  async function push(cookie: string, clientId: string, mutations: { id: number; name: string; args: unknown }[]) {
+    const res = await t.request('/api/sync/push', {
+      method: 'POST',
+      cookie,
+      json: { clientId, protocolVersion, mutations },
+    })
     expect(res.status).toBe(200)
     return PushResponseSchema.parse(await res.json())
   }
 
-  async function pull(cookie: string | undefined, cursors: Record<string, number>, limit = 1000): Promise<PullResponse> {
+  async function pull(
+    cookie: string | undefined,
+    cursors: Record<string, number>,
+    limit = 1000,
+  ): Promise<PullResponse> {
     const res = await t.request('/api/sync/pull', { method: 'POST', cookie, json: { protocolVersion, cursors, limit } })
     expect(res.status).toBe(200)
     return PullResponseSchema.parse(await res.json())
@@ -49,7 +59,11 @@ describe.each(TEST_DATABASES)('sync on %s', (kind) => {
     return { cursors, changes, dropped }
   }
 
-  const purposeEdit = (id: number, purpose: string) => ({ id, name: 'network.update', args: { networkId: labelledId('net-ximk'), patch: { purpose } } })
+  const purposeEdit = (id: number, purpose: string) => ({
+    id,
+    name: 'network.update',
+    args: { networkId: labelledId('net-ximk'), patch: { purpose } },
+  })
 
   it('applies a duplicated push once and answers the duplicate with the stored result', async () => {
     const clientId = newClientId()
@@ -71,7 +85,11 @@ describe.each(TEST_DATABASES)('sync on %s', (kind) => {
     const resend = await push(adminCookie, clientId, [purposeEdit(1, 'A'), purposeEdit(2, 'B'), purposeEdit(3, 'C')])
     expect(resend.results.map((r) => r.status)).toEqual(['applied', 'applied', 'applied'])
     expect(resend.lastMutationId).toBe(3)
-    const network = await t.db.selectFrom('network').select('purpose').where('id', '=', labelledId('net-ximk')).executeTakeFirstOrThrow()
+    const network = await t.db
+      .selectFrom('network')
+      .select('purpose')
+      .where('id', '=', labelledId('net-ximk'))
+      .executeTakeFirstOrThrow()
     // Had 1 or 2 been applied again after 3, the page would not end on C.
     expect(network.purpose).toBe('C')
   })
@@ -86,7 +104,11 @@ describe.each(TEST_DATABASES)('sync on %s', (kind) => {
   })
 
   it('rejects a batch whose ids do not increase, naming the field', async () => {
-    const res = await t.request('/api/sync/push', { method: 'POST', cookie: adminCookie, json: { clientId: newClientId(), protocolVersion, mutations: [purposeEdit(2, 'x'), purposeEdit(1, 'y')] } })
+    const res = await t.request('/api/sync/push', {
+      method: 'POST',
+      cookie: adminCookie,
+      json: { clientId: newClientId(), protocolVersion, mutations: [purposeEdit(2, 'x'), purposeEdit(1, 'y')] },
+    })
     expect(res.status).toBe(422)
     expect(res.headers.get('content-type')).toContain('application/problem+json')
     expect((await res.json()).errors[0].path).toEqual(['body', 'mutations'])
@@ -109,7 +131,11 @@ describe.each(TEST_DATABASES)('sync on %s', (kind) => {
     ])
     expect(response.results[1]!.problem!.errors![0]!.path).toEqual(['args', 'patch', 'city'])
     expect(response.lastMutationId).toBe(4)
-    const network = await t.db.selectFrom('network').select('purpose').where('id', '=', labelledId('net-ximk')).executeTakeFirstOrThrow()
+    const network = await t.db
+      .selectFrom('network')
+      .select('purpose')
+      .where('id', '=', labelledId('net-ximk'))
+      .executeTakeFirstOrThrow()
     expect(network.purpose).not.toBe('Not mine to change')
     // The rejection is stored: a resend gets the same answer.
     const again = await push(alumnCookie, clientId, [purposeEdit(1, 'Not mine to change')])
@@ -120,7 +146,11 @@ describe.each(TEST_DATABASES)('sync on %s', (kind) => {
     const clientId = newClientId()
     await push(adminCookie, clientId, [purposeEdit(1, 'x')])
     const alumnCookie = await t.signIn(ALUMN)
-    const res = await t.request('/api/sync/push', { method: 'POST', cookie: alumnCookie, json: { clientId, protocolVersion, mutations: [] } })
+    const res = await t.request('/api/sync/push', {
+      method: 'POST',
+      cookie: alumnCookie,
+      json: { clientId, protocolVersion, mutations: [] },
+    })
     expect(res.status).toBe(403)
   })
 
@@ -128,14 +158,18 @@ describe.each(TEST_DATABASES)('sync on %s', (kind) => {
     const pulled = await t.request('/api/sync/pull', { method: 'POST', json: { protocolVersion: 0, cursors: {} } })
     expect(pulled.status).toBe(426)
     expect((await pulled.json()).type).toBe('urn:alumni:problem:client-too-old')
-    const pushed = await t.request('/api/sync/push', { method: 'POST', cookie: adminCookie, json: { clientId: newClientId(), protocolVersion: 0, mutations: [purposeEdit(1, 'x')] } })
+    const pushed = await t.request('/api/sync/push', {
+      method: 'POST',
+      cookie: adminCookie,
+      json: { clientId: newClientId(), protocolVersion: 0, mutations: [purposeEdit(1, 'x')] },
+    })
     expect(pushed.status).toBe(426)
   })
 
   it('pages a first sync and resumes from the cursor, ending with the same rows as one big page', async () => {
     const small = await pullAll(adminCookie, {}, 7)
     const big = await pullAll(adminCookie, {}, 5000)
-    const key = (c: { scope: string, entity: string, id: string }) => `${c.scope}|${c.entity}|${c.id}`
+    const key = (c: { scope: string; entity: string; id: string }) => `${c.scope}|${c.entity}|${c.id}`
     expect(new Set(small.changes.map(key))).toEqual(new Set(big.changes.map(key)))
     expect(small.cursors).toEqual(big.cursors)
   })
@@ -154,8 +188,12 @@ describe.each(TEST_DATABASES)('sync on %s', (kind) => {
     const anonymous = await pullAll(undefined, {})
     expect(new Set(anonymous.changes.map((c) => c.scope))).toEqual(new Set(['public']))
     const signedIn = await pullAll(adminCookie, {})
-    expect(signedIn.changes.some((c) => c.scope === userScope(labelledId('p-demo-admin')) && c.entity === 'profile')).toBe(true)
-    expect(signedIn.changes.some((c) => c.scope.startsWith('user:') && c.scope !== userScope(labelledId('p-demo-admin')))).toBe(false)
+    expect(
+      signedIn.changes.some((c) => c.scope === userScope(labelledId('p-demo-admin')) && c.entity === 'profile'),
+    ).toBe(true)
+    expect(
+      signedIn.changes.some((c) => c.scope.startsWith('user:') && c.scope !== userScope(labelledId('p-demo-admin'))),
+    ).toBe(false)
   })
 
   it('propagates a deletion as a tombstone to a device that held the row', async () => {
@@ -165,7 +203,9 @@ describe.each(TEST_DATABASES)('sync on %s', (kind) => {
       await recordDeletion(trx, kind, 'boardSeat', labelledId('seat-nhh-1'))
     })
     const { changes } = await pullAll(undefined, cursors)
-    expect(changes).toContainEqual(expect.objectContaining({ entity: 'boardSeat', id: labelledId('seat-nhh-1'), op: 'del', data: null }))
+    expect(changes).toContainEqual(
+      expect.objectContaining({ entity: 'boardSeat', id: labelledId('seat-nhh-1'), op: 'del', data: null }),
+    )
     // A device syncing for the first time never hears of it.
     const fresh = await pullAll(undefined, {})
     expect(fresh.changes.some((c) => c.id === labelledId('seat-nhh-1'))).toBe(false)
@@ -173,11 +213,17 @@ describe.each(TEST_DATABASES)('sync on %s', (kind) => {
 
   it('tombstones a row in the scope it left when it moves to another', async () => {
     const { cursors } = await pullAll(undefined, {})
-    const event = await t.db.selectFrom('event').selectAll().where('id', '=', labelledId('ev-tf-seminar')).executeTakeFirstOrThrow()
+    const event = await t.db
+      .selectFrom('event')
+      .selectAll()
+      .where('id', '=', labelledId('ev-tf-seminar'))
+      .executeTakeFirstOrThrow()
     // Unpublished: it leaves the public scope (a staff scope arrives with events).
     await t.db.transaction().execute((trx) => recordChange(trx, kind, 'event', event.id, {}))
     const { changes } = await pullAll(undefined, cursors)
-    expect(changes).toContainEqual(expect.objectContaining({ scope: 'public', id: labelledId('ev-tf-seminar'), op: 'del' }))
+    expect(changes).toContainEqual(
+      expect.objectContaining({ scope: 'public', id: labelledId('ev-tf-seminar'), op: 'del' }),
+    )
   })
 
   it('drops a scope the user may no longer read at the next pull', async () => {
@@ -185,11 +231,19 @@ describe.each(TEST_DATABASES)('sync on %s', (kind) => {
     const { cursors } = await pullAll(alumnCookie, {})
     const membersScope = networkMembersScope(labelledId('net-ximk'))
     expect(Object.keys(cursors)).toContain(membersScope)
-    await t.db.updateTable('membership').set({ status: 'ended' }).where('personId', '=', labelledId('p-demo-alumn')).execute()
+    await t.db
+      .updateTable('membership')
+      .set({ status: 'ended' })
+      .where('personId', '=', labelledId('p-demo-alumn'))
+      .execute()
     const next = await pull(alumnCookie, cursors)
     expect(next.dropScopes).toEqual([membersScope])
     expect(Object.keys(next.cursors)).not.toContain(membersScope)
-    await t.db.updateTable('membership').set({ status: 'active' }).where('personId', '=', labelledId('p-demo-alumn')).execute()
+    await t.db
+      .updateTable('membership')
+      .set({ status: 'active' })
+      .where('personId', '=', labelledId('p-demo-alumn'))
+      .execute()
   })
 
   it('makes a device whose cursor is older than the tombstone horizon read the scope again', async () => {

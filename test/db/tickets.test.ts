@@ -11,11 +11,20 @@ describe.each(TEST_DATABASES)('tickets on %s', (kind) => {
   let t: TestApp
   let cookie: string
   let n = 0
-  beforeAll(async () => { t = await createTestApp(kind, { members: 0 }); cookie = await t.signIn('alumn@demo.example') })
-  afterAll(async () => { await t.close() })
+  beforeAll(async () => {
+    t = await createTestApp(kind, { members: 0 })
+    cookie = await t.signIn('alumn@demo.example')
+  })
+  afterAll(async () => {
+    await t.close()
+  })
 
   async function change(name: string, args: unknown) {
-    const res = await t.request('/api/sync/push', { method: 'POST', cookie, json: { clientId: `tickets-${kind}-${++n}`, protocolVersion, mutations: [{ id: 1, name, args }] } })
+    const res = await t.request('/api/sync/push', {
+      method: 'POST',
+      cookie,
+      json: { clientId: `tickets-${kind}-${++n}`, protocolVersion, mutations: [{ id: 1, name, args }] },
+    })
     expect((await res.json()).results[0].status).toBe('applied')
   }
   async function myRegistration() {
@@ -34,8 +43,16 @@ describe.each(TEST_DATABASES)('tickets on %s', (kind) => {
     expect(Object.keys(payload).sort()).toEqual(['eid', 'exp', 'kid', 'nbf', 'ser', 'tid', 'typ'])
     expect(JSON.stringify(payload)).not.toContain(labelledId('p-demo-alumn'))
     expect(JSON.stringify(payload)).not.toMatch(/Ola|Nordmann|alumn@/)
-    const event = await t.db.selectFrom('event').select(['startsAt', 'endsAt']).where('id', '=', labelledId('ev-ximk-quiz')).executeTakeFirstOrThrow()
-    expect(payload).toMatchObject({ eid: labelledId('ev-ximk-quiz'), ser: 0, nbf: new Date(Date.parse(event.startsAt) - 86_400_000).toISOString() })
+    const event = await t.db
+      .selectFrom('event')
+      .select(['startsAt', 'endsAt'])
+      .where('id', '=', labelledId('ev-ximk-quiz'))
+      .executeTakeFirstOrThrow()
+    expect(payload).toMatchObject({
+      eid: labelledId('ev-ximk-quiz'),
+      ser: 0,
+      nbf: new Date(Date.parse(event.startsAt) - 86_400_000).toISOString(),
+    })
 
     await change('registration.cancel', { eventId: labelledId('ev-ximk-quiz') })
     expect((await myRegistration()).ticket).toBeNull()
@@ -43,7 +60,11 @@ describe.each(TEST_DATABASES)('tickets on %s', (kind) => {
     const again = TicketPayloadSchema.parse(await verifyToken((await myRegistration()).ticket!, await keys()))
     // Same ticket id, a newer serial: scanners holding the serials refuse the old code.
     expect(again).toMatchObject({ tid: payload.tid, ser: 2 })
-    const stored = await t.db.selectFrom('registration').select(['ticketSerial', 'ticketId']).where('personId', '=', labelledId('p-demo-alumn')).executeTakeFirstOrThrow()
+    const stored = await t.db
+      .selectFrom('registration')
+      .select(['ticketSerial', 'ticketId'])
+      .where('personId', '=', labelledId('p-demo-alumn'))
+      .executeTakeFirstOrThrow()
     expect(stored).toEqual({ ticketSerial: 2, ticketId: payload.tid })
   })
 })

@@ -35,7 +35,11 @@ describe('accounts, in Chromium', () => {
     await page.getByTestId('signed-in-as').getByText('Kari Ny').waitFor()
     // Switching language: bokmål is always there; English is fetched the first time it is used.
     await page.getByRole('button', { name: 'Norsk bokmål' }).click()
-    await page.getByRole('button', { name: 'Send meg en innloggingslenke' }).or(page.getByRole('button', { name: 'Logg ut', exact: true })).first().waitFor()
+    await page
+      .getByRole('button', { name: 'Send meg en innloggingslenke' })
+      .or(page.getByRole('button', { name: 'Logg ut', exact: true }))
+      .first()
+      .waitFor()
     expect(await page.evaluate(() => document.documentElement.lang)).toBe('nb')
     await page.getByRole('button', { name: 'English' }).click()
     await page.getByRole('button', { name: 'Sign out', exact: true }).waitFor()
@@ -49,7 +53,14 @@ describe('accounts, in Chromium', () => {
     const cdp = await context.newCDPSession(page)
     await cdp.send('WebAuthn.enable')
     await cdp.send('WebAuthn.addVirtualAuthenticator', {
-      options: { protocol: 'ctap2', transport: 'internal', hasResidentKey: true, hasUserVerification: true, isUserVerified: true, automaticPresenceSimulation: true },
+      options: {
+        protocol: 'ctap2',
+        transport: 'internal',
+        hasResidentKey: true,
+        hasUserVerification: true,
+        isUserVerified: true,
+        automaticPresenceSimulation: true,
+      },
     })
     await signInAsDemo(page, server.url, 'alumn@demo.example')
     await page.getByRole('button', { name: 'Legg til passnøkkel' }).click()
@@ -92,8 +103,16 @@ describe('accounts, in Chromium', () => {
     await alumn.getByRole('button', { name: 'Bli med' }).click()
     await alumn.getByTestId('join-panel').getByText('Du er medlem.').waitFor()
     const { db } = server.database
-    const statusOf = async (networkId: string) => (await db.selectFrom('membership').innerJoin('person', 'person.id', 'membership.personId')
-      .select('membership.status').where('person.email', '=', 'liv.student@example.org').where('membership.networkId', '=', networkId).executeTakeFirst())?.status
+    const statusOf = async (networkId: string) =>
+      (
+        await db
+          .selectFrom('membership')
+          .innerJoin('person', 'person.id', 'membership.personId')
+          .select('membership.status')
+          .where('person.email', '=', 'liv.student@example.org')
+          .where('membership.networkId', '=', networkId)
+          .executeTakeFirst()
+      )?.status
     await expect.poll(() => statusOf(labelledId('net-ximk'))).toBe('active')
 
     // A network where staff approve (SV's economists).
@@ -127,14 +146,19 @@ describe('accounts, in Chromium', () => {
     await staff.goto(`${server.url}/n/${network.slug}/invitations`)
     // A spreadsheet's export: semicolons, a BOM, the header in its own order, one bad line and one repeated.
     await staff.getByLabel('Eller velg en CSV-fil').setInputFiles({
-      name: 'kandidater.csv', mimeType: 'text/csv',
-      buffer: Buffer.from('\uFEFFKull;Navn;E-post\n2023;Hanne Historiker;hanne.historiker@example.org\n2023;Uten Adresse;ikke en adresse\n2024;Hanne igjen;HANNE.historiker@example.org\n'),
+      name: 'kandidater.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(
+        '\uFEFFKull;Navn;E-post\n2023;Hanne Historiker;hanne.historiker@example.org\n2023;Uten Adresse;ikke en adresse\n2024;Hanne igjen;HANNE.historiker@example.org\n',
+      ),
     })
     const preview = staff.getByTestId('invite-preview')
     await preview.getByText('1 invitasjon blir sendt. 2 linjer hoppes over.').waitFor()
     expect(await preview.getByRole('radio', { name: 'E-post' }).isChecked()).toBe(true)
     // The errors are counted, and listed only when asked for.
-    expect(await preview.getByText('Linje 3: «ikke en adresse» er ikke en gyldig e-postadresse').isVisible()).toBe(false)
+    expect(await preview.getByText('Linje 3: «ikke en adresse» er ikke en gyldig e-postadresse').isVisible()).toBe(
+      false,
+    )
     await preview.getByText('Vis de 2 linjene som hoppes over').click()
     await preview.getByText('Linje 3: «ikke en adresse» er ikke en gyldig e-postadresse').waitFor()
     await preview.getByText('Linje 4: «HANNE.historiker@example.org» står også lenger opp i fila').waitFor()
@@ -145,14 +169,25 @@ describe('accounts, in Chromium', () => {
     await staff.getByTestId('invite-totals').getByText('Venter: 1. Utløpt: 0. Takket ja: 0.').waitFor()
     await staff.getByTestId('invitation-list').getByText('Hanne Historiker <hanne.historiker@example.org>').waitFor()
     // One button reminds everyone not yet answered; just invited, nobody is reminded twice in a day.
-    staff.once('dialog', (dialog) => { void dialog.accept() })
+    staff.once('dialog', (dialog) => {
+      void dialog.accept()
+    })
     await staff.getByTestId('remind-all').click()
-    await staff.getByTestId('reminded').getByText(/Ingen fikk påminnelse/).waitFor()
+    await staff
+      .getByTestId('reminded')
+      .getByText(/Ingen fikk påminnelse/)
+      .waitFor()
     expect(await seriousAxeViolations(staff)).toEqual([])
 
-    const invitee = await (await browser.newContext({ viewport: { width: 360, height: 740 }, locale: 'nb-NO' })).newPage()
+    const invitee = await (
+      await browser.newContext({ viewport: { width: 360, height: 740 }, locale: 'nb-NO' })
+    ).newPage()
     await invitee.goto(`${server.url}/dev/mailbox`)
-    const mail = invitee.getByTestId('mailbox').getByRole('listitem').filter({ hasText: 'hanne.historiker@example.org' }).first()
+    const mail = invitee
+      .getByTestId('mailbox')
+      .getByRole('listitem')
+      .filter({ hasText: 'hanne.historiker@example.org' })
+      .first()
     await mail.getByText(`Du er invitert til ${network.name}`).waitFor()
     const started = Date.now()
     await mail.getByRole('link').click()
@@ -170,7 +205,19 @@ describe('accounts, in Chromium', () => {
     await page.getByLabel('Søk etter navn').fill('Ola Nordmann')
     await page.getByLabel('Rollen til Ola Nordmann').selectOption('board')
     const { db } = server.database
-    await expect.poll(async () => (await db.selectFrom('membership').select('role').where('personId', '=', labelledId('p-demo-alumn')).where('networkId', '=', labelledId('net-ximk')).executeTakeFirst())?.role).toBe('board')
+    await expect
+      .poll(
+        async () =>
+          (
+            await db
+              .selectFrom('membership')
+              .select('role')
+              .where('personId', '=', labelledId('p-demo-alumn'))
+              .where('networkId', '=', labelledId('net-ximk'))
+              .executeTakeFirst()
+          )?.role,
+      )
+      .toBe('board')
     expect(await seriousAxeViolations(page)).toEqual([])
     await context.close()
   })

@@ -22,16 +22,25 @@ describe('the member directory, in Chromium', () => {
   let browser: Browser
   let context: BrowserContext
   let page: Page
-  let ximk: { id: string, name: string, email: string, employer: string | null, visibility: string }[]
+  let ximk: { id: string; name: string; email: string; employer: string | null; visibility: string }[]
 
   beforeAll(async () => {
     server = await startLiveServer({ members: 8000 })
     browser = await launchChromium()
-    context = await browser.newContext({ viewport: { width: 360, height: 740 }, locale: 'nb-NO', hasTouch: true, isMobile: true })
+    context = await browser.newContext({
+      viewport: { width: 360, height: 740 },
+      locale: 'nb-NO',
+      hasTouch: true,
+      isMobile: true,
+    })
     page = await context.newPage()
-    ximk = await server.database.db.selectFrom('person').innerJoin('membership', 'membership.personId', 'person.id')
+    ximk = await server.database.db
+      .selectFrom('person')
+      .innerJoin('membership', 'membership.personId', 'person.id')
       .select(['person.id', 'person.name', 'person.email', 'person.employer', 'person.visibility'])
-      .where('membership.networkId', '=', labelledId('net-ximk')).where('membership.status', '=', 'active').execute()
+      .where('membership.networkId', '=', labelledId('net-ximk'))
+      .where('membership.status', '=', 'active')
+      .execute()
   }, 60_000)
   afterAll(async () => {
     await browser?.close()
@@ -47,15 +56,20 @@ describe('the member directory, in Chromium', () => {
     // The network: flows, then holds the third page of the download (so the bar can be seen), then drops, then returns.
     let network: 'flows' | 'holds' | 'down' = 'flows'
     let release!: () => void
-    const held = new Promise<void>((resolve) => { release = resolve })
+    const held = new Promise<void>((resolve) => {
+      release = resolve
+    })
     let pagesWithMore = 0
     const cursorsAsked: Record<string, number>[] = []
     await context.route('**/api/sync/pull', async (route) => {
       if (network === 'down') return route.abort('internetdisconnected')
-      if (network === 'holds') { await held; return route.abort('internetdisconnected') }
+      if (network === 'holds') {
+        await held
+        return route.abort('internetdisconnected')
+      }
       cursorsAsked.push((route.request().postDataJSON() as { cursors: Record<string, number> }).cursors)
       const response = await route.fetch()
-      if ((await response.json() as { hasMore: boolean }).hasMore && ++pagesWithMore === 2) network = 'holds'
+      if (((await response.json()) as { hasMore: boolean }).hasMore && ++pagesWithMore === 2) network = 'holds'
       await route.fulfill({ response })
     })
     await signInAsDemo(page, server.url, 'alumn@demo.example', { waitForSync: false })
@@ -78,7 +92,11 @@ describe('the member directory, in Chromium', () => {
     // It comes back: the download goes on from where it stopped, never from the start.
     const askedBefore = cursorsAsked.length
     network = 'flows'
-    await expect.poll(async () => (await deviceRows(page, 'members')).filter((r) => r._scope === MEMBERS_SCOPE).length, { timeout: 30_000 }).toBe(ximk.length)
+    await expect
+      .poll(async () => (await deviceRows(page, 'members')).filter((r) => r._scope === MEMBERS_SCOPE).length, {
+        timeout: 30_000,
+      })
+      .toBe(ximk.length)
     const resumed = cursorsAsked.slice(askedBefore)
     expect(resumed.length).toBeGreaterThan(0)
     expect(resumed.every((cursors) => (cursors[MEMBERS_SCOPE] ?? 0) > 0)).toBe(true)
@@ -90,11 +108,18 @@ describe('the member directory, in Chromium', () => {
     await page.goto(`${server.url}/n/x-imk`)
     await page.getByTestId('directory-link').click()
     await page.getByRole('heading', { level: 1, name: 'Medlemmer i X-IMK' }).waitFor()
-    await page.getByTestId('directory-count').getByText(new RegExp(`^${ximk.length.toLocaleString('nb-NO').replace(/\s/g, '\\s')} medlemmer`)).waitFor()
+    await page
+      .getByTestId('directory-count')
+      .getByText(new RegExp(`^${ximk.length.toLocaleString('nb-NO').replace(/\s/g, '\\s')} medlemmer`))
+      .waitFor()
     await page.screenshot({ path: '/tmp/directory.png' })
 
-    const target = ximk.find((p) => shows(p, 'employer') && p.employer && ximk.filter((q) => q.name === p.name).length === 1)!
-    await page.getByLabel('Søk etter navn, arbeidsgiver, studieprogram eller by').pressSequentially(target.name, { delay: 20 })
+    const target = ximk.find(
+      (p) => shows(p, 'employer') && p.employer && ximk.filter((q) => q.name === p.name).length === 1,
+    )!
+    await page
+      .getByLabel('Søk etter navn, arbeidsgiver, studieprogram eller by')
+      .pressSequentially(target.name, { delay: 20 })
     await page.getByTestId('directory-list').getByText(target.name, { exact: true }).waitFor()
     await page.getByTestId('directory-list').getByText(target.employer!, { exact: false }).first().waitFor()
     // Keyboard only: from the search field past the filters to the first match, then Enter.
@@ -110,15 +135,24 @@ describe('the member directory, in Chromium', () => {
     await page.getByText('Filtrer og sorter').click()
     await page.getByLabel('Kull').selectOption('2015')
     await page.getByRole('checkbox', { name: 'Mentor' }).check()
-    const cohort2015Mentors = await server.database.db.selectFrom('person').innerJoin('membership', 'membership.personId', 'person.id')
-      .select(['person.helpWith', 'person.visibility', 'person.graduationYear']).where('membership.networkId', '=', labelledId('net-ximk')).where('membership.status', '=', 'active').where('person.graduationYear', '=', 2015).execute()
+    const cohort2015Mentors = await server.database.db
+      .selectFrom('person')
+      .innerJoin('membership', 'membership.personId', 'person.id')
+      .select(['person.helpWith', 'person.visibility', 'person.graduationYear'])
+      .where('membership.networkId', '=', labelledId('net-ximk'))
+      .where('membership.status', '=', 'active')
+      .where('person.graduationYear', '=', 2015)
+      .execute()
     const expected = cohort2015Mentors.filter((p) => {
       const v = VisibilitySchema.parse(JSON.parse(p.visibility))
       const sees = (a?: string) => a === 'network' || a === 'signedIn'
       return sees(v.graduationYear) && sees(v.helpWith) && (JSON.parse(p.helpWith) as string[]).includes('mentor')
     }).length
     expect(expected).toBeGreaterThan(0)
-    await page.getByTestId('directory-count').getByText(new RegExp(`^${expected} treff`)).waitFor()
+    await page
+      .getByTestId('directory-count')
+      .getByText(new RegExp(`^${expected} treff`))
+      .waitFor()
     expect(await seriousAxeViolations(page)).toEqual([])
   })
 
@@ -146,14 +180,22 @@ describe('the member directory, in Chromium', () => {
     }
     await page.emulateMedia({ colorScheme: 'light' })
     // 200 % zoom on a 360 px phone leaves 180 CSS pixels: nothing may need sideways scrolling.
-    const zoomed = await browser.newContext({ viewport: { width: 180, height: 370 }, deviceScaleFactor: 2, locale: 'nb-NO', storageState: await context.storageState() })
+    const zoomed = await browser.newContext({
+      viewport: { width: 180, height: 370 },
+      deviceScaleFactor: 2,
+      locale: 'nb-NO',
+      storageState: await context.storageState(),
+    })
     const zoomedPage = await zoomed.newPage()
     for (const path of ['/', '/n/x-imk', '/n/x-imk/members', `/n/x-imk/members/${withEmail.id}`]) {
       await zoomedPage.goto(`${server.url}${path}`)
       await zoomedPage.locator('main h1').waitFor()
       await zoomedPage.waitForTimeout(300)
-      const overflow = await zoomedPage.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)
-      if (overflow > 0) await zoomedPage.screenshot({ path: `/tmp/zoom${path.replace(/\//g, '_')}.png`, fullPage: true })
+      const overflow = await zoomedPage.evaluate(
+        () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+      )
+      if (overflow > 0)
+        await zoomedPage.screenshot({ path: `/tmp/zoom${path.replace(/\//g, '_')}.png`, fullPage: true })
       expect(overflow, `sideways scroll on ${path}`).toBeLessThanOrEqual(0)
     }
     await zoomed.close()
@@ -175,11 +217,20 @@ describe('the member directory, in Chromium', () => {
 
   it('shows member benefits and sub-groups; a member starts a group offline and it reaches the server once', async () => {
     await page.goto(`${server.url}/n/nhh-alumni`)
-    await page.getByTestId('benefits').getByText(/Karriereveiledning: Karriereveiledning og jobbannonser, de første 2 årene etter endt utdanning/).waitFor()
-    await page.getByTestId(`group-${labelledId('g-nhh-london')}`).getByText('Ingen driver gruppen nå').waitFor()
+    await page
+      .getByTestId('benefits')
+      .getByText(/Karriereveiledning: Karriereveiledning og jobbannonser, de første 2 årene etter endt utdanning/)
+      .waitFor()
+    await page
+      .getByTestId(`group-${labelledId('g-nhh-london')}`)
+      .getByText('Ingen driver gruppen nå')
+      .waitFor()
 
     await page.goto(`${server.url}/n/x-imk`)
-    await page.getByTestId(`group-${labelledId('g-ximk-2015')}`).getByText('Startet av alumni').waitFor()
+    await page
+      .getByTestId(`group-${labelledId('g-ximk-2015')}`)
+      .getByText('Startet av alumni')
+      .waitFor()
     await context.setOffline(true)
     await page.getByText('Start en gruppe').click()
     await page.getByLabel('Navn på gruppen').fill('X-IMK Trondheim')
@@ -187,15 +238,32 @@ describe('the member directory, in Chromium', () => {
     await page.getByLabel('Lenke til gruppen (LinkedIn, Facebook, nettside)').fill('ikke en lenke')
     await page.getByRole('button', { name: 'Start gruppen' }).click()
     await page.getByText('Skriv en hel nettadresse som begynner med https://').waitFor()
-    await page.getByLabel('Lenke til gruppen (LinkedIn, Facebook, nettside)').fill('https://www.linkedin.com/groups/ximk-trondheim')
+    await page
+      .getByLabel('Lenke til gruppen (LinkedIn, Facebook, nettside)')
+      .fill('https://www.linkedin.com/groups/ximk-trondheim')
     await page.getByRole('button', { name: 'Start gruppen' }).click()
     await page.getByTestId('group-list').getByText('X-IMK Trondheim', { exact: true }).waitFor()
     await context.setOffline(false)
-    await expect.poll(async () => (await server.database.db.selectFrom('networkGroup').select(['name', 'startedBy']).where('name', '=', 'X-IMK Trondheim').execute()), { timeout: 15_000 })
+    await expect
+      .poll(
+        async () =>
+          await server.database.db
+            .selectFrom('networkGroup')
+            .select(['name', 'startedBy'])
+            .where('name', '=', 'X-IMK Trondheim')
+            .execute(),
+        { timeout: 15_000 },
+      )
       .toEqual([{ name: 'X-IMK Trondheim', startedBy: 'alumni' }])
     await page.getByRole('button', { name: 'Meld fra: ingen driver Medievitere kull 2015 lenger' }).click()
     await page.getByText('Takk! Når flere melder fra').waitFor()
-    await expect.poll(async () => (await server.database.db.selectFrom('groupFlag').select('groupId').execute()).map((f) => f.groupId), { timeout: 15_000 }).toEqual([labelledId('g-ximk-2015')])
+    await expect
+      .poll(
+        async () =>
+          (await server.database.db.selectFrom('groupFlag').select('groupId').execute()).map((f) => f.groupId),
+        { timeout: 15_000 },
+      )
+      .toEqual([labelledId('g-ximk-2015')])
     expect(await seriousAxeViolations(page)).toEqual([])
   })
 
@@ -219,7 +287,15 @@ describe('the member directory, in Chromium', () => {
     await staffPage.goto(`${server.url}/card`)
     await staffPage.getByTestId('card-verdict').waitFor()
     // The page load started a new sync; let it finish the member list.
-    await expect.poll(async () => (await deviceRows(staffPage, 'members')).some((r) => r._key === `network:${labelledId('net-ximk')}:staff|${labelledId('p-demo-alumn')}`), { timeout: 20_000 }).toBe(true)
+    await expect
+      .poll(
+        async () =>
+          (await deviceRows(staffPage, 'members')).some(
+            (r) => r._key === `network:${labelledId('net-ximk')}:staff|${labelledId('p-demo-alumn')}`,
+          ),
+        { timeout: 20_000 },
+      )
+      .toBe(true)
     await waitForSync(staffPage)
     await staff.setOffline(true)
     await staffPage.goto(url)
@@ -230,7 +306,9 @@ describe('the member directory, in Chromium', () => {
     expect(await verdict.getByText('står ikke i medlemslisten').count()).toBe(0)
     // The same card with another name in it: the signature no longer holds.
     const [body, signature] = url.split('#')[1]!.split('.')
-    const forgedBody = Buffer.from(Buffer.from(body!, 'base64url').toString().replace('Ola Nordmann', 'Ole Nordmann')).toString('base64url')
+    const forgedBody = Buffer.from(
+      Buffer.from(body!, 'base64url').toString().replace('Ola Nordmann', 'Ole Nordmann'),
+    ).toString('base64url')
     await staffPage.goto(`${server.url}/card#${forgedBody}.${signature}`)
     await staffPage.getByTestId('card-verdict').getByText('Ugyldig kort: signaturen stemmer ikke').waitFor()
     await staff.close()
@@ -256,7 +334,16 @@ describe('the member directory, in Chromium', () => {
     await staffPage.getByTestId('board-seats').getByText('Nora Leder', { exact: true }).waitFor()
     expect(await seriousAxeViolations(staffPage)).toEqual([])
     await staff.setOffline(false)
-    await expect.poll(async () => server.database.db.selectFrom('boardSeat').select(['role', 'selection', 'termEnd']).where('personName', '=', 'Nora Leder').execute(), { timeout: 15_000 })
+    await expect
+      .poll(
+        async () =>
+          server.database.db
+            .selectFrom('boardSeat')
+            .select(['role', 'selection', 'termEnd'])
+            .where('personName', '=', 'Nora Leder')
+            .execute(),
+        { timeout: 15_000 },
+      )
       .toEqual([{ role: 'deputy', selection: 'appointed', termEnd: '2027-12-31' }])
     await staff.close()
   })
@@ -267,9 +354,23 @@ describe('the member directory, in Chromium', () => {
     await signInAsDemo(staffPage, server.url, 'admin@demo.example')
     await staffPage.goto(`${server.url}/n/x-imk/roles`)
     await staffPage.getByLabel('Søk etter navn', { exact: true }).fill('Ola Nordmann')
-    staffPage.once('dialog', (dialog) => { void dialog.accept() })
+    staffPage.once('dialog', (dialog) => {
+      void dialog.accept()
+    })
     await staffPage.getByRole('button', { name: 'Fjern Ola Nordmann fra nettverket' }).click()
-    await expect.poll(async () => (await server.database.db.selectFrom('membership').select('status').where('id', '=', membershipId(labelledId('net-ximk'), labelledId('p-demo-alumn'))).executeTakeFirstOrThrow()).status, { timeout: 15_000 }).toBe('ended')
+    await expect
+      .poll(
+        async () =>
+          (
+            await server.database.db
+              .selectFrom('membership')
+              .select('status')
+              .where('id', '=', membershipId(labelledId('net-ximk'), labelledId('p-demo-alumn')))
+              .executeTakeFirstOrThrow()
+          ).status,
+        { timeout: 15_000 },
+      )
+      .toBe('ended')
     await staff.close()
 
     await page.goto(`${server.url}/n/x-imk/members`)

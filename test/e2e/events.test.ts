@@ -20,8 +20,8 @@ describe('event registration, in Chromium', () => {
   // Made through the app's API, as in real use: a network, its events, and the people registering.
   const FAGDAG = crypto.randomUUID()
   const QUIZ = crypto.randomUUID()
-  let eva: { id: string, email: string }
-  let other: { id: string, email: string }
+  let eva: { id: string; email: string }
+  let other: { id: string; email: string }
 
   beforeAll(async () => {
     server = await startLiveServer()
@@ -30,14 +30,38 @@ describe('event registration, in Chromium', () => {
     other = await liveSignUp(server, 'Otto Annen')
     const network = await liveNetwork(server, 'koordinator@demo.example', 'Filosofi', [eva.email])
     const at = (days: number) => new Date(Date.now() + days * 24 * 3_600_000).toISOString()
-    const event = { networkId: network.id, description: '', place: 'Georg Morgenstiernes hus', city: 'Oslo', status: 'published' }
-    await liveChangeAs(server, 'koordinator@demo.example', 'event.save', { event: {
-      ...event, id: FAGDAG, type: 'fagdag', title: 'Fagdag i filosofi', startsAt: at(3), endsAt: at(3.2), capacity: 100, audience: 'members',
-      questions: [{ id: 'diet', label: 'Allergier eller spesielle hensyn til maten?', isRequired: false }],
-    } })
-    await liveChangeAs(server, 'koordinator@demo.example', 'event.save', { event: {
-      ...event, id: QUIZ, type: 'social', title: 'Filosofiquiz', startsAt: at(5), endsAt: at(5.1), capacity: 1, audience: 'open',
-    } })
+    const event = {
+      networkId: network.id,
+      description: '',
+      place: 'Georg Morgenstiernes hus',
+      city: 'Oslo',
+      status: 'published',
+    }
+    await liveChangeAs(server, 'koordinator@demo.example', 'event.save', {
+      event: {
+        ...event,
+        id: FAGDAG,
+        type: 'fagdag',
+        title: 'Fagdag i filosofi',
+        startsAt: at(3),
+        endsAt: at(3.2),
+        capacity: 100,
+        audience: 'members',
+        questions: [{ id: 'diet', label: 'Allergier eller spesielle hensyn til maten?', isRequired: false }],
+      },
+    })
+    await liveChangeAs(server, 'koordinator@demo.example', 'event.save', {
+      event: {
+        ...event,
+        id: QUIZ,
+        type: 'social',
+        title: 'Filosofiquiz',
+        startsAt: at(5),
+        endsAt: at(5.1),
+        capacity: 1,
+        audience: 'open',
+      },
+    })
     context = await browser.newContext({ viewport: { width: 360, height: 740 }, locale: 'nb-NO' })
     page = await context.newPage()
     await signInAsDemo(page, server.url, eva.email)
@@ -48,12 +72,24 @@ describe('event registration, in Chromium', () => {
   })
 
   const changeAs = (email: string, name: string, args: unknown) => liveChangeAs(server, email, name, args)
-  const registrationOf = (personId: string, eventId: string) => server.database.db.selectFrom('registration').select(['status', 'answers']).where('personId', '=', personId).where('eventId', '=', eventId).executeTakeFirst()
+  const registrationOf = (personId: string, eventId: string) =>
+    server.database.db
+      .selectFrom('registration')
+      .select(['status', 'answers'])
+      .where('personId', '=', personId)
+      .where('eventId', '=', eventId)
+      .executeTakeFirst()
 
   it('registers offline with an answer, and the server holds it once back online', async () => {
     await page.goto(`${server.url}/events`)
-    await page.getByRole('link', { name: /Fagdag i filosofi/ }).first().click()
-    await page.getByTestId('event-page').getByRole('heading', { level: 1, name: /Fagdag i filosofi/ }).waitFor()
+    await page
+      .getByRole('link', { name: /Fagdag i filosofi/ })
+      .first()
+      .click()
+    await page
+      .getByTestId('event-page')
+      .getByRole('heading', { level: 1, name: /Fagdag i filosofi/ })
+      .waitFor()
     expect(await seriousAxeViolations(page)).toEqual([])
     await context.setOffline(true)
     await page.getByLabel('Allergier eller spesielle hensyn til maten? (valgfritt)').fill('Nøtteallergi')
@@ -62,7 +98,10 @@ describe('event registration, in Chromium', () => {
     await expect.poll(() => page.getByTestId('pending-count').textContent()).toBe('1 venter')
     await context.setOffline(false)
     await page.getByTestId('pending-count').waitFor({ state: 'detached' })
-    expect(await registrationOf(eva.id, FAGDAG)).toEqual({ status: 'registered', answers: JSON.stringify({ diet: 'Nøtteallergi' }) })
+    expect(await registrationOf(eva.id, FAGDAG)).toEqual({
+      status: 'registered',
+      answers: JSON.stringify({ diet: 'Nøtteallergi' }),
+    })
     // The ticket, offline: the QR code read from the screen is the server's signed ticket.
     await page.getByTestId('ticket-link').click()
     await page.getByTestId('ticket').getByTestId('qr-code').waitFor()
@@ -70,7 +109,9 @@ describe('event registration, in Chromium', () => {
     await page.reload()
     const code = await decodeQrIn(page.getByTestId('ticket').getByTestId('qr-code'))
     const { keys } = PublicKeysSchema.parse(await (await fetch(`${server.url}/api/keys`)).json())
-    const ticket = TicketPayloadSchema.parse(await verifyToken(code, Object.fromEntries(keys.map((k) => [k.kid, fromBase64Url(k.publicKey)]))))
+    const ticket = TicketPayloadSchema.parse(
+      await verifyToken(code, Object.fromEntries(keys.map((k) => [k.kid, fromBase64Url(k.publicKey)]))),
+    )
     expect(ticket.eid).toBe(FAGDAG)
     expect(await seriousAxeViolations(page)).toEqual([])
     await context.setOffline(false)
@@ -109,7 +150,9 @@ describe('event registration, in Chromium', () => {
     expect((await registrationOf(eva.id, QUIZ))?.status).toBe('registered')
 
     await context.setOffline(true)
-    page.once('dialog', (dialog) => { void dialog.accept() })
+    page.once('dialog', (dialog) => {
+      void dialog.accept()
+    })
     await page.getByRole('button', { name: 'Meld meg av' }).click()
     await page.getByText('Du er påmeldt.').waitFor({ state: 'detached' })
     await context.setOffline(false)
@@ -118,7 +161,11 @@ describe('event registration, in Chromium', () => {
 
   it('lets staff create an event offline, as a draft first, then publish it for members to see', async () => {
     // A phone set to New York: the form's times are still Oslo's, as every page shows them.
-    const staff = await browser.newContext({ viewport: { width: 360, height: 740 }, locale: 'nb-NO', timezoneId: 'America/New_York' })
+    const staff = await browser.newContext({
+      viewport: { width: 360, height: 740 },
+      locale: 'nb-NO',
+      timezoneId: 'America/New_York',
+    })
     const staffPage = await staff.newPage()
     await signInAsDemo(staffPage, server.url, 'admin@demo.example')
     await staffPage.goto(`${server.url}/n/x-imk`)
@@ -145,20 +192,38 @@ describe('event registration, in Chromium', () => {
     await staffPage.getByRole('link', { name: 'Endre' }).click()
     expect(await staffPage.getByLabel('Starter', { exact: true }).inputValue()).toBe('2027-03-10T18:00')
     await staffPage.getByRole('button', { name: 'Publiser' }).click()
-    await staffPage.getByTestId('event-page').getByRole('heading', { name: 'Alumniforelesning om journalistikk' }).waitFor()
+    await staffPage
+      .getByTestId('event-page')
+      .getByRole('heading', { name: 'Alumniforelesning om journalistikk' })
+      .waitFor()
     await staff.setOffline(false)
-    await expect.poll(async () => server.database.db.selectFrom('event').select(['status', 'startsAt', 'capacity']).where('title', '=', 'Alumniforelesning om journalistikk').execute(), { timeout: 15_000 })
+    await expect
+      .poll(
+        async () =>
+          server.database.db
+            .selectFrom('event')
+            .select(['status', 'startsAt', 'capacity'])
+            .where('title', '=', 'Alumniforelesning om journalistikk')
+            .execute(),
+        { timeout: 15_000 },
+      )
       .toEqual([{ status: 'published', startsAt: '2027-03-10T17:00:00.000Z', capacity: 80 }])
     await staff.close()
     // A member's phone gets it at the next sync.
     await page.goto(`${server.url}/events`)
     await page.getByRole('link', { name: /Alumniforelesning om journalistikk/ }).click({ timeout: 20_000 })
     await page.getByTestId('programme').getByText('Kari Nordmann, NRK').waitFor()
-    expect(await page.getByTestId('programme').getByRole('listitem').first().textContent()).toContain('18:30Journalistikk og makt')
+    expect(await page.getByTestId('programme').getByRole('listitem').first().textContent()).toContain(
+      '18:30Journalistikk og makt',
+    )
   })
 
   it('lets staff invite a graduation year to a cohort reunion, and the invitation arrives by mail', async () => {
-    const staff = await browser.newContext({ viewport: { width: 360, height: 740 }, locale: 'nb-NO', timezoneId: 'Europe/Oslo' })
+    const staff = await browser.newContext({
+      viewport: { width: 360, height: 740 },
+      locale: 'nb-NO',
+      timezoneId: 'Europe/Oslo',
+    })
     const staffPage = await staff.newPage()
     await signInAsDemo(staffPage, server.url, 'admin@demo.example')
     await staffPage.goto(`${server.url}/e/${labelledId('ev-ximk-reunion')}/edit`)
@@ -168,19 +233,42 @@ describe('event registration, in Chromium', () => {
     await staffPage.getByRole('button', { name: 'Send invitasjoner' }).click()
     await staffPage.getByText('Skriv et årstall, for eksempel 2016.').waitFor()
     // Published on the server before inviting: the invitation route needs it.
-    await expect.poll(async () => (await server.database.db.selectFrom('event').select('status').where('id', '=', labelledId('ev-ximk-reunion')).executeTakeFirstOrThrow()).status, { timeout: 15_000 }).toBe('published')
+    await expect
+      .poll(
+        async () =>
+          (
+            await server.database.db
+              .selectFrom('event')
+              .select('status')
+              .where('id', '=', labelledId('ev-ximk-reunion'))
+              .executeTakeFirstOrThrow()
+          ).status,
+        { timeout: 15_000 },
+      )
+      .toBe('published')
     await staffPage.getByLabel('Avgangsår').fill('2016')
     await staffPage.getByRole('button', { name: 'Send invitasjoner' }).click()
     await staffPage.getByTestId('cohort-invite').getByRole('status').waitFor()
-    expect(await staffPage.getByTestId('cohort-invite').getByRole('status').textContent()).toMatch(/^\d+ invitert\.$|^1 invitert\.$/)
+    expect(await staffPage.getByTestId('cohort-invite').getByRole('status').textContent()).toMatch(
+      /^\d+ invitert\.$|^1 invitert\.$/,
+    )
     expect(await seriousAxeViolations(staffPage)).toEqual([])
     // The queue sends it in the background: the demo's mailbox receives it for the 2016 graduate.
-    const invitation = staffPage.getByTestId('mailbox').getByRole('listitem').filter({ hasText: 'Til alumn@demo.example' }).filter({ hasText: 'Invitasjon: Kulltreff' })
-    await expect.poll(async () => {
-      await staffPage.goto(`${server.url}/dev/mailbox`)
-      await staffPage.getByTestId('mailbox').waitFor()
-      return invitation.count()
-    }, { timeout: 20_000, interval: 1000 }).toBe(1)
+    const invitation = staffPage
+      .getByTestId('mailbox')
+      .getByRole('listitem')
+      .filter({ hasText: 'Til alumn@demo.example' })
+      .filter({ hasText: 'Invitasjon: Kulltreff' })
+    await expect
+      .poll(
+        async () => {
+          await staffPage.goto(`${server.url}/dev/mailbox`)
+          await staffPage.getByTestId('mailbox').waitFor()
+          return invitation.count()
+        },
+        { timeout: 20_000, interval: 1000 },
+      )
+      .toBe(1)
     await staff.close()
   })
 })

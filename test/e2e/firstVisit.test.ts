@@ -32,7 +32,11 @@ describe('a first visit, in Chromium', () => {
     // The mail's link opens in another tab.
     const mailTab = await context.newPage()
     await mailTab.goto(`${server.url}/dev/mailbox`)
-    const mail = mailTab.getByTestId('mailbox').getByRole('listitem').filter({ hasText: 'Til ny.person@example.org' }).first()
+    const mail = mailTab
+      .getByTestId('mailbox')
+      .getByRole('listitem')
+      .filter({ hasText: 'Til ny.person@example.org' })
+      .first()
     await Promise.all([mailTab.waitForURL(`${server.url}/n/x-imk`), mail.getByRole('link').click()])
     // The first tab, untouched, now knows who is signed in.
     await asking.getByTestId('signed-in-as').waitFor({ timeout: 10_000 })
@@ -53,7 +57,14 @@ describe('a first visit, in Chromium', () => {
     expect(await seriousAxeViolations(page)).toEqual([])
     await offer.getByRole('button', { name: 'Ja, fyll inn' }).click()
     await waitForSync(page)
-    await expect.poll(async () => server.database.db.selectFrom('person').select(['programme', 'graduationYear']).where('id', '=', person.id).executeTakeFirstOrThrow())
+    await expect
+      .poll(async () =>
+        server.database.db
+          .selectFrom('person')
+          .select(['programme', 'graduationYear'])
+          .where('id', '=', person.id)
+          .executeTakeFirstOrThrow(),
+      )
       .toEqual({ programme: 'Medie- og kommunikasjonsfag', graduationYear: 2019 })
 
     // X-IMK takes media graduates of other institutions who live in Oslo: her profile names no city.
@@ -61,7 +72,9 @@ describe('a first visit, in Chromium', () => {
     const panel = page.getByTestId('join-panel')
     await panel.getByTestId('join-missing').waitFor()
     expect(await panel.getByTestId('join-missing').getByRole('listitem').count()).toBe(3)
-    expect(await panel.getByTestId('join-city').textContent()).toContain('du må bo i Oslo. På profilen din står det: ingen bosted.')
+    expect(await panel.getByTestId('join-city').textContent()).toContain(
+      'du må bo i Oslo. På profilen din står det: ingen bosted.',
+    )
     await liveChangeAs(server, person.email, 'profile.update', { patch: { city: 'Oslo' } })
     await page.reload()
     await panel.getByRole('button', { name: 'Bli med' }).waitFor({ timeout: 20_000 })
@@ -78,7 +91,10 @@ describe('a first visit, in Chromium', () => {
     expect(await page.getByRole('heading', { level: 3, name: 'Det humanistiske fakultet' }).count()).toBe(1)
     await signInAsDemo(page, server.url, 'koordinator@demo.example')
     await page.goto(`${server.url}/n/historie-alumni/board`)
-    await page.getByTestId('terms-ended').getByText(/5 verv har gått ut/).waitFor()
+    await page
+      .getByTestId('terms-ended')
+      .getByText(/5 verv har gått ut/)
+      .waitFor()
     expect(await seriousAxeViolations(page)).toEqual([])
     await context.close()
   })

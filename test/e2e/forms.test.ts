@@ -46,7 +46,7 @@ describe('forms that tell you where they went wrong, in Chromium', () => {
     expect(await seriousAxeViolations(page)).toEqual([])
   })
 
-  it('takes a LinkedIn address typed without https, and refuses a bad one in Norwegian, not in Zod\'s English', async () => {
+  it("takes a LinkedIn address typed without https, and refuses a bad one in Norwegian, not in Zod's English", async () => {
     const person = await liveSignUp(server, 'Linn Kedin')
     await signInAsDemo(page, server.url, person.email)
     await page.goto(`${server.url}/me/profile`)
@@ -72,7 +72,17 @@ describe('forms that tell you where they went wrong, in Chromium', () => {
     await page.getByTestId('profile-message').waitFor()
     expect(await page.getByTestId('form-errors').count()).toBe(0)
     await waitForSync(page)
-    await expect.poll(async () => (await server.database.db.selectFrom('person').select('linkedinUrl').where('id', '=', person.id).executeTakeFirstOrThrow()).linkedinUrl)
+    await expect
+      .poll(
+        async () =>
+          (
+            await server.database.db
+              .selectFrom('person')
+              .select('linkedinUrl')
+              .where('id', '=', person.id)
+              .executeTakeFirstOrThrow()
+          ).linkedinUrl,
+      )
       .toBe('https://linkedin.com/in/linn-kedin')
   })
 })

@@ -51,16 +51,24 @@ describe('newsletters, in Chromium', () => {
     await staffPage.waitForURL(/\/nl\/[0-9a-f-]{36}\/edit$/)
     await staffPage.getByRole('link', { name: 'Forhåndsvis som e-post' }).waitFor()
     await staffPage.getByRole('heading', { name: 'Julemøte' }).waitFor()
-    staffPage.once('dialog', (dialog) => { void dialog.accept() })
+    staffPage.once('dialog', (dialog) => {
+      void dialog.accept()
+    })
     await staffPage.getByTestId('send-now').click()
-    await staffPage.getByTestId('newsletters-archive').getByRole('link', { name: 'Nytt fra Filosofi i desember' }).waitFor({ timeout: 20_000 })
+    await staffPage
+      .getByTestId('newsletters-archive')
+      .getByRole('link', { name: 'Nytt fra Filosofi i desember' })
+      .waitFor({ timeout: 20_000 })
 
     // The member's phone: the issue is in the archive, readable offline; opening it counts.
     const member = await browser.newContext(PHONE)
     const page = await member.newPage()
     await signInAsDemo(page, server.url, reader.email)
     await page.goto(`${server.url}/n/${network.slug}/newsletters`)
-    await page.getByTestId('newsletters-archive').getByRole('link', { name: 'Nytt fra Filosofi i desember' }).waitFor({ timeout: 20_000 })
+    await page
+      .getByTestId('newsletters-archive')
+      .getByRole('link', { name: 'Nytt fra Filosofi i desember' })
+      .waitFor({ timeout: 20_000 })
     await waitForSync(page)
     // The app is installed for offline use (its service worker controls the page) before the network goes.
     await page.waitForFunction(() => navigator.serviceWorker.controller !== null)
@@ -68,23 +76,61 @@ describe('newsletters, in Chromium', () => {
     await page.reload()
     await page.getByTestId('newsletters-archive').getByRole('link', { name: 'Nytt fra Filosofi i desember' }).click()
     await page.getByTestId('newsletter-body').getByRole('link', { name: 'Program' }).waitFor()
-    expect(await page.getByTestId('newsletter-body').getByRole('link', { name: 'Program' }).getAttribute('href')).toBe('https://www.uio.no/program')
+    expect(await page.getByTestId('newsletter-body').getByRole('link', { name: 'Program' }).getAttribute('href')).toBe(
+      'https://www.uio.no/program',
+    )
     expect(await seriousAxeViolations(page)).toEqual([])
     await member.setOffline(false)
-    await expect.poll(async () => (await server.database.db.selectFrom('newsletterOpen').select('personId').execute()).map((o) => o.personId), { timeout: 15_000 }).toEqual([reader.id])
+    await expect
+      .poll(
+        async () =>
+          (await server.database.db.selectFrom('newsletterOpen').select('personId').execute()).map((o) => o.personId),
+        { timeout: 15_000 },
+      )
+      .toEqual([reader.id])
     // Staff see the figures.
-    await expect.poll(async () => {
-      await staffPage.reload()
-      return staffPage.getByTestId('newsletter-stats').first().textContent({ timeout: 5000 }).catch(() => '')
-    }, { timeout: 20_000 }).toMatch(/levert 1, åpnet i appen 1/)
+    await expect
+      .poll(
+        async () => {
+          await staffPage.reload()
+          return staffPage
+            .getByTestId('newsletter-stats')
+            .first()
+            .textContent({ timeout: 5000 })
+            .catch(() => '')
+        },
+        { timeout: 20_000 },
+      )
+      .toMatch(/levert 1, åpnet i appen 1/)
 
     // The mail (the demo's mailbox stands in for SMTP here; newsletters.test.ts uses a real SMTP server).
-    await expect.poll(async () => server.database.db.selectFrom('mailbox').select(['text']).where('toAddress', '=', reader.email).where('subject', '=', 'Nytt fra Filosofi i desember').executeTakeFirst(), { timeout: 20_000 }).toBeTruthy()
-    const { text } = await server.database.db.selectFrom('mailbox').select(['text']).where('toAddress', '=', reader.email).where('subject', '=', 'Nytt fra Filosofi i desember').executeTakeFirstOrThrow()
+    await expect
+      .poll(
+        async () =>
+          server.database.db
+            .selectFrom('mailbox')
+            .select(['text'])
+            .where('toAddress', '=', reader.email)
+            .where('subject', '=', 'Nytt fra Filosofi i desember')
+            .executeTakeFirst(),
+        { timeout: 20_000 },
+      )
+      .toBeTruthy()
+    const { text } = await server.database.db
+      .selectFrom('mailbox')
+      .select(['text'])
+      .where('toAddress', '=', reader.email)
+      .where('subject', '=', 'Nytt fra Filosofi i desember')
+      .executeTakeFirstOrThrow()
     const link = text.match(/http:\/\/localhost:\d+\/unsubscribe#[A-Za-z0-9_-]+/)![0]
     await page.goto(link)
-    await page.getByTestId('unsubscribed').getByText(/Du får ikke lenger nyhetsbrev fra Alumni i filosofi/).waitFor()
-    expect(await server.database.db.selectFrom('newsletterOptout').select('personId').execute()).toEqual([{ personId: reader.id }])
+    await page
+      .getByTestId('unsubscribed')
+      .getByText(/Du får ikke lenger nyhetsbrev fra Alumni i filosofi/)
+      .waitFor()
+    expect(await server.database.db.selectFrom('newsletterOptout').select('personId').execute()).toEqual([
+      { personId: reader.id },
+    ])
     await staff.close()
     await member.close()
   })

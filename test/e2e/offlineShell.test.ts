@@ -22,13 +22,24 @@ describe('the app offline, in Chromium', () => {
   beforeAll(async () => {
     server = await startLiveServer()
     browser = await launchChromium()
-    context = await browser.newContext({ viewport: { width: 360, height: 740 }, locale: 'nb-NO', hasTouch: true, isMobile: true })
+    context = await browser.newContext({
+      viewport: { width: 360, height: 740 },
+      locale: 'nb-NO',
+      hasTouch: true,
+      isMobile: true,
+    })
     // A violation that a library swallows (Zod's probe for eval) still fires this event.
     await context.addInitScript(() => {
-      document.addEventListener('securitypolicyviolation', (e) => console.error(`Content Security Policy violation: ${e.violatedDirective} ${e.blockedURI} ${e.sourceFile}:${e.lineNumber}`))
+      document.addEventListener('securitypolicyviolation', (e) =>
+        console.error(
+          `Content Security Policy violation: ${e.violatedDirective} ${e.blockedURI} ${e.sourceFile}:${e.lineNumber}`,
+        ),
+      )
     })
     page = await context.newPage()
-    page.on('console', (message) => { if (/Content Security Policy/i.test(message.text())) cspViolations.push(message.text()) })
+    page.on('console', (message) => {
+      if (/Content Security Policy/i.test(message.text())) cspViolations.push(message.text())
+    })
   })
   afterAll(async () => {
     await browser?.close()
@@ -105,16 +116,32 @@ describe('the app offline, in Chromium', () => {
     await context.setOffline(false)
     await page.getByTestId('pending-count').waitFor({ state: 'detached' })
     const { db } = server.database
-    const network = await db.selectFrom('network').select('purpose').where('id', '=', labelledId('net-ximk')).executeTakeFirstOrThrow()
+    const network = await db
+      .selectFrom('network')
+      .select('purpose')
+      .where('id', '=', labelledId('net-ximk'))
+      .executeTakeFirstOrThrow()
     expect(network.purpose).toBe(purpose)
-    const handled = await db.selectFrom('syncMutation').select(['mutationId', 'status']).where('name', '=', 'network.update').execute()
+    const handled = await db
+      .selectFrom('syncMutation')
+      .select(['mutationId', 'status'])
+      .where('name', '=', 'network.update')
+      .execute()
     expect(handled).toEqual([{ mutationId: 1, status: 'applied' }])
   })
 
   it('shows a change refused because the role ended meanwhile, with its reason, until dismissed', async () => {
     await signInAsDemo(page, server.url, 'styre@demo.example')
     // The phone must know the board seat before it goes offline, or it rightly offers no editing.
-    await expect.poll(async () => (await deviceRows(page, 'memberships')).some((m) => m.personId === labelledId('p-demo-board') && m.role === 'board'), { timeout: 15_000 }).toBe(true)
+    await expect
+      .poll(
+        async () =>
+          (await deviceRows(page, 'memberships')).some(
+            (m) => m.personId === labelledId('p-demo-board') && m.role === 'board',
+          ),
+        { timeout: 15_000 },
+      )
+      .toBe(true)
 
     await context.setOffline(true)
     await page.goto(`${server.url}/n/x-imk/edit`)
@@ -122,7 +149,11 @@ describe('the app offline, in Chromium', () => {
     await page.getByRole('button', { name: 'Lagre' }).click()
     await expect.poll(() => page.getByTestId('pending-count').textContent()).toBe('1 venter')
     // The board term ends while the phone is offline.
-    await server.database.db.updateTable('membership').set({ role: 'member' }).where('personId', '=', labelledId('p-demo-board')).execute()
+    await server.database.db
+      .updateTable('membership')
+      .set({ role: 'member' })
+      .where('personId', '=', labelledId('p-demo-board'))
+      .execute()
 
     await context.setOffline(false)
     await page.getByTestId('pending-count').waitFor({ state: 'detached' })

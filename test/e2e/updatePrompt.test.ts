@@ -49,7 +49,9 @@ describe('updating the app, in Chromium', () => {
     appendFileSync(join(clientDir, 'sw.js'), '\n// next version\n')
     // As a build does: the compressed copies the server sends are made anew.
     precompress(clientDir)
-    await page.evaluate(async () => { await (await navigator.serviceWorker.getRegistration())!.update() })
+    await page.evaluate(async () => {
+      await (await navigator.serviceWorker.getRegistration())!.update()
+    })
     await page.getByText('En ny versjon av appen er klar.').waitFor()
 
     await Promise.all([page.waitForEvent('load'), page.getByRole('button', { name: 'Oppdater nå' }).click()])
@@ -61,7 +63,11 @@ describe('updating the app, in Chromium', () => {
     await page.goto(`${server.url}/me`)
     await page.getByRole('button', { name: 'Synkroniser nå' }).click()
     await page.getByTestId('pending-count').waitFor({ state: 'detached' })
-    const network = await server.database.db.selectFrom('network').select('purpose').where('id', '=', labelledId('net-ximk')).executeTakeFirstOrThrow()
+    const network = await server.database.db
+      .selectFrom('network')
+      .select('purpose')
+      .where('id', '=', labelledId('net-ximk'))
+      .executeTakeFirstOrThrow()
     expect(network.purpose).toBe('Skrevet før oppdateringen')
     await context.close()
   })

@@ -18,7 +18,11 @@ export interface ScratchDatabase {
 export async function scratchDatabase(kind: DatabaseKind): Promise<ScratchDatabase> {
   if (kind === 'sqlite') {
     const dir = mkdtempSync(join(tmpdir(), 'alumni-test-'))
-    return { databaseUrl: null, sqliteFile: join(dir, 'test.sqlite'), drop: async () => rmSync(dir, { recursive: true, force: true }) }
+    return {
+      databaseUrl: null,
+      sqliteFile: join(dir, 'test.sqlite'),
+      drop: async () => rmSync(dir, { recursive: true, force: true }),
+    }
   }
   const adminUrl = process.env.TEST_DATABASE_URL!
   const name = `alumni_test_${randomBytes(6).toString('hex')}`

@@ -31,8 +31,10 @@ export async function decodeQrIn(svg: Locator): Promise<string> {
  * third-party decoder: the PNG's chunks, its inflated rows, one bit a pixel.
  */
 export function decodeQrPng(png: Buffer): string {
-  if (!png.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))) throw new Error('not a PNG')
-  let width = 0, height = 0
+  if (!png.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])))
+    throw new Error('not a PNG')
+  let width = 0,
+    height = 0
   const idat: Buffer[] = []
   for (let at = 8; at < png.length;) {
     const length = png.readUInt32BE(at)

@@ -10,14 +10,20 @@ export function eventReader(res: Response) {
       const deadline = Date.now() + timeoutMs
       for (;;) {
         const match = buffer.match(/event: (\w+)\n/)
-        if (match) { buffer = buffer.slice(match.index! + match[0].length); return match[1]! }
+        if (match) {
+          buffer = buffer.slice(match.index! + match[0].length)
+          return match[1]!
+        }
         const left = deadline - Date.now()
         if (left <= 0) return null
         pending ??= reader.read()
         const chunk = await Promise.race([pending, new Promise<null>((r) => setTimeout(() => r(null), left))])
         if (chunk === null) return null
         pending = null
-        if (chunk.done) { isDone = true; return null }
+        if (chunk.done) {
+          isDone = true
+          return null
+        }
         buffer += chunk.value
       }
     },

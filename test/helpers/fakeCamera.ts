@@ -11,15 +11,28 @@ const HEIGHT = 480
  */
 export function writeQrVideo(text: string, file: string): void {
   const qr = encode(text, { ecc: 'M', border: 4 })
-  const scale = Math.floor(Math.min(WIDTH, HEIGHT) * 0.9 / qr.size)
+  const scale = Math.floor((Math.min(WIDTH, HEIGHT) * 0.9) / qr.size)
   const left = Math.floor((WIDTH - qr.size * scale) / 2)
   const top = Math.floor((HEIGHT - qr.size * scale) / 2)
   const luma = Buffer.alloc(WIDTH * HEIGHT, 235)
-  qr.data.forEach((row, y) => row.forEach((isDark, x) => {
-    if (!isDark) return
-    for (let dy = 0; dy < scale; dy++) luma.fill(16, (top + y * scale + dy) * WIDTH + left + x * scale, (top + y * scale + dy) * WIDTH + left + (x + 1) * scale)
-  }))
+  qr.data.forEach((row, y) =>
+    row.forEach((isDark, x) => {
+      if (!isDark) return
+      for (let dy = 0; dy < scale; dy++)
+        luma.fill(
+          16,
+          (top + y * scale + dy) * WIDTH + left + x * scale,
+          (top + y * scale + dy) * WIDTH + left + (x + 1) * scale,
+        )
+    }),
+  )
   const chroma = Buffer.alloc((WIDTH / 2) * (HEIGHT / 2), 128)
   const frame = Buffer.concat([Buffer.from('FRAME\n'), luma, chroma, chroma])
-  writeFileSync(file, Buffer.concat([Buffer.from(`YUV4MPEG2 W${WIDTH} H${HEIGHT} F10:1 Ip A1:1 C420jpeg\n`), ...Array.from({ length: 10 }, () => frame)]))
+  writeFileSync(
+    file,
+    Buffer.concat([
+      Buffer.from(`YUV4MPEG2 W${WIDTH} H${HEIGHT} F10:1 Ip A1:1 C420jpeg\n`),
+      ...Array.from({ length: 10 }, () => frame),
+    ]),
+  )
 }

@@ -14,15 +14,30 @@ export interface LiveServer {
 }
 
 /** The real server (HTTP, built client, demo seed) on a free port and a fresh SQLite file. */
-export async function startLiveServer(options: { members?: number, clientDir?: string } = {}): Promise<LiveServer> {
+export async function startLiveServer(options: { members?: number; clientDir?: string } = {}): Promise<LiveServer> {
   const dir = mkdtempSync(join(tmpdir(), 'alumni-e2e-'))
   const sqliteFile = join(dir, 'e2e.sqlite')
-  const config = { ...readConfig({}), pushHosts: LOCAL_PUSH_HOSTS, port: 0, host: '127.0.0.1', sqliteFile, databaseUrl: null, logLevel: 'warn' as const, isDemo: true, demoMembers: options.members ?? 200, ...(options.clientDir ? { clientDir: options.clientDir } : {}) }
+  const config = {
+    ...readConfig({}),
+    pushHosts: LOCAL_PUSH_HOSTS,
+    port: 0,
+    host: '127.0.0.1',
+    sqliteFile,
+    databaseUrl: null,
+    logLevel: 'warn' as const,
+    isDemo: true,
+    demoMembers: options.members ?? 200,
+    ...(options.clientDir ? { clientDir: options.clientDir } : {}),
+  }
   const running: RunningServer = await startServer(config)
   const database = openDatabase({ databaseUrl: null, sqliteFile })
   return {
     url: `http://localhost:${running.port}`,
     database,
-    stop: async () => { await database.close(); await running.stop(); rmSync(dir, { recursive: true, force: true }) },
+    stop: async () => {
+      await database.close()
+      await running.stop()
+      rmSync(dir, { recursive: true, force: true })
+    },
   }
 }

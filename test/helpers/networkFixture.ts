@@ -1,5 +1,9 @@
 export type AdmissionMode = 'open' | 'approval' | 'invite'
-export interface NetworkFixture { id: string, slug: string, name: string }
+export interface NetworkFixture {
+  id: string
+  slug: string
+  name: string
+}
 
 /**
  * A network the faculty's coordinator starts as the app does (`network.create`
@@ -10,17 +14,38 @@ export interface NetworkFixture { id: string, slug: string, name: string }
  */
 export async function networkThroughChanges(
   changeAs: (email: string, name: string, args: unknown) => Promise<unknown>,
-  coordinator: string, programme: string, members: string[], mode: AdmissionMode,
+  coordinator: string,
+  programme: string,
+  members: string[],
+  mode: AdmissionMode,
 ): Promise<NetworkFixture> {
   const id = crypto.randomUUID()
   const slug = `nett-${id.slice(0, 8)}`
   const name = `Alumni i ${programme.toLowerCase()}`
-  await changeAs(coordinator, 'network.create', { network: {
-    id, facultyId: 'uio-hf', slug, name, shortName: programme, purpose: '',
-    admission: { mode, clauses: [{ kind: 'graduates', programmes: [programme], degree: 'any' }] }, contactEmail: null,
-  } })
+  await changeAs(coordinator, 'network.create', {
+    network: {
+      id,
+      facultyId: 'uio-hf',
+      slug,
+      name,
+      shortName: programme,
+      purpose: '',
+      admission: { mode, clauses: [{ kind: 'graduates', programmes: [programme], degree: 'any' }] },
+      contactEmail: null,
+    },
+  })
   for (const email of members) {
-    await changeAs(email, 'education.add', { education: { id: crypto.randomUUID(), institutionId: 'uio', programme, degree: 'master', status: 'graduated', graduationYear: 2020, credits: 120 } })
+    await changeAs(email, 'education.add', {
+      education: {
+        id: crypto.randomUUID(),
+        institutionId: 'uio',
+        programme,
+        degree: 'master',
+        status: 'graduated',
+        graduationYear: 2020,
+        credits: 120,
+      },
+    })
     await changeAs(email, 'membership.join', { networkId: id })
   }
   return { id, slug, name }

@@ -4,7 +4,12 @@ import type { Page } from 'playwright-core'
  * Signs in as a person would in the demo: ask for a link on the Me page, open
  * the dev mailbox, follow the newest link to that address.
  */
-export async function signInAsDemo(page: Page, baseUrl: string, email: string, options: { waitForSync?: boolean } = {}): Promise<void> {
+export async function signInAsDemo(
+  page: Page,
+  baseUrl: string,
+  email: string,
+  options: { waitForSync?: boolean } = {},
+): Promise<void> {
   await page.goto(`${baseUrl}/me`)
   const signOut = page.getByRole('button', { name: 'Logg ut', exact: true })
   if (await signOut.isVisible()) await signOut.click()
@@ -12,7 +17,11 @@ export async function signInAsDemo(page: Page, baseUrl: string, email: string, o
   await page.getByRole('button', { name: 'Send meg en innloggingslenke' }).click()
   await page.getByTestId('sign-in-sent').waitFor()
   await page.goto(`${baseUrl}/dev/mailbox`)
-  const mail = page.getByTestId('mailbox').getByRole('listitem').filter({ hasText: `Til ${email}` }).first()
+  const mail = page
+    .getByTestId('mailbox')
+    .getByRole('listitem')
+    .filter({ hasText: `Til ${email}` })
+    .first()
   await Promise.all([page.waitForURL(`${baseUrl}/me`), mail.getByRole('link').click()])
   await page.getByTestId('signed-in-as').waitFor()
   // Installed for offline use: the service worker controls the page (a test may go offline next).

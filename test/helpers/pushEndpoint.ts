@@ -6,7 +6,11 @@ import { KNOWN_PUSH_HOSTS } from '../../server/features/push/endpointPolicy.ts'
 /** The push hosts a test server allows: the real services, and this stand-in on loopback (named explicitly, as an operator would). */
 export const LOCAL_PUSH_HOSTS = [...KNOWN_PUSH_HOSTS, 'http://127.0.0.1:*']
 
-export interface ReceivedPush { device: string, headers: IncomingHttpHeaders, payload: unknown }
+export interface ReceivedPush {
+  device: string
+  headers: IncomingHttpHeaders
+  payload: unknown
+}
 
 /**
  * A push service on localhost, standing in for Google's, Mozilla's or
@@ -16,7 +20,7 @@ export interface ReceivedPush { device: string, headers: IncomingHttpHeaders, pa
  * answers with the status a test asks for.
  */
 export async function startPushEndpoint() {
-  const devices = new Map<string, { ecdh: ECDH, auth: string }>()
+  const devices = new Map<string, { ecdh: ECDH; auth: string }>()
   const statuses = new Map<string, number[]>()
   const received: ReceivedPush[] = []
   const server = createServer((req, res) => {
@@ -27,7 +31,11 @@ export async function startPushEndpoint() {
       const status = statuses.get(device)?.shift() ?? 201
       const keys = devices.get(device)
       if (status === 201 && keys) {
-        const plain = ece.decrypt(Buffer.concat(chunks), { version: 'aes128gcm', privateKey: keys.ecdh, authSecret: keys.auth })
+        const plain = ece.decrypt(Buffer.concat(chunks), {
+          version: 'aes128gcm',
+          privateKey: keys.ecdh,
+          authSecret: keys.auth,
+        })
         received.push({ device, headers: req.headers, payload: JSON.parse(plain.toString('utf8')) })
       }
       res.writeHead(status).end()
@@ -47,7 +55,9 @@ export async function startPushEndpoint() {
       return { endpoint: `${url}/push/${device}`, keys: { p256dh: ecdh.getPublicKey().toString('base64url'), auth } }
     },
     /** The statuses the next requests to a device get (201 when none is left). */
-    answer(device: string, ...next: number[]) { statuses.set(device, next) },
+    answer(device: string, ...next: number[]) {
+      statuses.set(device, next)
+    },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   }
 }

@@ -17,9 +17,15 @@ export async function startSmtpCapture(): Promise<SmtpCapture> {
   let taken = 0
   const waiters: (() => void)[] = []
   const server = new SMTPServer({
-    authOptional: true, disabledCommands: ['STARTTLS', 'AUTH'], logger: false,
+    authOptional: true,
+    disabledCommands: ['STARTTLS', 'AUTH'],
+    logger: false,
     onData(stream, _session, callback) {
-      simpleParser(stream).then((mail) => { mails.push(mail); waiters.splice(0).forEach((w) => w()); callback() }, callback)
+      simpleParser(stream).then((mail) => {
+        mails.push(mail)
+        waiters.splice(0).forEach((w) => w())
+        callback()
+      }, callback)
     },
   })
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()))

@@ -21,52 +21,93 @@ export interface TestApp {
   kind: DatabaseKind
   db: Db
   /** Calls the real app in-process, as `fetch` would (same middleware, same routes). */
-  request: (path: string, init?: RequestInit & { cookie?: string, json?: unknown }) => Promise<Response>
+  request: (path: string, init?: RequestInit & { cookie?: string; json?: unknown }) => Promise<Response>
   /** Signs in a demo account and returns its cookie. */
   signIn: (email: string) => Promise<string>
   close: () => Promise<void>
 }
 
 /** The real app on a fresh, migrated, seeded database of the given kind (100 synthetic members). */
-export async function createTestApp(kind: DatabaseKind, options: { members?: number, smtpUrl?: string, clientDir?: string, publicUrl?: string } = {}): Promise<TestApp> {
+export async function createTestApp(
+  kind: DatabaseKind,
+  options: { members?: number; smtpUrl?: string; clientDir?: string; publicUrl?: string } = {},
+): Promise<TestApp> {
   const scratch = await scratchDatabase(kind)
-  const wanted = { ...readConfig({}), pushHosts: LOCAL_PUSH_HOSTS, databaseUrl: scratch.databaseUrl, sqliteFile: scratch.sqliteFile, logLevel: 'silent' as const, isDemo: true, smtpUrl: options.smtpUrl ?? null, ...(options.clientDir ? { clientDir: options.clientDir } : {}), ...(options.publicUrl ? { publicUrl: options.publicUrl, secureCookies: options.publicUrl.startsWith('https:') } : {}) }
+  const wanted = {
+    ...readConfig({}),
+    pushHosts: LOCAL_PUSH_HOSTS,
+    databaseUrl: scratch.databaseUrl,
+    sqliteFile: scratch.sqliteFile,
+    logLevel: 'silent' as const,
+    isDemo: true,
+    smtpUrl: options.smtpUrl ?? null,
+    ...(options.clientDir ? { clientDir: options.clientDir } : {}),
+    ...(options.publicUrl
+      ? { publicUrl: options.publicUrl, secureCookies: options.publicUrl.startsWith('https:') }
+      : {}),
+  }
   const { db, close } = openDatabase(wanted)
   await migrateToLatest(db, kind)
   await seedIfEmpty(db, kind, { members: options.members ?? 100 })
   // As the server decides at start-up: with real mail (a capture server) the demo's sign-in stays closed.
   const config = { ...wanted, isDemo: (await demoMode(db, wanted)).isOn }
   const hints = createChangeHints(db, 50)
-  const app = createApp({ db, kind, config, logger: createLogger('silent'), hints, mailer: createMailer(config, db), mailUrl: () => config.publicUrl ?? 'http://localhost' })
+  const app = createApp({
+    db,
+    kind,
+    config,
+    logger: createLogger('silent'),
+    hints,
+    mailer: createMailer(config, db),
+    mailUrl: () => config.publicUrl ?? 'http://localhost',
+  })
   const request: TestApp['request'] = (path, init = {}) => {
     const headers = new Headers(init.headers)
     // As a browser on the app's own page would send it; CSRF tests override it.
     if (!headers.has('origin')) headers.set('origin', 'http://localhost')
     if (init.cookie) headers.set('cookie', init.cookie)
     let body = init.body
-    if (init.json !== undefined) { headers.set('content-type', 'application/json'); body = JSON.stringify(init.json) }
+    if (init.json !== undefined) {
+      headers.set('content-type', 'application/json')
+      body = JSON.stringify(init.json)
+    }
     return Promise.resolve(app.request(`http://localhost${path}`, { ...init, headers, body }))
   }
   return {
-    kind, db, request,
+    kind,
+    db,
+    request,
     signIn: async (email) => {
       if (!config.isDemo) {
         // A fixture, named as such: with the demo sign-in closed, the test makes the session row itself.
-        const person = await db.selectFrom('person').select('id').where('email', '=', email.toLowerCase()).executeTakeFirstOrThrow()
+        const person = await db
+          .selectFrom('person')
+          .select('id')
+          .where('email', '=', email.toLowerCase())
+          .executeTakeFirstOrThrow()
         return `${SESSION_COOKIE}=${await createSession(db, person.id)}`
       }
       const res = await request('/api/auth/dev/sign-in', { method: 'POST', json: { email } })
       if (res.status !== 200) throw new Error(`sign-in failed: ${res.status} ${await res.text()}`)
       return res.headers.get('set-cookie')!.split(';')[0]!
     },
-    close: async () => { hints.close(); await close(); await scratch.drop() },
+    close: async () => {
+      hints.close()
+      await close()
+      await scratch.drop()
+    },
   }
 }
 
 export const protocolVersion = SYNC_PROTOCOL_VERSION
 
 /** Pulls every page from `cursors`, as a device does: all changes, the scopes dropped, the final cursors. */
-export async function pullEverything(t: TestApp, cookie: string | undefined, cursors: Record<string, number> = {}, limit = 1000) {
+export async function pullEverything(
+  t: TestApp,
+  cookie: string | undefined,
+  cursors: Record<string, number> = {},
+  limit = 1000,
+) {
   const changes: PullResponse['changes'] = []
   const dropScopes: string[] = []
   let page: PullResponse
@@ -81,7 +122,10 @@ export async function pullEverything(t: TestApp, cookie: string | undefined, cur
   return { changes, dropScopes, cursors }
 }
 
-export interface ChangeResult { status: string, problem?: { type: string, detail?: string, errors?: { path: unknown[] }[] } }
+export interface ChangeResult {
+  status: string
+  problem?: { type: string; detail?: string; errors?: { path: unknown[] }[] }
+}
 
 let changeDevices = 0
 /**
@@ -89,8 +133,23 @@ let changeDevices = 0
  * each call is mutation 1. `sentAt` is the phone's clock at sending (a phone
  * whose clock is off sends its own time).
  */
-export async function changeAs(t: TestApp, email: string, name: string, args: unknown, options: { sentAt?: string } = {}): Promise<ChangeResult> {
-  const res = await t.request('/api/sync/push', { method: 'POST', cookie: await t.signIn(email), json: { clientId: `device-${t.kind}-${++changeDevices}-${Date.now()}`, protocolVersion, sentAt: options.sentAt, mutations: [{ id: 1, name, args }] } })
+export async function changeAs(
+  t: TestApp,
+  email: string,
+  name: string,
+  args: unknown,
+  options: { sentAt?: string } = {},
+): Promise<ChangeResult> {
+  const res = await t.request('/api/sync/push', {
+    method: 'POST',
+    cookie: await t.signIn(email),
+    json: {
+      clientId: `device-${t.kind}-${++changeDevices}-${Date.now()}`,
+      protocolVersion,
+      sentAt: options.sentAt,
+      mutations: [{ id: 1, name, args }],
+    },
+  })
   if (res.status !== 200) throw new Error(`push failed: ${res.status} ${await res.text()}`)
   return ((await res.json()) as { results: ChangeResult[] }).results[0]!
 }
@@ -100,13 +159,22 @@ export async function changeAs(t: TestApp, email: string, name: string, args: un
  * the mail (in the dev mailbox, so on an app without SMTP), then their name
  * on the profile. Ids are the server's own (`p-` and a UUID).
  */
-export async function signUp(t: TestApp, name: string): Promise<{ id: string, email: string, cookie: string }> {
-  const local = name.toLowerCase().normalize('NFKD').replace(/[^a-z]+/g, '.').replace(/^\.|\.$/g, '')
+export async function signUp(t: TestApp, name: string): Promise<{ id: string; email: string; cookie: string }> {
+  const local = name
+    .toLowerCase()
+    .normalize('NFKD')
+    .replace(/[^a-z]+/g, '.')
+    .replace(/^\.|\.$/g, '')
   const email = `${local || 'person'}.${randomUUID().slice(0, 8)}@example.org`
   const start = await t.request('/api/auth/email/start', { method: 'POST', json: { email, locale: 'nb' } })
   if (start.status !== 200) throw new Error(`sign-in start failed: ${start.status} ${await start.text()}`)
   const { challengeId } = (await start.json()) as { challengeId: string }
-  const mail = await t.db.selectFrom('mailbox').select('text').where('toAddress', '=', email).orderBy('id', 'desc').executeTakeFirstOrThrow()
+  const mail = await t.db
+    .selectFrom('mailbox')
+    .select('text')
+    .where('toAddress', '=', email)
+    .orderBy('id', 'desc')
+    .executeTakeFirstOrThrow()
   const code = /\b(\d{6})\b/.exec(mail.text)![1]!
   const verify = await t.request('/api/auth/email/verify', { method: 'POST', json: { challengeId, code } })
   if (verify.status !== 200) throw new Error(`sign-in failed: ${verify.status} ${await verify.text()}`)
@@ -117,9 +185,22 @@ export async function signUp(t: TestApp, name: string): Promise<{ id: string, em
 }
 
 /** A network started in the app by `coordinator`, with `members` joined (see {@link networkThroughChanges}); every change must apply. */
-export function appNetwork(t: TestApp, coordinator: string, programme: string, members: string[] = [], mode: AdmissionMode = 'open'): Promise<NetworkFixture> {
-  return networkThroughChanges(async (email, name, args) => {
-    const result = await changeAs(t, email, name, args)
-    if (result.status !== 'applied') throw new Error(`${name} by ${email} was refused: ${JSON.stringify(result.problem)}`)
-  }, coordinator, programme, members, mode)
+export function appNetwork(
+  t: TestApp,
+  coordinator: string,
+  programme: string,
+  members: string[] = [],
+  mode: AdmissionMode = 'open',
+): Promise<NetworkFixture> {
+  return networkThroughChanges(
+    async (email, name, args) => {
+      const result = await changeAs(t, email, name, args)
+      if (result.status !== 'applied')
+        throw new Error(`${name} by ${email} was refused: ${JSON.stringify(result.problem)}`)
+    },
+    coordinator,
+    programme,
+    members,
+    mode,
+  )
 }

@@ -13,7 +13,9 @@ export async function refreshMemberCards(): Promise<void> {
     const [cards, keys] = await Promise.all([api.me.cards.$get(), api.keys.$get()])
     if (cards.ok) await writeMeta(db, CARDS_KEY, (await cards.json()).cards)
     if (keys.ok) await writeMeta(db, KEYS_KEY, await keys.json())
-  } catch { /* offline: the cards kept on the device still show */ }
+  } catch {
+    /* offline: the cards kept on the device still show */
+  }
 }
 
 export function storedMemberCards(): Promise<MemberCard[]> {
@@ -26,8 +28,13 @@ export async function verifyingKeys(): Promise<Record<string, Uint8Array<ArrayBu
   if (!stored) {
     try {
       const res = await api.keys.$get()
-      if (res.ok) { stored = await res.json(); await writeMeta(db, KEYS_KEY, stored) }
-    } catch { /* offline and never fetched: nothing can be verified */ }
+      if (res.ok) {
+        stored = await res.json()
+        await writeMeta(db, KEYS_KEY, stored)
+      }
+    } catch {
+      /* offline and never fetched: nothing can be verified */
+    }
   }
   return Object.fromEntries((stored?.keys ?? []).map((k) => [k.kid, fromBase64Url(k.publicKey)]))
 }

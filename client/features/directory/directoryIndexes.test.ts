@@ -6,11 +6,33 @@ import type { PullResponse } from '../../../shared/sync/protocol.ts'
 import { createDirectoryIndexes } from './directoryIndexes.ts'
 
 const SCOPE = 'network:n1:members'
-const entry = (i: number, employer = 'NRK') => ({ id: `p${i}`, networkId: 'n1', name: `Person ${i}`, role: 'member', memberSince: '2020-01-01T00:00:00.000Z', employer })
+const entry = (i: number, employer = 'NRK') => ({
+  id: `p${i}`,
+  networkId: 'n1',
+  name: `Person ${i}`,
+  role: 'member',
+  memberSince: '2020-01-01T00:00:00.000Z',
+  employer,
+})
 function page(changes: PullResponse['changes'], dropScopes: string[] = []): PullResponse {
-  return { reset: false, changes, dropScopes, cursors: { [SCOPE]: 1 }, hasMore: false, remaining: 0, serverTime: new Date().toISOString() }
+  return {
+    reset: false,
+    changes,
+    dropScopes,
+    cursors: { [SCOPE]: 1 },
+    hasMore: false,
+    remaining: 0,
+    serverTime: new Date().toISOString(),
+  }
 }
-const put = (i: number, employer?: string) => ({ seq: i, scope: SCOPE, entity: 'member', id: `p${i}`, op: 'put' as const, data: entry(i, employer) })
+const put = (i: number, employer?: string) => ({
+  seq: i,
+  scope: SCOPE,
+  entity: 'member',
+  id: `p${i}`,
+  op: 'put' as const,
+  data: entry(i, employer),
+})
 const query = (text: string) => ({ text, cohort: null, helpWith: [], sort: 'name' as const, limit: 10 })
 
 describe('directory indexes on the device', () => {
@@ -25,7 +47,14 @@ describe('directory indexes on the device', () => {
     // A small first step, so the first names show before the rest is read.
     expect(sizesSeen[0]).toBe(2000)
 
-    await applyPage(db, page([put(7, 'Schibsted'), { seq: 9, scope: SCOPE, entity: 'member', id: 'p8', op: 'del', data: null }, put(6000, 'Equinor')]))
+    await applyPage(
+      db,
+      page([
+        put(7, 'Schibsted'),
+        { seq: 9, scope: SCOPE, entity: 'member', id: 'p8', op: 'del', data: null },
+        put(6000, 'Equinor'),
+      ]),
+    )
     await expect.poll(() => opened.index.search(query('schibsted')).total).toBe(1)
     expect(opened.index.search(query('equinor')).total).toBe(1)
     expect(opened.index.size).toBe(5000)

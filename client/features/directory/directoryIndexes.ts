@@ -36,24 +36,35 @@ export function createDirectoryIndexes(db: AlumniDb) {
     let after = prefix
     let size = FIRST_STEP
     const step = async () => {
-      const rows = await db.members.where('_key').between(after, `${prefix}\uffff`, false, false).limit(size).toArray() as StoredMember[]
+      const rows = (await db.members
+        .where('_key')
+        .between(after, `${prefix}\uffff`, false, false)
+        .limit(size)
+        .toArray()) as StoredMember[]
       entry.index.put(rows)
       if (rows.length < size) entry.isLoaded = true
-      else { after = rows.at(-1)!._key; size = STEP; enqueue(entry, step) }
+      else {
+        after = rows.at(-1)!._key
+        size = STEP
+        enqueue(entry, step)
+      }
       notify(entry)
     }
     enqueue(entry, step)
   }
 
   async function apply(scope: string, entry: LoadedIndex, changes: RowChanges): Promise<void> {
-    if (changes.isCleared || changes.droppedScopes.includes(scope)) { entry.index.clear(); notify(entry) }
+    if (changes.isCleared || changes.droppedScopes.includes(scope)) {
+      entry.index.clear()
+      notify(entry)
+    }
     const prefix = `${scope}|`
     const putKeys = changes.putKeys.filter((k) => k.startsWith(prefix))
     const deletedKeys = changes.deletedKeys.filter((k) => k.startsWith(prefix))
     if (putKeys.length === 0 && deletedKeys.length === 0) return
     const rows = changes.rows
-      ? changes.rows.filter((r) => (r._key as string).startsWith(prefix)) as StoredMember[]
-      : (await db.members.bulkGet(putKeys)).filter((r) => r !== undefined) as StoredMember[]
+      ? (changes.rows.filter((r) => (r._key as string).startsWith(prefix)) as StoredMember[])
+      : ((await db.members.bulkGet(putKeys)).filter((r) => r !== undefined) as StoredMember[])
     entry.index.remove(deletedKeys)
     entry.index.put(rows)
     notify(entry)
@@ -66,7 +77,7 @@ export function createDirectoryIndexes(db: AlumniDb) {
 
   return {
     /** The index of one scope, filling in steps on first use. `onChange` hears every change; `close` stops that. */
-    open(scope: string, onChange: () => void): { index: MemberIndex, isLoaded: () => boolean, close: () => void } {
+    open(scope: string, onChange: () => void): { index: MemberIndex; isLoaded: () => boolean; close: () => void } {
       let entry = loaded.get(scope)
       if (!entry) {
         entry = { index: createMemberIndex(), isLoaded: false, listeners: new Set(), queue: Promise.resolve() }

@@ -3,14 +3,34 @@ import { createMemberIndex, type StoredMember } from './memberIndex.ts'
 import { searchFieldsOf } from './searchFields.ts'
 
 function member(id: string, fields: Partial<StoredMember>): StoredMember {
-  const row = { id, _key: `network:n1:members|${id}`, networkId: 'n1', name: id, role: 'member' as const, memberSince: '2020-01-01T00:00:00.000Z', ...fields }
+  const row = {
+    id,
+    _key: `network:n1:members|${id}`,
+    networkId: 'n1',
+    name: id,
+    role: 'member' as const,
+    memberSince: '2020-01-01T00:00:00.000Z',
+    ...fields,
+  }
   return { ...row, ...searchFieldsOf(row) }
 }
 
 const rows = [
   member('a', { name: 'Kari Nordmann', employer: 'NRK', city: 'Oslo', graduationYear: 2015, helpWith: ['mentor'] }),
-  member('b', { name: 'Lenore Berg', employer: 'Equinor', city: 'Bergen', graduationYear: 2019, memberSince: '2024-05-01T00:00:00.000Z' }),
-  member('c', { name: 'Åse Sæther', programme: 'Informatikk: design, bruk, interaksjon', city: 'Trondheim', graduationYear: 2015, helpWith: ['mentor', 'speaker'] }),
+  member('b', {
+    name: 'Lenore Berg',
+    employer: 'Equinor',
+    city: 'Bergen',
+    graduationYear: 2019,
+    memberSince: '2024-05-01T00:00:00.000Z',
+  }),
+  member('c', {
+    name: 'Åse Sæther',
+    programme: 'Informatikk: design, bruk, interaksjon',
+    city: 'Trondheim',
+    graduationYear: 2015,
+    helpWith: ['mentor', 'speaker'],
+  }),
   member('d', { name: 'Émile Østby', title: 'Redaktør' }),
 ]
 const query = { text: '', cohort: null, helpWith: [], sort: 'name' as const, limit: 50 }

@@ -48,13 +48,16 @@ function initialBit(char: string): number {
 
 function initialsOf(text: string): number {
   let bits = 0
-  for (let i = text.indexOf(' '); i !== -1 && i + 1 < text.length; i = text.indexOf(' ', i + 1)) bits |= initialBit(text[i + 1]!)
+  for (let i = text.indexOf(' '); i !== -1 && i + 1 < text.length; i = text.indexOf(' ', i + 1))
+    bits |= initialBit(text[i + 1]!)
   return bits
 }
 
 function toEntry(row: StoredMember): Entry {
   // Rows from before search fields existed (or written by an optimistic change) are folded here.
-  const text = row._s ?? ` ${foldForSearch([row.name, row.employer, row.programme, row.city, row.title, row.graduationYear].filter(Boolean).join(' '))}`
+  const text =
+    row._s ??
+    ` ${foldForSearch([row.name, row.employer, row.programme, row.city, row.title, row.graduationYear].filter(Boolean).join(' '))}`
   return {
     key: row._key,
     text,
@@ -66,7 +69,8 @@ function toEntry(row: StoredMember): Entry {
   }
 }
 
-const byName = (a: Entry, b: Entry) => (a.sortName < b.sortName ? -1 : a.sortName > b.sortName ? 1 : a.key < b.key ? -1 : 1)
+const byName = (a: Entry, b: Entry) =>
+  a.sortName < b.sortName ? -1 : a.sortName > b.sortName ? 1 : a.key < b.key ? -1 : 1
 const COMPARE: Record<DirectorySort, (a: Entry, b: Entry) => number> = {
   name: byName,
   cohort: (a, b) => (b.cohort ?? -1) - (a.cohort ?? -1) || byName(a, b),
@@ -87,7 +91,8 @@ const COMPARE: Record<DirectorySort, (a: Entry, b: Entry) => number> = {
 export function createMemberIndex() {
   const entries = new Map<string, Entry>()
   const sorted = new Map<DirectorySort, Entry[]>()
-  let last: { tokens: string[], cohort: number | null, help: number, sort: DirectorySort, matches: Entry[] } | null = null
+  let last: { tokens: string[]; cohort: number | null; help: number; sort: DirectorySort; matches: Entry[] } | null =
+    null
   let cohorts: number[] | null = null
 
   function changed(): void {
@@ -98,12 +103,14 @@ export function createMemberIndex() {
 
   function inOrder(sort: DirectorySort): Entry[] {
     let list = sorted.get(sort)
-    if (!list) sorted.set(sort, list = [...entries.values()].sort(COMPARE[sort]))
+    if (!list) sorted.set(sort, (list = [...entries.values()].sort(COMPARE[sort])))
     return list
   }
 
   return {
-    get size() { return entries.size },
+    get size() {
+      return entries.size
+    },
 
     /** Adds or replaces entries. */
     put(rows: Iterable<StoredMember>): void {
@@ -124,23 +131,37 @@ export function createMemberIndex() {
 
     /** The graduation years present, newest first, for the cohort filter. */
     cohorts(): number[] {
-      if (!cohorts) cohorts = [...new Set([...entries.values()].map((e) => e.cohort).filter((y): y is number => y !== null))].sort((a, b) => b - a)
+      if (!cohorts)
+        cohorts = [...new Set([...entries.values()].map((e) => e.cohort).filter((y): y is number => y !== null))].sort(
+          (a, b) => b - a,
+        )
       return cohorts
     },
 
     search(query: DirectoryQuery): DirectoryResult {
-      const tokens = foldForSearch(query.text).split(' ').filter(Boolean).map((t) => ` ${t}`)
+      const tokens = foldForSearch(query.text)
+        .split(' ')
+        .filter(Boolean)
+        .map((t) => ` ${t}`)
       let initials = 0
       for (const token of tokens) initials |= initialBit(token[1]!)
       const help = helpWithMask(query.helpWith)
       // Typing on narrows the last answer: whatever matches "nord" matched "nor".
-      const isNarrowing = last !== null && last.sort === query.sort && last.cohort === query.cohort && last.help === help
-        && last.tokens.length <= tokens.length && last.tokens.every((t, i) => tokens[i]!.startsWith(t))
+      const isNarrowing =
+        last !== null &&
+        last.sort === query.sort &&
+        last.cohort === query.cohort &&
+        last.help === help &&
+        last.tokens.length <= tokens.length &&
+        last.tokens.every((t, i) => tokens[i]!.startsWith(t))
       const base = isNarrowing ? last!.matches : inOrder(query.sort)
-      const matches = base.filter((e) => (query.cohort === null || e.cohort === query.cohort)
-        && (e.help & help) === help
-        && (e.initials & initials) === initials
-        && tokens.every((t) => e.text.includes(t)))
+      const matches = base.filter(
+        (e) =>
+          (query.cohort === null || e.cohort === query.cohort) &&
+          (e.help & help) === help &&
+          (e.initials & initials) === initials &&
+          tokens.every((t) => e.text.includes(t)),
+      )
       last = { tokens, cohort: query.cohort, help, sort: query.sort, matches }
       return { keys: matches.slice(0, query.limit).map((e) => e.key), total: matches.length }
     },

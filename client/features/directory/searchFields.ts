@@ -8,7 +8,8 @@ import type { MemberEntry } from '../../../shared/schemas/person.ts'
  * @example foldForSearch('Ålesund, Møre') // 'ålesund møre'
  */
 export function foldForSearch(text: string): string {
-  return text.toLowerCase()
+  return text
+    .toLowerCase()
     .replace(/å/g, '\uE000')
     .normalize('NFKD')
     .replace(/\p{M}/gu, '')
@@ -41,7 +42,9 @@ export interface SearchFields {
   _o: string
 }
 
-export function searchFieldsOf(entry: Pick<MemberEntry, 'name' | 'employer' | 'programme' | 'city' | 'title' | 'graduationYear'>): SearchFields {
+export function searchFieldsOf(
+  entry: Pick<MemberEntry, 'name' | 'employer' | 'programme' | 'city' | 'title' | 'graduationYear'>,
+): SearchFields {
   const parts = [entry.name, entry.employer, entry.programme, entry.city, entry.title, entry.graduationYear?.toString()]
   return { _s: ` ${foldForSearch(parts.filter(Boolean).join(' '))}`, _o: foldForSearch(entry.name) }
 }

@@ -15,13 +15,17 @@ const indexes = createDirectoryIndexes(db)
  * last sync, so it is right offline and changes when a membership ends.
  */
 export function useDirectoryScope(networkId: Ref<string | null>) {
-  return useLiveQuery(async () => {
-    if (!networkId.value) return null
-    const cursors = await readMeta<Record<string, number>>(db, 'cursors', {})
-    const staff = networkStaffScope(networkId.value)
-    const members = networkMembersScope(networkId.value)
-    return Object.hasOwn(cursors, staff) ? staff : Object.hasOwn(cursors, members) ? members : null
-  }, undefined, [networkId])
+  return useLiveQuery(
+    async () => {
+      if (!networkId.value) return null
+      const cursors = await readMeta<Record<string, number>>(db, 'cursors', {})
+      const staff = networkStaffScope(networkId.value)
+      const members = networkMembersScope(networkId.value)
+      return Object.hasOwn(cursors, staff) ? staff : Object.hasOwn(cursors, members) ? members : null
+    },
+    undefined,
+    [networkId],
+  )
 }
 
 /**
@@ -29,7 +33,13 @@ export function useDirectoryScope(networkId: Ref<string | null>) {
  * arrive. `result` holds the keys of the first matches and the count.
  */
 export function useMemberDirectory(scope: Ref<string | null | undefined>, query: Ref<DirectoryQuery>) {
-  const result = shallowRef<{ keys: string[], total: number, size: number, cohorts: number[], isLoaded: boolean } | null>(null)
+  const result = shallowRef<{
+    keys: string[]
+    total: number
+    size: number
+    cohorts: number[]
+    isLoaded: boolean
+  } | null>(null)
   let opened: ReturnType<typeof indexes.open> | null = null
 
   function run(): void {
@@ -38,15 +48,19 @@ export function useMemberDirectory(scope: Ref<string | null | undefined>, query:
     result.value = { ...found, size: opened.index.size, cohorts: opened.index.cohorts(), isLoaded: opened.isLoaded() }
   }
 
-  watch(scope, (s) => {
-    opened?.close()
-    opened = null
-    result.value = null
-    if (!s) return
-    opened = indexes.open(s, run)
-    // An index opened before holds its entries already; a new one fills in steps and calls `run` after each.
-    if (opened.index.size > 0 || opened.isLoaded()) run()
-  }, { immediate: true })
+  watch(
+    scope,
+    (s) => {
+      opened?.close()
+      opened = null
+      result.value = null
+      if (!s) return
+      opened = indexes.open(s, run)
+      // An index opened before holds its entries already; a new one fills in steps and calls `run` after each.
+      if (opened.index.size > 0 || opened.isLoaded()) run()
+    },
+    { immediate: true },
+  )
   watch(query, run, { deep: true })
   onScopeDispose(() => opened?.close())
   return result

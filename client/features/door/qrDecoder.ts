@@ -7,7 +7,9 @@ export interface QrDecoder {
   decode: (frame: HTMLVideoElement | HTMLCanvasElement) => Promise<string | null>
 }
 
-interface NativeDetector { detect: (source: CanvasImageSource) => Promise<{ rawValue: string }[]> }
+interface NativeDetector {
+  detect: (source: CanvasImageSource) => Promise<{ rawValue: string }[]>
+}
 interface NativeDetectorClass {
   new (options: { formats: string[] }): NativeDetector
   getSupportedFormats: () => Promise<string[]>
@@ -27,7 +29,10 @@ async function nativeDecoder(): Promise<QrDecoder | null> {
  */
 async function wasmDecoder(): Promise<QrDecoder> {
   const { prepareZXingModule, readBarcodes } = await import('zxing-wasm/reader')
-  await prepareZXingModule({ overrides: { locateFile: (path: string, prefix: string) => (path.endsWith('.wasm') ? wasmUrl : prefix + path) }, fireImmediately: true })
+  await prepareZXingModule({
+    overrides: { locateFile: (path: string, prefix: string) => (path.endsWith('.wasm') ? wasmUrl : prefix + path) },
+    fireImmediately: true,
+  })
   const canvas = document.createElement('canvas')
   const context = canvas.getContext('2d', { willReadFrequently: true })!
   return {
@@ -39,7 +44,11 @@ async function wasmDecoder(): Promise<QrDecoder> {
       canvas.width = width
       canvas.height = height
       context.drawImage(frame, 0, 0)
-      const results = await readBarcodes(context.getImageData(0, 0, width, height), { formats: ['QRCode'], tryHarder: false, maxNumberOfSymbols: 1 })
+      const results = await readBarcodes(context.getImageData(0, 0, width, height), {
+        formats: ['QRCode'],
+        tryHarder: false,
+        maxNumberOfSymbols: 1,
+      })
       return results.find((r) => r.isValid)?.text ?? null
     },
   }

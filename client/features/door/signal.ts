@@ -19,5 +19,7 @@ export function signal(kind: Signal): void {
       oscillator.start(start)
       oscillator.stop(start + (kind === 'no' ? 0.35 : 0.12))
     })
-  } catch { /* no sound on this device: the screen and the vibration still tell */ }
+  } catch {
+    /* no sound on this device: the screen and the vibration still tell */
+  }
 }

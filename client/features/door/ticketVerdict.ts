@@ -3,12 +3,22 @@ import type { Attendee } from '../../../shared/schemas/checkIn.ts'
 import { readShortCode } from '../../../shared/ticketCode.ts'
 
 /** Why a code is not let in. Each has a message the person at the door understands. */
-export type Refusal = 'notTicket' | 'noKeys' | 'forged' | 'otherEvent' | 'tooEarly' | 'expired' | 'eventCancelled' | 'unknown' | 'revoked' | 'waitlisted'
+export type Refusal =
+  | 'notTicket'
+  | 'noKeys'
+  | 'forged'
+  | 'otherEvent'
+  | 'tooEarly'
+  | 'expired'
+  | 'eventCancelled'
+  | 'unknown'
+  | 'revoked'
+  | 'waitlisted'
 
 export type TicketVerdict =
-  | { kind: 'admit', attendee: Attendee }
-  | { kind: 'duplicate', attendee: Attendee, firstAt: string }
-  | { kind: 'refuse', reason: Refusal, attendee?: Attendee }
+  | { kind: 'admit'; attendee: Attendee }
+  | { kind: 'duplicate'; attendee: Attendee; firstAt: string }
+  | { kind: 'refuse'; reason: Refusal; attendee?: Attendee }
 
 /** What a phone at the door knows without a network: the event, the keys, and the attendee list with serials (the scanner kit). */
 export interface DoorKit {
@@ -43,7 +53,7 @@ export async function judgeTicket(code: string, kit: DoorKit, now: Date): Promis
   if (Object.keys(kit.keys).length === 0) return { kind: 'refuse', reason: 'noKeys' }
   const payload = await verifyToken(token, kit.keys)
   if (!payload) return { kind: 'refuse', reason: 'forged' }
-  const { eid, tid, ser, nbf, exp } = payload as { eid: string, tid: string, ser: number, nbf: string, exp: string }
+  const { eid, tid, ser, nbf, exp } = payload as { eid: string; tid: string; ser: number; nbf: string; exp: string }
   if (eid !== kit.eventId) return { kind: 'refuse', reason: 'otherEvent' }
   if (kit.isEventCancelled) return { kind: 'refuse', reason: 'eventCancelled' }
   const at = now.toISOString()

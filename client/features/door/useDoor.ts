@@ -13,7 +13,12 @@ import { signal } from './signal.ts'
 import { ticketShortCode } from '../../../shared/ticketCode.ts'
 
 /** A check-in this phone queued that the server refused: who, and why. */
-export interface RefusedCheckIn { seq: number, problem: Problem, rejectedAt: string, who: string | null }
+export interface RefusedCheckIn {
+  seq: number
+  problem: Problem
+  rejectedAt: string
+  who: string | null
+}
 
 /**
  * One phone at the door of one event: the scanner kit read from the device
@@ -25,26 +30,49 @@ export interface RefusedCheckIn { seq: number, problem: Problem, rejectedAt: str
 export function useDoor(eventId: () => string) {
   const session = useSessionStore()
   const change = useChange()
-  const event = useLiveQuery(async () => (await db.events.where('id').equals(eventId()).first()) ?? null, undefined, [eventId])
-  const attendees = useLiveQuery(() => db.attendees.where('eventId').equals(eventId()).toArray(), [] as Attendee[], [eventId])
+  const event = useLiveQuery(async () => (await db.events.where('id').equals(eventId()).first()) ?? null, undefined, [
+    eventId,
+  ])
+  const attendees = useLiveQuery(() => db.attendees.where('eventId').equals(eventId()).toArray(), [] as Attendee[], [
+    eventId,
+  ])
   const checkIns = useLiveQuery(() => db.checkIns.where('eventId').equals(eventId()).toArray(), [], [eventId])
   /** Walk-ins this phone has queued and the server has not yet turned into registrations. */
-  const queuedWalkIns = useLiveQuery(async () => (await db.outbox.filter((e) => e.name === 'checkIn.walkIn').toArray())
-    .map((e) => (e.args as { walkIn: WalkInInput }).walkIn).filter((w) => w.eventId === eventId()), [] as WalkInInput[], [eventId])
+  const queuedWalkIns = useLiveQuery(
+    async () =>
+      (await db.outbox.filter((e) => e.name === 'checkIn.walkIn').toArray())
+        .map((e) => (e.args as { walkIn: WalkInInput }).walkIn)
+        .filter((w) => w.eventId === eventId()),
+    [] as WalkInInput[],
+    [eventId],
+  )
 
   /**
    * Check-ins of this event the server refused, until someone dismisses them:
    * the phone said "welcome", so the door must hear at once that it did not count.
    */
-  const refused = useLiveQuery(async () => {
-    const entries = await db.rejected.filter((r) => r.name === 'checkIn.record' || r.name === 'checkIn.walkIn').toArray()
-    return entries.flatMap((r) => {
-      const args = r.args as { scan?: ScanInput, walkIn?: WalkInInput }
-      const item = args.scan ?? args.walkIn
-      if (!item || item.eventId !== eventId()) return []
-      return [{ seq: r.seq!, problem: r.problem as Problem, rejectedAt: r.rejectedAt, who: r.about ?? args.walkIn?.name ?? null }]
-    })
-  }, [] as RefusedCheckIn[], [eventId])
+  const refused = useLiveQuery(
+    async () => {
+      const entries = await db.rejected
+        .filter((r) => r.name === 'checkIn.record' || r.name === 'checkIn.walkIn')
+        .toArray()
+      return entries.flatMap((r) => {
+        const args = r.args as { scan?: ScanInput; walkIn?: WalkInInput }
+        const item = args.scan ?? args.walkIn
+        if (!item || item.eventId !== eventId()) return []
+        return [
+          {
+            seq: r.seq!,
+            problem: r.problem as Problem,
+            rejectedAt: r.rejectedAt,
+            who: r.about ?? args.walkIn?.name ?? null,
+          },
+        ]
+      })
+    },
+    [] as RefusedCheckIn[],
+    [eventId],
+  )
 
   /** First admission per registration, as this phone knows it. */
   const admittedAt = computed(() => {
@@ -58,16 +86,29 @@ export function useDoor(eventId: () => string) {
   })
   const registered = computed(() => attendees.value.filter((a) => a.status === 'registered'))
   const arrived = computed(() => admittedAt.value.size + queuedWalkIns.value.length)
-  const flagged = computed(() => checkIns.value.filter((c) => c.verdict !== 'admitted').sort((a, b) => b.correctedAt.localeCompare(a.correctedAt)))
+  const flagged = computed(() =>
+    checkIns.value.filter((c) => c.verdict !== 'admitted').sort((a, b) => b.correctedAt.localeCompare(a.correctedAt)),
+  )
 
   const keys = shallowRef<Record<string, CryptoKey> | null>(null)
-  async function loadKeys(): Promise<void> { keys.value = await importVerifyKeys(await verifyingKeys()) }
+  async function loadKeys(): Promise<void> {
+    keys.value = await importVerifyKeys(await verifyingKeys())
+  }
   void loadKeys()
 
-  async function deviceId(): Promise<string> { return (await identityFor(db, session.personId)).clientId }
+  async function deviceId(): Promise<string> {
+    return (await identityFor(db, session.personId)).clientId
+  }
 
   async function record(attendee: Attendee, method: 'scan' | 'search'): Promise<void> {
-    const scan = { id: crypto.randomUUID(), eventId: eventId(), registrationId: attendee.id, deviceId: await deviceId(), scannedAt: new Date().toISOString(), method }
+    const scan = {
+      id: crypto.randomUUID(),
+      eventId: eventId(),
+      registrationId: attendee.id,
+      deviceId: await deviceId(),
+      scannedAt: new Date().toISOString(),
+      method,
+    }
     await change('checkIn.record', { scan }, attendee.name)
   }
 
@@ -76,9 +117,12 @@ export function useDoor(eventId: () => string) {
   /** A scanned or typed code: judged at once, told with sound and vibration, recorded when it lets someone in. */
   async function handleCode(code: string): Promise<TicketVerdict> {
     const kit: DoorKit = {
-      eventId: eventId(), isEventCancelled: event.value?.status === 'cancelled', keys: keys.value ?? await importVerifyKeys(await verifyingKeys()),
-      attendeeByTicket: async (ticketId) => (await db.attendees.where('ticketId').equals(ticketId).first()),
-      attendeeByShortCode: async (shortCode) => attendees.value.find((a) => a.ticketId !== null && ticketShortCode(a.ticketId) === shortCode),
+      eventId: eventId(),
+      isEventCancelled: event.value?.status === 'cancelled',
+      keys: keys.value ?? (await importVerifyKeys(await verifyingKeys())),
+      attendeeByTicket: async (ticketId) => await db.attendees.where('ticketId').equals(ticketId).first(),
+      attendeeByShortCode: async (shortCode) =>
+        attendees.value.find((a) => a.ticketId !== null && ticketShortCode(a.ticketId) === shortCode),
       admittedAt: async (registrationId) => admittedAt.value.get(registrationId) ?? null,
     }
     const result = await judgeTicket(code, kit, new Date())
@@ -94,13 +138,37 @@ export function useDoor(eventId: () => string) {
     signal('yes')
   }
 
-  async function walkIn(person: { name: string, email: string }): Promise<void> {
-    const walkIn = { id: crypto.randomUUID(), eventId: eventId(), deviceId: await deviceId(), scannedAt: new Date().toISOString(), ...person }
+  async function walkIn(person: { name: string; email: string }): Promise<void> {
+    const walkIn = {
+      id: crypto.randomUUID(),
+      eventId: eventId(),
+      deviceId: await deviceId(),
+      scannedAt: new Date().toISOString(),
+      ...person,
+    }
     await change('checkIn.walkIn', { walkIn }, person.name)
     signal('yes')
   }
 
-  async function dismissRefused(seq: number): Promise<void> { await db.rejected.delete(seq) }
+  async function dismissRefused(seq: number): Promise<void> {
+    await db.rejected.delete(seq)
+  }
 
-  return { event, attendees, registered, checkIns, admittedAt, arrived, flagged, queuedWalkIns, refused, verdict, handleCode, checkInByName, walkIn, loadKeys, dismissRefused }
+  return {
+    event,
+    attendees,
+    registered,
+    checkIns,
+    admittedAt,
+    arrived,
+    flagged,
+    queuedWalkIns,
+    refused,
+    verdict,
+    handleCode,
+    checkInByName,
+    walkIn,
+    loadKeys,
+    dismissRefused,
+  }
 }

@@ -6,23 +6,31 @@ import { admissionText } from './admissionText.ts'
 const { t } = createI18n({ legacy: false, locale: 'nb', messages: { nb } }).global
 
 describe('admission rule in words', () => {
-  it('describes X-IMK\'s open rule clause by clause', () => {
-    const text = admissionText(t, 'nb', { mode: 'open', clauses: [
-      { kind: 'graduates', programmes: ['Medievitenskap', 'Medier og kommunikasjon'], degree: 'any' },
-      { kind: 'otherInstitutionInCity', field: 'medier', city: 'Oslo' },
-    ] })
+  it("describes X-IMK's open rule clause by clause", () => {
+    const text = admissionText(t, 'nb', {
+      mode: 'open',
+      clauses: [
+        { kind: 'graduates', programmes: ['Medievitenskap', 'Medier og kommunikasjon'], degree: 'any' },
+        { kind: 'otherInstitutionInCity', field: 'medier', city: 'Oslo' },
+      ],
+    })
     expect(text.mode).toMatch(/^Åpent/)
     expect(text.clauses[0]).toBe('Uteksaminerte fra Medievitenskap eller Medier og kommunikasjon')
     expect(text.clauses[1]).toContain('bor i Oslo')
   })
 
   it('says who an invite-only network with a degree requirement is for (IAKH)', () => {
-    const text = admissionText(t, 'nb', { mode: 'invite', clauses: [{ kind: 'graduates', programmes: ['Historie'], degree: 'master' }] })
+    const text = admissionText(t, 'nb', {
+      mode: 'invite',
+      clauses: [{ kind: 'graduates', programmes: ['Historie'], degree: 'master' }],
+    })
     expect(text.mode).toBe('Bare for inviterte.')
     expect(text.clauses).toEqual(['Uteksaminerte masterkandidater fra Historie'])
   })
 
   it('states a credits threshold (NHH: one credit)', () => {
-    expect(admissionText(t, 'nb', { mode: 'open', clauses: [{ kind: 'credits', minimum: 1 }] }).clauses).toEqual(['Alle med minst 1 studiepoeng herfra'])
+    expect(admissionText(t, 'nb', { mode: 'open', clauses: [{ kind: 'credits', minimum: 1 }] }).clauses).toEqual([
+      'Alle med minst 1 studiepoeng herfra',
+    ])
   })
 })

@@ -11,7 +11,10 @@ export interface FacultyGroup {
 }
 
 function normalise(text: string): string {
-  return text.toLocaleLowerCase('nb').normalize('NFKD').replace(/[\u0300-\u036f]/g, '')
+  return text
+    .toLocaleLowerCase('nb')
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
 }
 
 /**
@@ -21,7 +24,11 @@ function normalise(text: string): string {
  */
 export function useNetworkDirectory(search: Ref<string>) {
   const data = useLiveQuery(async () => {
-    const [institutions, faculties, networks] = await Promise.all([db.institutions.toArray(), db.faculties.toArray(), db.networks.toArray()])
+    const [institutions, faculties, networks] = await Promise.all([
+      db.institutions.toArray(),
+      db.faculties.toArray(),
+      db.networks.toArray(),
+    ])
     return { institutions, faculties, networks }
   }, null)
 
@@ -31,11 +38,18 @@ export function useNetworkDirectory(search: Ref<string>) {
     const needle = normalise(search.value.trim())
     const result: FacultyGroup[] = []
     for (const institution of [...institutions].sort((a, b) => a.name.localeCompare(b.name, 'nb'))) {
-      for (const faculty of faculties.filter((f) => f.institutionId === institution.id).sort((a, b) => a.name.localeCompare(b.name, 'nb'))) {
+      for (const faculty of faculties
+        .filter((f) => f.institutionId === institution.id)
+        .sort((a, b) => a.name.localeCompare(b.name, 'nb'))) {
         const haystack = normalise(`${institution.name} ${institution.shortName} ${faculty.name} ${faculty.shortName}`)
         const matching = networks
           .filter((n) => n.facultyId === faculty.id)
-          .filter((n) => !needle || haystack.includes(needle) || normalise(`${n.name} ${n.shortName} ${n.purpose}`).includes(needle))
+          .filter(
+            (n) =>
+              !needle ||
+              haystack.includes(needle) ||
+              normalise(`${n.name} ${n.shortName} ${n.purpose}`).includes(needle),
+          )
           .sort((a, b) => a.name.localeCompare(b.name, 'nb'))
         if (matching.length > 0) result.push({ institution, faculty, networks: matching })
       }
@@ -43,5 +57,9 @@ export function useNetworkDirectory(search: Ref<string>) {
     return result
   })
 
-  return { groups, isLoaded: computed(() => data.value !== null), total: computed(() => data.value?.networks.length ?? 0) }
+  return {
+    groups,
+    isLoaded: computed(() => data.value !== null),
+    total: computed(() => data.value?.networks.length ?? 0),
+  }
 }

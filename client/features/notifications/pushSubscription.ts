@@ -10,8 +10,10 @@ export type PushSupport = 'ready' | 'iosHomeScreen' | 'unsupported' | 'denied'
 
 /** iPhones and iPads take pushes only in an app added to the Home Screen (iOS 16.4+), not in Safari's tabs. */
 export function pushSupport(): PushSupport {
-  const isIos = /iPad|iPhone|iPod/.test(navigator.userAgent) || (navigator.platform === 'MacIntel' && navigator.maxTouchPoints > 1)
-  const isStandalone = matchMedia('(display-mode: standalone)').matches || (navigator as { standalone?: boolean }).standalone === true
+  const isIos =
+    /iPad|iPhone|iPod/.test(navigator.userAgent) || (navigator.platform === 'MacIntel' && navigator.maxTouchPoints > 1)
+  const isStandalone =
+    matchMedia('(display-mode: standalone)').matches || (navigator as { standalone?: boolean }).standalone === true
   if (isIos && !isStandalone) return 'iosHomeScreen'
   if (!('serviceWorker' in navigator) || !('PushManager' in window) || !('Notification' in window)) return 'unsupported'
   return Notification.permission === 'denied' ? 'denied' : 'ready'
@@ -20,8 +22,26 @@ export function pushSupport(): PushSupport {
 /** A name the person recognises on the settings page: the browser and the system. */
 function deviceLabel(): string {
   const ua = navigator.userAgent
-  const browser = /Edg\//.test(ua) ? 'Edge' : /Firefox\//.test(ua) ? 'Firefox' : /Chrome\//.test(ua) ? 'Chrome' : /Safari\//.test(ua) ? 'Safari' : 'Nettleser'
-  const system = /Android/.test(ua) ? 'Android' : /iPhone|iPad/.test(ua) ? 'iOS' : /Mac OS X/.test(ua) ? 'macOS' : /Windows/.test(ua) ? 'Windows' : /Linux/.test(ua) ? 'Linux' : ''
+  const browser = /Edg\//.test(ua)
+    ? 'Edge'
+    : /Firefox\//.test(ua)
+      ? 'Firefox'
+      : /Chrome\//.test(ua)
+        ? 'Chrome'
+        : /Safari\//.test(ua)
+          ? 'Safari'
+          : 'Nettleser'
+  const system = /Android/.test(ua)
+    ? 'Android'
+    : /iPhone|iPad/.test(ua)
+      ? 'iOS'
+      : /Mac OS X/.test(ua)
+        ? 'macOS'
+        : /Windows/.test(ua)
+          ? 'Windows'
+          : /Linux/.test(ua)
+            ? 'Linux'
+            : ''
   return system ? `${browser}, ${system}` : browser
 }
 
@@ -35,9 +55,14 @@ export async function subscribeThisDevice(): Promise<'subscribed' | 'denied' | '
   try {
     const registration = await navigator.serviceWorker.ready
     const { publicKey } = await (await api.push.key.$get()).json()
-    const subscription = await registration.pushManager.subscribe({ userVisibleOnly: true, applicationServerKey: fromBase64Url(publicKey) })
-    const json = subscription.toJSON() as { endpoint: string, keys: { p256dh: string, auth: string } }
-    const res = await api.push.subscriptions.$post({ json: { endpoint: json.endpoint, keys: json.keys, label: deviceLabel() } })
+    const subscription = await registration.pushManager.subscribe({
+      userVisibleOnly: true,
+      applicationServerKey: fromBase64Url(publicKey),
+    })
+    const json = subscription.toJSON() as { endpoint: string; keys: { p256dh: string; auth: string } }
+    const res = await api.push.subscriptions.$post({
+      json: { endpoint: json.endpoint, keys: json.keys, label: deviceLabel() },
+    })
     if (!res.ok) return 'failed'
     await writeMeta(db, DEVICE_KEY, (await res.json()).id)
     return 'subscribed'
@@ -54,7 +79,7 @@ export function thisDeviceId(): Promise<string | null> {
 /** Stops pushes to a device; for this browser, also unsubscribes it from its push service. */
 export async function removeDevice(id: string): Promise<boolean> {
   const res = await api.push.subscriptions[':id'].$delete({ param: { id } }).catch(() => null)
-  if (id === await thisDeviceId()) {
+  if (id === (await thisDeviceId())) {
     const registration = await navigator.serviceWorker.getRegistration()
     await (await registration?.pushManager.getSubscription())?.unsubscribe().catch(() => false)
     await writeMeta(db, DEVICE_KEY, null)

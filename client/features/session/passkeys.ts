@@ -9,7 +9,12 @@ export function canUsePasskeys(): boolean {
 
 /** A refusal or cancellation in the browser's passkey dialog, as a problem the page can show. */
 function cancelled(error: unknown): Problem {
-  return { type: 'urn:alumni:problem:validation', title: 'Passkey', status: 400, detail: error instanceof Error ? error.message : String(error) }
+  return {
+    type: 'urn:alumni:problem:validation',
+    title: 'Passkey',
+    status: 400,
+    detail: error instanceof Error ? error.message : String(error),
+  }
 }
 
 /** Adds a passkey to the signed-in account (the browser asks for a fingerprint, face or PIN). */
@@ -20,7 +25,11 @@ export async function addPasskey(): Promise<Problem | null> {
   if (!started.ok) return readProblem(started)
   const { challengeId, options } = await started.json()
   let response
-  try { response = await startRegistration({ optionsJSON: options as never }) } catch (error) { return cancelled(error) }
+  try {
+    response = await startRegistration({ optionsJSON: options as never })
+  } catch (error) {
+    return cancelled(error)
+  }
   const verified = await api.auth.passkey.register.verify.$post({ json: { challengeId, response: response as never } })
   return verified.ok ? null : readProblem(verified)
 }
@@ -32,13 +41,19 @@ export async function signInWithPasskey(): Promise<Me | Problem> {
   if (!started.ok) return readProblem(started)
   const { challengeId, options } = await started.json()
   let response
-  try { response = await startAuthentication({ optionsJSON: options as never }) } catch (error) { return cancelled(error) }
-  const verified = await api.auth.passkey['sign-in'].verify.$post({ json: { challengeId, response: response as never } })
+  try {
+    response = await startAuthentication({ optionsJSON: options as never })
+  } catch (error) {
+    return cancelled(error)
+  }
+  const verified = await api.auth.passkey['sign-in'].verify.$post({
+    json: { challengeId, response: response as never },
+  })
   return verified.ok ? verified.json() : readProblem(verified)
 }
 
 /** The signed-in person's passkeys (when made, when last used). */
-export async function listPasskeys(): Promise<{ id: string, createdAt: string, lastUsedAt: string | null }[]> {
+export async function listPasskeys(): Promise<{ id: string; createdAt: string; lastUsedAt: string | null }[]> {
   const res = await api.auth.passkeys.$get()
   return res.ok ? res.json() : []
 }

@@ -9,7 +9,9 @@ export async function resizePhoto(file: Blob, size = 256, quality = 0.82): Promi
   const canvas = document.createElement('canvas')
   canvas.width = size
   canvas.height = size
-  canvas.getContext('2d')!.drawImage(bitmap, (bitmap.width - side) / 2, (bitmap.height - side) / 2, side, side, 0, 0, size, size)
+  canvas
+    .getContext('2d')!
+    .drawImage(bitmap, (bitmap.width - side) / 2, (bitmap.height - side) / 2, side, side, 0, 0, size, size)
   bitmap.close()
   return canvas.toDataURL('image/jpeg', quality).replace(/^data:image\/jpeg;base64,/, '')
 }

@@ -34,7 +34,9 @@ export const useSessionStore = defineStore('session', () => {
       if (!res.ok) return
       const answer = await res.json()
       if (asked === generation) await remember(answer)
-    } catch { /* offline: keep the cached session */ }
+    } catch {
+      /* offline: keep the cached session */
+    }
   }
 
   // Tabs of the app tell each other of a sign-in or sign-out: the tab that asked for the mail
@@ -71,7 +73,9 @@ export const useSessionStore = defineStore('session', () => {
   }
 
   /** Finishes sign-in with the mail's link token or its code. */
-  async function verifyEmailSignIn(input: { token: string } | { challengeId: string, code: string }): Promise<Problem | null> {
+  async function verifyEmailSignIn(
+    input: { token: string } | { challengeId: string; code: string },
+  ): Promise<Problem | null> {
     const res = await api.auth.email.verify.$post({ json: input })
     if (!res.ok) return readProblem(res)
     await remember(await res.json())

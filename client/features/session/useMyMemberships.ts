@@ -11,14 +11,21 @@ import type { Membership } from '../../../shared/schemas/person.ts'
  */
 export function useMyMemberships() {
   const session = useSessionStore()
-  const memberships = useLiveQuery(async () => (session.personId ? db.memberships.where('personId').equals(session.personId).toArray() : []), [] as Membership[], [() => session.personId])
+  const memberships = useLiveQuery(
+    async () => (session.personId ? db.memberships.where('personId').equals(session.personId).toArray() : []),
+    [] as Membership[],
+    [() => session.personId],
+  )
   const byNetwork = computed(() => new Map(memberships.value.map((m) => [m.networkId, m])))
   function roleIn(networkId: string): Membership['role'] | null {
     const m = byNetwork.value.get(networkId)
     return m?.status === 'active' ? m.role : null
   }
   // Which faculty each network belongs to: a coordinator runs every network of theirs.
-  const facultyOf = useLiveQuery(async () => new Map((await db.networks.toArray()).map((n) => [n.id, n.facultyId])), new Map<string, string>())
+  const facultyOf = useLiveQuery(
+    async () => new Map((await db.networks.toArray()).map((n) => [n.id, n.facultyId])),
+    new Map<string, string>(),
+  )
   /** Whether the person runs the network: its staff or board, a coordinator of its faculty, or a site admin. */
   function runs(networkId: string): boolean {
     const role = roleIn(networkId)
@@ -28,7 +35,9 @@ export function useMyMemberships() {
     return faculty !== undefined && (session.me?.coordinates ?? []).includes(faculty)
   }
   /** Networks the person runs without a membership role of their own (as the faculty's coordinator). */
-  const coordinated = computed(() => [...facultyOf.value].filter(([id]) => !runsByRole(id) && runs(id)).map(([id]) => id))
+  const coordinated = computed(() =>
+    [...facultyOf.value].filter(([id]) => !runsByRole(id) && runs(id)).map(([id]) => id),
+  )
   function runsByRole(networkId: string): boolean {
     const role = roleIn(networkId)
     return role === 'admin' || role === 'board'

@@ -15,18 +15,36 @@ const RETRY_MAX_MS = 60_000
  * visible, a local change, and a slow timer while the app is in view.
  */
 export const useSyncStore = defineStore('sync', () => {
-  const status = reactive<SyncStatus>({ phase: 'idle', received: 0, remaining: 0, lastSyncedAt: null, problem: null, isReachable: true })
+  const status = reactive<SyncStatus>({
+    phase: 'idle',
+    received: 0,
+    remaining: 0,
+    lastSyncedAt: null,
+    problem: null,
+    isReachable: true,
+  })
   const isOnline = ref(navigator.onLine)
   let engine: SyncEngine | null = null
 
   function start(personId: () => string | null): void {
     if (engine) return
     engine = createSyncEngine({ db, api, personId, onStatus: (s) => Object.assign(status, s) })
-    void readMeta<string | null>(db, LAST_SYNCED_KEY, null).then((at) => { status.lastSyncedAt ??= at })
-    window.addEventListener('online', () => { isOnline.value = true; void syncNow() })
-    window.addEventListener('offline', () => { isOnline.value = false })
-    document.addEventListener('visibilitychange', () => { if (document.visibilityState === 'visible') void syncNow() })
-    setInterval(() => { if (document.visibilityState === 'visible' && navigator.onLine) void syncNow() }, PERIODIC_MS)
+    void readMeta<string | null>(db, LAST_SYNCED_KEY, null).then((at) => {
+      status.lastSyncedAt ??= at
+    })
+    window.addEventListener('online', () => {
+      isOnline.value = true
+      void syncNow()
+    })
+    window.addEventListener('offline', () => {
+      isOnline.value = false
+    })
+    document.addEventListener('visibilitychange', () => {
+      if (document.visibilityState === 'visible') void syncNow()
+    })
+    setInterval(() => {
+      if (document.visibilityState === 'visible' && navigator.onLine) void syncNow()
+    }, PERIODIC_MS)
     listenForHints()
     void syncNow()
   }
@@ -37,7 +55,9 @@ export const useSyncStore = defineStore('sync', () => {
   function listenForHints(): void {
     hints?.close()
     hints = new EventSource('/api/sync/events')
-    hints.addEventListener('changed', () => { void syncNow() })
+    hints.addEventListener('changed', () => {
+      void syncNow()
+    })
   }
 
   // The device says it is online but the server did not answer (a flaky venue network, a restart):
@@ -47,12 +67,17 @@ export const useSyncStore = defineStore('sync', () => {
 
   async function syncNow(): Promise<void> {
     if (!engine || !navigator.onLine) return
-    if (retryTimer) { clearTimeout(retryTimer); retryTimer = null }
+    if (retryTimer) {
+      clearTimeout(retryTimer)
+      retryTimer = null
+    }
     await engine.requestSync()
     if (status.isReachable) {
       retryDelay = RETRY_FIRST_MS
     } else if (navigator.onLine) {
-      retryTimer = setTimeout(() => { void syncNow() }, retryDelay)
+      retryTimer = setTimeout(() => {
+        void syncNow()
+      }, retryDelay)
       retryDelay = Math.min(retryDelay * 2, RETRY_MAX_MS)
     }
   }

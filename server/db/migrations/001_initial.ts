@@ -5,12 +5,14 @@ import type { DatabaseKind } from '../schema.ts'
 export function initialMigration(kind: DatabaseKind) {
   return {
     async up(db: Kysely<unknown>) {
-      await db.schema.createTable('institution')
+      await db.schema
+        .createTable('institution')
         .addColumn('id', 'text', (c) => c.primaryKey())
         .addColumn('name', 'text', (c) => c.notNull())
         .addColumn('short_name', 'text', (c) => c.notNull())
         .execute()
-      await db.schema.createTable('faculty')
+      await db.schema
+        .createTable('faculty')
         .addColumn('id', 'text', (c) => c.primaryKey())
         .addColumn('institution_id', 'text', (c) => c.notNull().references('institution.id'))
         .addColumn('name', 'text', (c) => c.notNull())
@@ -18,7 +20,8 @@ export function initialMigration(kind: DatabaseKind) {
         .addColumn('contact_name', 'text')
         .addColumn('contact_email', 'text')
         .execute()
-      await db.schema.createTable('network')
+      await db.schema
+        .createTable('network')
         .addColumn('id', 'text', (c) => c.primaryKey())
         .addColumn('faculty_id', 'text', (c) => c.notNull().references('faculty.id'))
         .addColumn('slug', 'text', (c) => c.notNull().unique())
@@ -34,7 +37,8 @@ export function initialMigration(kind: DatabaseKind) {
         .addColumn('founded_year', 'integer')
         .addColumn('updated_at', 'text', (c) => c.notNull())
         .execute()
-      await db.schema.createTable('board_seat')
+      await db.schema
+        .createTable('board_seat')
         .addColumn('id', 'text', (c) => c.primaryKey())
         .addColumn('network_id', 'text', (c) => c.notNull().references('network.id'))
         .addColumn('person_name', 'text', (c) => c.notNull())
@@ -43,7 +47,8 @@ export function initialMigration(kind: DatabaseKind) {
         .addColumn('term_start', 'text', (c) => c.notNull())
         .addColumn('term_end', 'text')
         .execute()
-      await db.schema.createTable('person')
+      await db.schema
+        .createTable('person')
         .addColumn('id', 'text', (c) => c.primaryKey())
         .addColumn('email', 'text', (c) => c.notNull().unique())
         .addColumn('name', 'text', (c) => c.notNull())
@@ -57,7 +62,8 @@ export function initialMigration(kind: DatabaseKind) {
         .addColumn('created_at', 'text', (c) => c.notNull())
         .addColumn('updated_at', 'text', (c) => c.notNull())
         .execute()
-      await db.schema.createTable('membership')
+      await db.schema
+        .createTable('membership')
         .addColumn('id', 'text', (c) => c.primaryKey())
         .addColumn('network_id', 'text', (c) => c.notNull().references('network.id'))
         .addColumn('person_id', 'text', (c) => c.notNull().references('person.id'))
@@ -68,7 +74,8 @@ export function initialMigration(kind: DatabaseKind) {
         .addUniqueConstraint('membership_network_person', ['network_id', 'person_id'])
         .execute()
       await db.schema.createIndex('membership_person').on('membership').column('person_id').execute()
-      await db.schema.createTable('event')
+      await db.schema
+        .createTable('event')
         .addColumn('id', 'text', (c) => c.primaryKey())
         .addColumn('network_id', 'text', (c) => c.notNull().references('network.id'))
         .addColumn('type', 'text', (c) => c.notNull())
@@ -81,7 +88,8 @@ export function initialMigration(kind: DatabaseKind) {
         .addColumn('capacity', 'integer')
         .addColumn('status', 'text', (c) => c.notNull())
         .execute()
-      await db.schema.createTable('registration')
+      await db.schema
+        .createTable('registration')
         .addColumn('id', 'text', (c) => c.primaryKey())
         .addColumn('event_id', 'text', (c) => c.notNull().references('event.id'))
         .addColumn('person_id', 'text', (c) => c.notNull().references('person.id'))
@@ -89,7 +97,8 @@ export function initialMigration(kind: DatabaseKind) {
         .addColumn('created_at', 'text', (c) => c.notNull())
         .addUniqueConstraint('registration_event_person', ['event_id', 'person_id'])
         .execute()
-      await db.schema.createTable('check_in')
+      await db.schema
+        .createTable('check_in')
         .addColumn('id', 'text', (c) => c.primaryKey())
         .addColumn('event_id', 'text', (c) => c.notNull().references('event.id'))
         .addColumn('registration_id', 'text', (c) => c.notNull().references('registration.id'))
@@ -98,19 +107,22 @@ export function initialMigration(kind: DatabaseKind) {
         .addColumn('scanned_at', 'text', (c) => c.notNull())
         .addColumn('verdict', 'text', (c) => c.notNull())
         .execute()
-      await db.schema.createTable('session')
+      await db.schema
+        .createTable('session')
         .addColumn('token_hash', 'text', (c) => c.primaryKey())
         .addColumn('person_id', 'text', (c) => c.notNull().references('person.id'))
         .addColumn('created_at', 'text', (c) => c.notNull())
         .addColumn('expires_at', 'text', (c) => c.notNull())
         .execute()
-      await db.schema.createTable('sync_client')
+      await db.schema
+        .createTable('sync_client')
         .addColumn('client_id', 'text', (c) => c.primaryKey())
         .addColumn('person_id', 'text', (c) => c.notNull())
         .addColumn('last_mutation_id', 'integer', (c) => c.notNull())
         .addColumn('updated_at', 'text', (c) => c.notNull())
         .execute()
-      await db.schema.createTable('sync_mutation')
+      await db.schema
+        .createTable('sync_mutation')
         .addColumn('client_id', 'text', (c) => c.notNull())
         .addColumn('mutation_id', 'integer', (c) => c.notNull())
         .addColumn('name', 'text', (c) => c.notNull())
@@ -120,9 +132,11 @@ export function initialMigration(kind: DatabaseKind) {
         .addPrimaryKeyConstraint('sync_mutation_pk', ['client_id', 'mutation_id'])
         .execute()
       // One increasing number per row change; SQLite's AUTOINCREMENT never reuses a number.
-      await db.schema.createTable('change_log')
+      await db.schema
+        .createTable('change_log')
         .addColumn('seq', kind === 'postgres' ? 'bigserial' : 'integer', (c) =>
-          kind === 'postgres' ? c.primaryKey() : c.primaryKey().autoIncrement())
+          kind === 'postgres' ? c.primaryKey() : c.primaryKey().autoIncrement(),
+        )
         .addColumn('scope', 'text', (c) => c.notNull())
         .addColumn('entity', 'text', (c) => c.notNull())
         .addColumn('row_id', 'text', (c) => c.notNull())
@@ -132,7 +146,8 @@ export function initialMigration(kind: DatabaseKind) {
         .execute()
       await db.schema.createIndex('change_log_scope_seq').on('change_log').columns(['scope', 'seq']).execute()
       await db.schema.createIndex('change_log_row').on('change_log').columns(['entity', 'row_id']).execute()
-      await db.schema.createTable('meta')
+      await db.schema
+        .createTable('meta')
         .addColumn('key', 'text', (c) => c.primaryKey())
         .addColumn('value', 'text', (c) => c.notNull())
         .execute()

@@ -4,8 +4,12 @@ import type { Kysely } from 'kysely'
 export function groupsMigration() {
   return {
     async up(db: Kysely<unknown>) {
-      await db.schema.alterTable('network').addColumn('benefits', 'text', (c) => c.notNull().defaultTo('[]')).execute()
-      await db.schema.createTable('network_group')
+      await db.schema
+        .alterTable('network')
+        .addColumn('benefits', 'text', (c) => c.notNull().defaultTo('[]'))
+        .execute()
+      await db.schema
+        .createTable('network_group')
         .addColumn('id', 'text', (c) => c.primaryKey())
         .addColumn('network_id', 'text', (c) => c.notNull().references('network.id').onDelete('cascade'))
         .addColumn('name', 'text', (c) => c.notNull())
@@ -22,7 +26,8 @@ export function groupsMigration() {
         .execute()
       await db.schema.createIndex('network_group_network').on('network_group').column('network_id').execute()
       // One flag per member and group: flagging twice counts once.
-      await db.schema.createTable('group_flag')
+      await db.schema
+        .createTable('group_flag')
         .addColumn('group_id', 'text', (c) => c.notNull().references('network_group.id').onDelete('cascade'))
         .addColumn('person_id', 'text', (c) => c.notNull().references('person.id').onDelete('cascade'))
         .addColumn('flagged_at', 'text', (c) => c.notNull())

@@ -4,7 +4,8 @@ import type { Kysely } from 'kysely'
 export function signingKeysMigration() {
   return {
     async up(db: Kysely<unknown>) {
-      await db.schema.createTable('signing_key')
+      await db.schema
+        .createTable('signing_key')
         .addColumn('kid', 'text', (c) => c.primaryKey())
         .addColumn('public_key', 'text', (c) => c.notNull())
         .addColumn('private_key', 'text', (c) => c.notNull())

@@ -5,7 +5,8 @@ import { createQueueTable } from './queueTable.ts'
 export function newslettersMigration() {
   return {
     async up(db: Kysely<unknown>) {
-      await db.schema.createTable('newsletter')
+      await db.schema
+        .createTable('newsletter')
         .addColumn('id', 'text', (c) => c.primaryKey())
         .addColumn('network_id', 'text', (c) => c.notNull().references('network.id'))
         .addColumn('title', 'text', (c) => c.notNull())
@@ -20,34 +21,44 @@ export function newslettersMigration() {
         .addColumn('updated_at', 'text', (c) => c.notNull())
         .execute()
       await db.schema.createIndex('newsletter_due').on('newsletter').columns(['status', 'scheduled_at']).execute()
-      await createQueueTable(db, 'newsletter_delivery', (t) => t
-        .addColumn('id', 'text', (c) => c.primaryKey())
-        .addColumn('newsletter_id', 'text', (c) => c.notNull().references('newsletter.id'))
-        .addColumn('person_id', 'text', (c) => c.notNull().references('person.id').onDelete('cascade'))
-        // The secret in the mail's one-click unsubscribe address (a hash: a database leak does not unsubscribe anyone).
-        .addColumn('unsubscribe_hash', 'text', (c) => c.notNull().unique()))
-      await db.schema.createIndex('newsletter_delivery_newsletter').on('newsletter_delivery').column('newsletter_id').execute()
-      await db.schema.createTable('newsletter_open')
+      await createQueueTable(db, 'newsletter_delivery', (t) =>
+        t
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('newsletter_id', 'text', (c) => c.notNull().references('newsletter.id'))
+          .addColumn('person_id', 'text', (c) => c.notNull().references('person.id').onDelete('cascade'))
+          // The secret in the mail's one-click unsubscribe address (a hash: a database leak does not unsubscribe anyone).
+          .addColumn('unsubscribe_hash', 'text', (c) => c.notNull().unique()),
+      )
+      await db.schema
+        .createIndex('newsletter_delivery_newsletter')
+        .on('newsletter_delivery')
+        .column('newsletter_id')
+        .execute()
+      await db.schema
+        .createTable('newsletter_open')
         .addColumn('newsletter_id', 'text', (c) => c.notNull().references('newsletter.id'))
         .addColumn('person_id', 'text', (c) => c.notNull().references('person.id').onDelete('cascade'))
         .addColumn('opened_at', 'text', (c) => c.notNull())
         .addPrimaryKeyConstraint('newsletter_open_pk', ['newsletter_id', 'person_id'])
         .execute()
-      await db.schema.createTable('newsletter_optout')
+      await db.schema
+        .createTable('newsletter_optout')
         .addColumn('person_id', 'text', (c) => c.notNull().references('person.id').onDelete('cascade'))
         .addColumn('network_id', 'text', (c) => c.notNull().references('network.id'))
         .addColumn('created_at', 'text', (c) => c.notNull())
         .addPrimaryKeyConstraint('newsletter_optout_pk', ['person_id', 'network_id'])
         .execute()
       // Members who follow a sub-group: a newsletter can go to the group.
-      await db.schema.createTable('group_follower')
+      await db.schema
+        .createTable('group_follower')
         .addColumn('group_id', 'text', (c) => c.notNull().references('network_group.id'))
         .addColumn('person_id', 'text', (c) => c.notNull().references('person.id').onDelete('cascade'))
         .addColumn('created_at', 'text', (c) => c.notNull())
         .addPrimaryKeyConstraint('group_follower_pk', ['group_id', 'person_id'])
         .execute()
       // Those who get a network's newsletter without being members: students before they graduate (TF).
-      await db.schema.createTable('newsletter_subscriber')
+      await db.schema
+        .createTable('newsletter_subscriber')
         .addColumn('person_id', 'text', (c) => c.notNull().references('person.id').onDelete('cascade'))
         .addColumn('network_id', 'text', (c) => c.notNull().references('network.id'))
         .addColumn('created_at', 'text', (c) => c.notNull())

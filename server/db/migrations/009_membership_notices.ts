@@ -5,11 +5,13 @@ import { createQueueTable } from './queueTable.ts'
 export function membershipNoticesMigration() {
   return {
     async up(db: Kysely<unknown>) {
-      await createQueueTable(db, 'membership_notice', (t) => t
-        .addColumn('id', 'text', (c) => c.primaryKey())
-        .addColumn('person_id', 'text', (c) => c.notNull().references('person.id').onDelete('cascade'))
-        .addColumn('network_id', 'text', (c) => c.notNull().references('network.id'))
-        .addColumn('kind', 'text', (c) => c.notNull()))
+      await createQueueTable(db, 'membership_notice', (t) =>
+        t
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('person_id', 'text', (c) => c.notNull().references('person.id').onDelete('cascade'))
+          .addColumn('network_id', 'text', (c) => c.notNull().references('network.id'))
+          .addColumn('kind', 'text', (c) => c.notNull()),
+      )
     },
   }
 }

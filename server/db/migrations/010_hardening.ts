@@ -13,8 +13,12 @@ export function hardeningMigration(kind: DatabaseKind) {
       await sql`insert into meta (key, value)
         select 'demo_seeded', 'true' where exists (select 1 from membership where source = 'seed')`.execute(db)
       // A walk-in is a guest entry under the name staff typed, until the person with that address says it was them.
-      await db.schema.alterTable('person').addColumn('is_guest', 'integer', (c) => c.notNull().defaultTo(0)).execute()
-      await db.schema.createTable('walk_in')
+      await db.schema
+        .alterTable('person')
+        .addColumn('is_guest', 'integer', (c) => c.notNull().defaultTo(0))
+        .execute()
+      await db.schema
+        .createTable('walk_in')
         .addColumn('id', 'text', (c) => c.primaryKey())
         .addColumn('event_id', 'text', (c) => c.notNull().references('event.id').onDelete('cascade'))
         .addColumn('guest_person_id', 'text', (c) => c.references('person.id').onDelete('set null'))

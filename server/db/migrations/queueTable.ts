@@ -7,7 +7,11 @@ import type { CreateTableBuilder, Kysely } from 'kysely'
  * migrations that make queues, so the queues stay one shape; a later change
  * to a queue's shape needs a new migration, never an edit here.
  */
-export async function createQueueTable(db: Kysely<unknown>, name: string, columns: (table: CreateTableBuilder<string>) => CreateTableBuilder<string>): Promise<void> {
+export async function createQueueTable(
+  db: Kysely<unknown>,
+  name: string,
+  columns: (table: CreateTableBuilder<string>) => CreateTableBuilder<string>,
+): Promise<void> {
   await columns(db.schema.createTable(name))
     .addColumn('created_at', 'text', (c) => c.notNull())
     .addColumn('send_after', 'text', (c) => c.notNull())

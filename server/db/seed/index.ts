@@ -9,7 +9,17 @@ import { profileColumns } from '../../features/profile/rows.ts'
 import { directoryViews } from '../../features/profile/directory.ts'
 import type { Database } from '../schema.ts'
 import type { Insertable } from 'kysely'
-import { boardSeats, demoAccounts, demoGroups, demoApplicant, demoCoordinator, demoEvents, faculties, institutions, networks } from './demoNetworks.ts'
+import {
+  boardSeats,
+  demoAccounts,
+  demoGroups,
+  demoApplicant,
+  demoCoordinator,
+  demoEvents,
+  faculties,
+  institutions,
+  networks,
+} from './demoNetworks.ts'
 import type { Education } from '../../../shared/schemas/education.ts'
 import type { JoinRequest } from '../../../shared/schemas/person.ts'
 import { networkStaffScope } from '../../../shared/sync/scopes.ts'
@@ -17,7 +27,11 @@ import { labelledId } from './labelledId.ts'
 import { membershipId } from '../../../shared/ids.ts'
 import { DEMO_MARK } from '../demoMode.ts'
 
-export interface SeedSummary { networks: number, members: number, events: number }
+export interface SeedSummary {
+  networks: number
+  members: number
+  events: number
+}
 
 async function insertChunked<T>(rows: T[], insert: (chunk: T[]) => Promise<unknown>): Promise<void> {
   for (let i = 0; i < rows.length; i += 500) await insert(rows.slice(i, i + 500))
@@ -28,7 +42,11 @@ async function insertChunked<T>(rows: T[], insert: (chunk: T[]) => Promise<unkno
  * other write, so devices sync it like real data. Does nothing when networks
  * exist already. Returns what it loaded, or null.
  */
-export async function seedIfEmpty(db: Db, kind: DatabaseKind, options: { members: number }): Promise<SeedSummary | null> {
+export async function seedIfEmpty(
+  db: Db,
+  kind: DatabaseKind,
+  options: { members: number },
+): Promise<SeedSummary | null> {
   const existing = await db.selectFrom('network').select('id').limit(1).execute()
   if (existing.length > 0) return null
   const now = new Date()
@@ -37,51 +55,175 @@ export async function seedIfEmpty(db: Db, kind: DatabaseKind, options: { members
   const { syntheticAlumni } = await import('./syntheticAlumni.ts')
   const { profiles, memberships } = syntheticAlumni(options.members, nowIso)
   for (const account of demoAccounts) {
-    profiles.push({ id: account.id, email: account.email, name: account.name, graduationYear: account.graduationYear, programme: account.programme, employer: null, title: null, city: 'Oslo', linkedinUrl: null, bio: null, helpWith: [], photo: null, visibility: {}, updatedAt: nowIso })
-    memberships.push({ id: membershipId(account.networkId, account.id), networkId: account.networkId, personId: account.id, status: 'active', role: account.role, since: nowIso, source: 'seed', lawfulBasis: 'consent', basisExpiresAt: null })
+    profiles.push({
+      id: account.id,
+      email: account.email,
+      name: account.name,
+      graduationYear: account.graduationYear,
+      programme: account.programme,
+      employer: null,
+      title: null,
+      city: 'Oslo',
+      linkedinUrl: null,
+      bio: null,
+      helpWith: [],
+      photo: null,
+      visibility: {},
+      updatedAt: nowIso,
+    })
+    memberships.push({
+      id: membershipId(account.networkId, account.id),
+      networkId: account.networkId,
+      personId: account.id,
+      status: 'active',
+      role: account.role,
+      since: nowIso,
+      source: 'seed',
+      lawfulBasis: 'consent',
+      basisExpiresAt: null,
+    })
   }
-  const blankProfile = { graduationYear: null, programme: null, employer: null, title: null, city: 'Oslo', linkedinUrl: null, bio: null, helpWith: [], photo: null, visibility: {}, updatedAt: nowIso }
+  const blankProfile = {
+    graduationYear: null,
+    programme: null,
+    employer: null,
+    title: null,
+    city: 'Oslo',
+    linkedinUrl: null,
+    bio: null,
+    helpWith: [],
+    photo: null,
+    visibility: {},
+    updatedAt: nowIso,
+  }
   profiles.push({ ...blankProfile, id: demoCoordinator.id, email: demoCoordinator.email, name: demoCoordinator.name })
-  profiles.push({ ...blankProfile, id: demoApplicant.id, email: demoApplicant.email, name: demoApplicant.name, programme: demoApplicant.programme, graduationYear: 2024 })
+  profiles.push({
+    ...blankProfile,
+    id: demoApplicant.id,
+    email: demoApplicant.email,
+    name: demoApplicant.name,
+    programme: demoApplicant.programme,
+    graduationYear: 2024,
+  })
   // The demo admin also runs SV's economists (who approve each request), where one request waits.
-  memberships.push({ id: membershipId(labelledId('net-sv-econ'), labelledId('p-demo-admin')), networkId: labelledId('net-sv-econ'), personId: labelledId('p-demo-admin'), status: 'active', role: 'admin', since: nowIso, source: 'seed', lawfulBasis: 'consent', basisExpiresAt: null })
+  memberships.push({
+    id: membershipId(labelledId('net-sv-econ'), labelledId('p-demo-admin')),
+    networkId: labelledId('net-sv-econ'),
+    personId: labelledId('p-demo-admin'),
+    status: 'active',
+    role: 'admin',
+    since: nowIso,
+    source: 'seed',
+    lawfulBasis: 'consent',
+    basisExpiresAt: null,
+  })
   const requestId = membershipId(demoApplicant.networkId, demoApplicant.id)
-  memberships.push({ id: requestId, networkId: demoApplicant.networkId, personId: demoApplicant.id, status: 'requested', role: 'member', since: nowIso, source: 'request', lawfulBasis: 'consent', basisExpiresAt: null })
+  memberships.push({
+    id: requestId,
+    networkId: demoApplicant.networkId,
+    personId: demoApplicant.id,
+    status: 'requested',
+    role: 'member',
+    since: nowIso,
+    source: 'request',
+    lawfulBasis: 'consent',
+    basisExpiresAt: null,
+  })
   const educations: Education[] = [
-    ...demoAccounts.map((a) => ({ id: labelledId(`e-${a.id}`), personId: a.id, institutionId: 'uio', programme: a.programme, degree: 'master' as const, status: 'graduated' as const, graduationYear: a.graduationYear, credits: 120 })),
-    { id: labelledId(`e-${demoApplicant.id}`), personId: demoApplicant.id, institutionId: 'uio', programme: demoApplicant.programme, degree: 'master', status: 'graduated', graduationYear: 2024, credits: 120 },
+    ...demoAccounts.map((a) => ({
+      id: labelledId(`e-${a.id}`),
+      personId: a.id,
+      institutionId: 'uio',
+      programme: a.programme,
+      degree: 'master' as const,
+      status: 'graduated' as const,
+      graduationYear: a.graduationYear,
+      credits: 120,
+    })),
+    {
+      id: labelledId(`e-${demoApplicant.id}`),
+      personId: demoApplicant.id,
+      institutionId: 'uio',
+      programme: demoApplicant.programme,
+      degree: 'master',
+      status: 'graduated',
+      graduationYear: 2024,
+      credits: 120,
+    },
   ]
-  const joinRequest: JoinRequest = { id: requestId, networkId: demoApplicant.networkId, personId: demoApplicant.id, name: demoApplicant.name, email: null, educations: ['Samfunnsøkonomi, master, 2024'], requestedAt: nowIso }
+  const joinRequest: JoinRequest = {
+    id: requestId,
+    networkId: demoApplicant.networkId,
+    personId: demoApplicant.id,
+    name: demoApplicant.name,
+    email: null,
+    educations: ['Samfunnsøkonomi, master, 2024'],
+    requestedAt: nowIso,
+  }
   const events = demoEvents(now)
   const membershipsByPerson = new Map<string, Membership[]>()
-  for (const m of memberships) if (m.status === 'active') membershipsByPerson.set(m.personId, [...(membershipsByPerson.get(m.personId) ?? []), m])
+  for (const m of memberships)
+    if (m.status === 'active') membershipsByPerson.set(m.personId, [...(membershipsByPerson.get(m.personId) ?? []), m])
 
   await db.transaction().execute(async (trx) => {
     // The mark that opens the demo's password-less sign-in (see server/db/demoMode.ts): only on a database the seed made.
-    await trx.insertInto('meta').values({ key: DEMO_MARK, value: 'true' }).onConflict((oc) => oc.column('key').doNothing()).execute()
+    await trx
+      .insertInto('meta')
+      .values({ key: DEMO_MARK, value: 'true' })
+      .onConflict((oc) => oc.column('key').doNothing())
+      .execute()
     await trx.insertInto('institution').values(institutions).execute()
     await trx.insertInto('faculty').values(faculties).execute()
     await trx.insertInto('network').values(networks.map(fromNetwork)).execute()
     await trx.insertInto('boardSeat').values(boardSeats).execute()
     const groups = demoGroups(nowIso)
-    await trx.insertInto('networkGroup').values(groups.map((g) => ({ ...g, createdById: null }))).execute()
+    await trx
+      .insertInto('networkGroup')
+      .values(groups.map((g) => ({ ...g, createdById: null })))
+      .execute()
     await trx.insertInto('event').values(events.map(fromEvent)).execute()
-    await insertChunked(profiles, (chunk) => trx.insertInto('person').values(chunk.map((p: Profile) => ({ ...profileColumns(p), createdAt: nowIso }) as Insertable<Database['person']>)).execute())
+    await insertChunked(profiles, (chunk) =>
+      trx
+        .insertInto('person')
+        .values(
+          chunk.map((p: Profile) => ({ ...profileColumns(p), createdAt: nowIso }) as Insertable<Database['person']>),
+        )
+        .execute(),
+    )
     await insertChunked(memberships, (chunk) => trx.insertInto('membership').values(chunk).execute())
     await trx.insertInto('education').values(educations).execute()
-    await trx.insertInto('facultyRole').values({ facultyId: demoCoordinator.facultyId, personId: demoCoordinator.id, role: 'coordinator' }).execute()
+    await trx
+      .insertInto('facultyRole')
+      .values({ facultyId: demoCoordinator.facultyId, personId: demoCoordinator.id, role: 'coordinator' })
+      .execute()
     await recordNewRows(trx, kind, [
       ...institutions.map((r) => ({ entity: 'institution' as const, rowId: r.id, views: { [PUBLIC_SCOPE]: r } })),
       ...faculties.map((r) => ({ entity: 'faculty' as const, rowId: r.id, views: { [PUBLIC_SCOPE]: r } })),
       ...networks.map((r) => ({ entity: 'network' as const, rowId: r.id, views: { [PUBLIC_SCOPE]: r } })),
       ...boardSeats.map((r) => ({ entity: 'boardSeat' as const, rowId: r.id, views: { [PUBLIC_SCOPE]: r } })),
       ...demoGroups(nowIso).map((r) => ({ entity: 'group' as const, rowId: r.id, views: { [PUBLIC_SCOPE]: r } })),
-      ...events.map((r) => ({ entity: 'event' as const, rowId: r.id, views: { [r.status === 'draft' ? networkStaffScope(r.networkId) : PUBLIC_SCOPE]: r } })),
+      ...events.map((r) => ({
+        entity: 'event' as const,
+        rowId: r.id,
+        views: { [r.status === 'draft' ? networkStaffScope(r.networkId) : PUBLIC_SCOPE]: r },
+      })),
       ...profiles.map((r) => ({ entity: 'profile' as const, rowId: r.id, views: { [userScope(r.id)]: r } })),
-      ...memberships.map((r: Membership) => ({ entity: 'membership' as const, rowId: r.id, views: { [userScope(r.personId)]: r } })),
+      ...memberships.map((r: Membership) => ({
+        entity: 'membership' as const,
+        rowId: r.id,
+        views: { [userScope(r.personId)]: r },
+      })),
       ...educations.map((r) => ({ entity: 'education' as const, rowId: r.id, views: { [userScope(r.personId)]: r } })),
-      { entity: 'joinRequest' as const, rowId: joinRequest.id, views: { [networkStaffScope(joinRequest.networkId)]: joinRequest } },
-      ...profiles.map((p) => ({ entity: 'member' as const, rowId: p.id, views: directoryViews(p, membershipsByPerson.get(p.id) ?? []) })),
+      {
+        entity: 'joinRequest' as const,
+        rowId: joinRequest.id,
+        views: { [networkStaffScope(joinRequest.networkId)]: joinRequest },
+      },
+      ...profiles.map((p) => ({
+        entity: 'member' as const,
+        rowId: p.id,
+        views: directoryViews(p, membershipsByPerson.get(p.id) ?? []),
+      })),
     ])
   })
   return { networks: networks.length, members: profiles.length, events: events.length }
@@ -91,7 +233,44 @@ export async function seedIfEmpty(db: Db, kind: DatabaseKind, options: { members
 export async function clearAllData(db: Db): Promise<void> {
   await db.transaction().execute(async (trx) => {
     await forgetChangeLog(trx)
-    for (const table of ['groupFlag', 'networkGroup', 'checkIn', 'feedback', 'notice', 'membershipNotice', 'newsletterOpen', 'newsletterDelivery', 'newsletterOptout', 'newsletterSubscriber', 'newsletter', 'groupFollower', 'pushMessage', 'pushSubscription', 'notificationSettings', 'registration', 'event', 'membership', 'session', 'passkey', 'education', 'facultyRole', 'consent', 'invitation', 'auditLog', 'signInChallenge', 'webauthnChallenge', 'rateLimit', 'mailbox', 'boardSeat', 'network', 'faculty', 'institution', 'person', 'syncMutation', 'syncClient'] as const) {
+    for (const table of [
+      'groupFlag',
+      'networkGroup',
+      'checkIn',
+      'feedback',
+      'notice',
+      'membershipNotice',
+      'newsletterOpen',
+      'newsletterDelivery',
+      'newsletterOptout',
+      'newsletterSubscriber',
+      'newsletter',
+      'groupFollower',
+      'pushMessage',
+      'pushSubscription',
+      'notificationSettings',
+      'registration',
+      'event',
+      'membership',
+      'session',
+      'passkey',
+      'education',
+      'facultyRole',
+      'consent',
+      'invitation',
+      'auditLog',
+      'signInChallenge',
+      'webauthnChallenge',
+      'rateLimit',
+      'mailbox',
+      'boardSeat',
+      'network',
+      'faculty',
+      'institution',
+      'person',
+      'syncMutation',
+      'syncClient',
+    ] as const) {
       await trx.deleteFrom(table).execute()
     }
   })

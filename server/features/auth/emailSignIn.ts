@@ -16,13 +16,25 @@ const sha256 = (text: string) => createHash('sha256').update(text).digest('hex')
  * Makes a single-use sign-in token tied to an invitation, valid as long as the
  * invitation: following the link signs the person in and admits them.
  */
-export async function createInvitationToken(db: Db, options: { email: string, invitationId: string, expiresAt: string }): Promise<string> {
+export async function createInvitationToken(
+  db: Db,
+  options: { email: string; invitationId: string; expiresAt: string },
+): Promise<string> {
   const id = randomUUID()
   const token = randomBytes(32).toString('base64url')
-  await db.insertInto('signInChallenge').values({
-    id, email: options.email, tokenHash: sha256(token), codeHash: sha256(`${id}:${randomBytes(8).toString('hex')}`), invitationId: options.invitationId,
-    createdAt: new Date().toISOString(), expiresAt: options.expiresAt, usedAt: null,
-  }).execute()
+  await db
+    .insertInto('signInChallenge')
+    .values({
+      id,
+      email: options.email,
+      tokenHash: sha256(token),
+      codeHash: sha256(`${id}:${randomBytes(8).toString('hex')}`),
+      invitationId: options.invitationId,
+      createdAt: new Date().toISOString(),
+      expiresAt: options.expiresAt,
+      usedAt: null,
+    })
+    .execute()
   return token
 }
 
@@ -31,16 +43,29 @@ export async function createInvitationToken(db: Db, options: { email: string, in
  * challenge, valid 15 minutes, stored only as hashes. The answer is the same
  * whether or not the address has an account, so it reveals nothing.
  */
-export async function startEmailSignIn(db: Db, mailer: Mailer, options: { email: string, locale: 'nb' | 'en', baseUrl: string }): Promise<{ challengeId: string }> {
+export async function startEmailSignIn(
+  db: Db,
+  mailer: Mailer,
+  options: { email: string; locale: 'nb' | 'en'; baseUrl: string },
+): Promise<{ challengeId: string }> {
   const email = options.email.toLowerCase()
   const id = randomUUID()
   const token = randomBytes(32).toString('base64url')
   const code = String(randomInt(0, 1_000_000)).padStart(6, '0')
   const now = new Date()
-  await db.insertInto('signInChallenge').values({
-    id, email, tokenHash: sha256(token), codeHash: sha256(`${id}:${code}`), invitationId: null,
-    createdAt: now.toISOString(), expiresAt: new Date(now.getTime() + VALID_MS).toISOString(), usedAt: null,
-  }).execute()
+  await db
+    .insertInto('signInChallenge')
+    .values({
+      id,
+      email,
+      tokenHash: sha256(token),
+      codeHash: sha256(`${id}:${code}`),
+      invitationId: null,
+      createdAt: now.toISOString(),
+      expiresAt: new Date(now.getTime() + VALID_MS).toISOString(),
+      usedAt: null,
+    })
+    .execute()
   const mail = signInMail(options.locale, `${options.baseUrl}/auth/verify#token=${token}`, code)
   await mailer.send({ to: email, ...mail, language: options.locale })
   return { challengeId: id }
@@ -58,23 +83,44 @@ async function findOrCreatePerson(db: Db, kind: DatabaseKind, email: string): Pr
  * A challenge is used once (a conditional update, so two racing requests
  * cannot both succeed); a code allows five wrong tries.
  */
-export async function verifyEmailSignIn(db: Db, kind: DatabaseKind, input: VerifyEmailSignIn): Promise<{ personId: string, invitationId: string | null }> {
+export async function verifyEmailSignIn(
+  db: Db,
+  kind: DatabaseKind,
+  input: VerifyEmailSignIn,
+): Promise<{ personId: string; invitationId: string | null }> {
   const now = new Date().toISOString()
-  const challenge = 'token' in input
-    ? await db.selectFrom('signInChallenge').selectAll().where('tokenHash', '=', sha256(input.token)).executeTakeFirst()
-    : await db.selectFrom('signInChallenge').selectAll().where('id', '=', input.challengeId).executeTakeFirst()
-  const expired = new AppError('validation', 'This sign-in link or code has expired or was already used; ask for a new one', [{ path: ['body', 'token' in input ? 'token' : 'code'], message: 'expired or used' }])
+  const challenge =
+    'token' in input
+      ? await db
+          .selectFrom('signInChallenge')
+          .selectAll()
+          .where('tokenHash', '=', sha256(input.token))
+          .executeTakeFirst()
+      : await db.selectFrom('signInChallenge').selectAll().where('id', '=', input.challengeId).executeTakeFirst()
+  const expired = new AppError(
+    'validation',
+    'This sign-in link or code has expired or was already used; ask for a new one',
+    [{ path: ['body', 'token' in input ? 'token' : 'code'], message: 'expired or used' }],
+  )
   if (!challenge || challenge.usedAt || challenge.expiresAt <= now) throw expired
   if ('code' in input) {
     if (challenge.attempts >= MAX_CODE_ATTEMPTS) throw expired
     const given = Buffer.from(sha256(`${challenge.id}:${input.code}`))
     if (!timingSafeEqual(given, Buffer.from(challenge.codeHash))) {
-      await db.updateTable('signInChallenge').set((eb) => ({ attempts: eb('attempts', '+', 1) })).where('id', '=', challenge.id).execute()
+      await db
+        .updateTable('signInChallenge')
+        .set((eb) => ({ attempts: eb('attempts', '+', 1) }))
+        .where('id', '=', challenge.id)
+        .execute()
       throw new AppError('validation', 'Wrong code', [{ path: ['body', 'code'], message: 'wrong code' }])
     }
   }
-  const { numUpdatedRows } = await db.updateTable('signInChallenge').set({ usedAt: now })
-    .where('id', '=', challenge.id).where('usedAt', 'is', null).executeTakeFirst()
+  const { numUpdatedRows } = await db
+    .updateTable('signInChallenge')
+    .set({ usedAt: now })
+    .where('id', '=', challenge.id)
+    .where('usedAt', 'is', null)
+    .executeTakeFirst()
   if (Number(numUpdatedRows) !== 1) throw expired
   return { personId: await findOrCreatePerson(db, kind, challenge.email), invitationId: challenge.invitationId }
 }

@@ -4,16 +4,30 @@ import type { Database } from '../../db/schema.ts'
 type Reader = Kysely<Database>
 
 /** The person's active role in a network, or null. */
-export async function networkRoleOf(db: Reader, personId: string, networkId: string): Promise<'member' | 'board' | 'admin' | null> {
-  const row = await db.selectFrom('membership').select('role')
-    .where('networkId', '=', networkId).where('personId', '=', personId).where('status', '=', 'active').executeTakeFirst()
+export async function networkRoleOf(
+  db: Reader,
+  personId: string,
+  networkId: string,
+): Promise<'member' | 'board' | 'admin' | null> {
+  const row = await db
+    .selectFrom('membership')
+    .select('role')
+    .where('networkId', '=', networkId)
+    .where('personId', '=', personId)
+    .where('status', '=', 'active')
+    .executeTakeFirst()
   return (row?.role as 'member' | 'board' | 'admin' | undefined) ?? null
 }
 
 /** Whether the person is a coordinator of the faculty the network belongs to. */
 export async function coordinatesNetwork(db: Reader, personId: string, networkId: string): Promise<boolean> {
-  const row = await db.selectFrom('facultyRole').innerJoin('network', 'network.facultyId', 'facultyRole.facultyId')
-    .select('facultyRole.role').where('network.id', '=', networkId).where('facultyRole.personId', '=', personId).executeTakeFirst()
+  const row = await db
+    .selectFrom('facultyRole')
+    .innerJoin('network', 'network.facultyId', 'facultyRole.facultyId')
+    .select('facultyRole.role')
+    .where('network.id', '=', networkId)
+    .where('facultyRole.personId', '=', personId)
+    .executeTakeFirst()
   return row !== undefined
 }
 

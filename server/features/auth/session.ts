@@ -15,7 +15,11 @@ function hashToken(token: string): string {
 
 /** The person a session belongs to while it lasts, or null once it ended or expired. */
 export async function sessionPerson(db: Deps['db'], tokenHash: string): Promise<string | null> {
-  const session = await db.selectFrom('session').select(['personId', 'expiresAt']).where('tokenHash', '=', tokenHash).executeTakeFirst()
+  const session = await db
+    .selectFrom('session')
+    .select(['personId', 'expiresAt'])
+    .where('tokenHash', '=', tokenHash)
+    .executeTakeFirst()
   return session && session.expiresAt > new Date().toISOString() ? session.personId : null
 }
 
@@ -41,10 +45,15 @@ export function sessionMiddleware({ db }: Deps): MiddlewareHandler<AppEnv> {
 export async function createSession(db: Deps['db'], personId: string): Promise<string> {
   const token = randomBytes(32).toString('base64url')
   const now = new Date()
-  await db.insertInto('session').values({
-    tokenHash: hashToken(token), personId, createdAt: now.toISOString(),
-    expiresAt: new Date(now.getTime() + SESSION_DAYS * 86_400_000).toISOString(),
-  }).execute()
+  await db
+    .insertInto('session')
+    .values({
+      tokenHash: hashToken(token),
+      personId,
+      createdAt: now.toISOString(),
+      expiresAt: new Date(now.getTime() + SESSION_DAYS * 86_400_000).toISOString(),
+    })
+    .execute()
   return token
 }
 
@@ -56,7 +65,13 @@ export async function startSession(c: Context<AppEnv>, { db, config }: Deps, per
   const token = await createSession(db, personId)
   // Decided by the configuration, never by the request's Host header (behind a proxy it may say localhost).
   if (config.secureCookies) {
-    setCookie(c, SECURE_COOKIE, token, { httpOnly: true, sameSite: 'Lax', secure: true, path: '/', maxAge: SESSION_DAYS * 86_400 })
+    setCookie(c, SECURE_COOKIE, token, {
+      httpOnly: true,
+      sameSite: 'Lax',
+      secure: true,
+      path: '/',
+      maxAge: SESSION_DAYS * 86_400,
+    })
   } else {
     setCookie(c, COOKIE, token, { httpOnly: true, sameSite: 'Lax', path: '/', maxAge: SESSION_DAYS * 86_400 })
   }

@@ -8,23 +8,41 @@ import type { Attendee, CheckIn } from '../../../shared/schemas/checkIn.ts'
  * kit's entry for it (name, status, the ticket id and serial valid now).
  * A scanner that holds an older serial for the ticket id refuses it offline.
  */
-export async function publishAttendee(ctx: { trx: Trx, kind: DatabaseKind }, registrationId: string): Promise<void> {
-  const row = await ctx.trx.selectFrom('registration').innerJoin('event', 'event.id', 'registration.eventId').innerJoin('person', 'person.id', 'registration.personId')
-    .selectAll('registration').select(['event.networkId', 'person.name']).where('registration.id', '=', registrationId).executeTakeFirst()
+export async function publishAttendee(ctx: { trx: Trx; kind: DatabaseKind }, registrationId: string): Promise<void> {
+  const row = await ctx.trx
+    .selectFrom('registration')
+    .innerJoin('event', 'event.id', 'registration.eventId')
+    .innerJoin('person', 'person.id', 'registration.personId')
+    .selectAll('registration')
+    .select(['event.networkId', 'person.name'])
+    .where('registration.id', '=', registrationId)
+    .executeTakeFirst()
   if (!row) return
   const attendee: Attendee = {
-    id: row.id, eventId: row.eventId, networkId: row.networkId, personId: row.personId, name: row.name,
-    status: row.status as Attendee['status'], ticketId: row.ticketId, ticketSerial: row.ticketSerial,
-    answers: JSON.parse(row.answers) as Attendee['answers'], createdAt: row.createdAt,
+    id: row.id,
+    eventId: row.eventId,
+    networkId: row.networkId,
+    personId: row.personId,
+    name: row.name,
+    status: row.status as Attendee['status'],
+    ticketId: row.ticketId,
+    ticketSerial: row.ticketSerial,
+    answers: JSON.parse(row.answers) as Attendee['answers'],
+    createdAt: row.createdAt,
   }
   await recordChange(ctx.trx, ctx.kind, 'attendee', row.id, { [networkStaffScope(row.networkId)]: attendee })
 }
 
 /** Sends check-ins to the network's staff: every phone at the door sees arrivals and duplicates. */
-export async function publishCheckIns(ctx: { trx: Trx, kind: DatabaseKind }, ids: string[]): Promise<void> {
+export async function publishCheckIns(ctx: { trx: Trx; kind: DatabaseKind }, ids: string[]): Promise<void> {
   if (ids.length === 0) return
-  const rows = await ctx.trx.selectFrom('checkIn').innerJoin('event', 'event.id', 'checkIn.eventId').selectAll('checkIn').select('event.networkId')
-    .where('checkIn.id', 'in', ids).execute()
+  const rows = await ctx.trx
+    .selectFrom('checkIn')
+    .innerJoin('event', 'event.id', 'checkIn.eventId')
+    .selectAll('checkIn')
+    .select('event.networkId')
+    .where('checkIn.id', 'in', ids)
+    .execute()
   for (const row of rows) {
     const checkIn = { ...row } as CheckIn
     await recordChange(ctx.trx, ctx.kind, 'checkIn', row.id, { [networkStaffScope(row.networkId)]: checkIn })

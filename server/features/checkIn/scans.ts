@@ -15,10 +15,18 @@ function correctedTime(ctx: MutationContext, scannedAt: string): string {
   return new Date(Math.min(corrected, Date.parse(ctx.now))).toISOString()
 }
 
-async function mayRunDoor(ctx: MutationContext, eventId: string): Promise<{ networkId: string, status: string, startsAt: string, endsAt: string }> {
-  const event = await ctx.trx.selectFrom('event').select(['networkId', 'status', 'startsAt', 'endsAt']).where('id', '=', eventId).executeTakeFirst()
+async function mayRunDoor(
+  ctx: MutationContext,
+  eventId: string,
+): Promise<{ networkId: string; status: string; startsAt: string; endsAt: string }> {
+  const event = await ctx.trx
+    .selectFrom('event')
+    .select(['networkId', 'status', 'startsAt', 'endsAt'])
+    .where('id', '=', eventId)
+    .executeTakeFirst()
   if (!event) throw new AppError('not-found', 'This event no longer exists')
-  if (!(await canManageNetwork(ctx.trx, ctx.personId, event.networkId))) throw new AppError('forbidden', 'Only the network\'s board and staff may check people in')
+  if (!(await canManageNetwork(ctx.trx, ctx.personId, event.networkId)))
+    throw new AppError('forbidden', "Only the network's board and staff may check people in")
   return event
 }
 
@@ -40,8 +48,14 @@ async function lockedRegistration(ctx: MutationContext, id: string) {
  * Answers the ids whose verdict changed.
  */
 export async function classifyScans(ctx: MutationContext, registrationId: string): Promise<string[]> {
-  const scans = await ctx.trx.selectFrom('checkIn').select(['id', 'verdict']).where('registrationId', '=', registrationId).where('verdict', '!=', 'invalid')
-    .orderBy('correctedAt').orderBy('id').execute()
+  const scans = await ctx.trx
+    .selectFrom('checkIn')
+    .select(['id', 'verdict'])
+    .where('registrationId', '=', registrationId)
+    .where('verdict', '!=', 'invalid')
+    .orderBy('correctedAt')
+    .orderBy('id')
+    .execute()
   const changed: string[] = []
   for (const [i, scan] of scans.entries()) {
     const verdict = i === 0 ? 'admitted' : 'duplicate'
@@ -58,17 +72,41 @@ export async function classifyScans(ctx: MutationContext, registrationId: string
  * place before the upload is recorded as invalid, so staff see who got in
  * on a ticket that was no longer good.
  */
-async function appendCheckIn(ctx: MutationContext, scan: { id: string, eventId: string, registrationId: string, deviceId: string, operatorId: string | null, scannedAt: string, method: string }): Promise<void> {
+async function appendCheckIn(
+  ctx: MutationContext,
+  scan: {
+    id: string
+    eventId: string
+    registrationId: string
+    deviceId: string
+    operatorId: string | null
+    scannedAt: string
+    method: string
+  },
+): Promise<void> {
   const registration = await lockedRegistration(ctx, scan.registrationId)
-  if (!registration || registration.eventId !== scan.eventId) throw new AppError('validation', 'This ticket is not for this event', [{ path: ['args', 'scan', 'registrationId'], message: 'not a registration for this event' }])
-  const existing = await ctx.trx.selectFrom('checkIn').select('registrationId').where('id', '=', scan.id).executeTakeFirst()
+  if (!registration || registration.eventId !== scan.eventId)
+    throw new AppError('validation', 'This ticket is not for this event', [
+      { path: ['args', 'scan', 'registrationId'], message: 'not a registration for this event' },
+    ])
+  const existing = await ctx.trx
+    .selectFrom('checkIn')
+    .select('registrationId')
+    .where('id', '=', scan.id)
+    .executeTakeFirst()
   if (existing) {
-    if (existing.registrationId !== scan.registrationId) throw new AppError('conflict', 'This scan id is already used for another ticket')
+    if (existing.registrationId !== scan.registrationId)
+      throw new AppError('conflict', 'This scan id is already used for another ticket')
     return
   }
-  await ctx.trx.insertInto('checkIn').values({
-    ...scan, correctedAt: correctedTime(ctx, scan.scannedAt), verdict: registration.status === 'registered' ? 'duplicate' : 'invalid',
-  }).execute()
+  await ctx.trx
+    .insertInto('checkIn')
+    .values({
+      ...scan,
+      correctedAt: correctedTime(ctx, scan.scannedAt),
+      verdict: registration.status === 'registered' ? 'duplicate' : 'invalid',
+    })
+    .execute()
   const changed = await classifyScans(ctx, scan.registrationId)
   await publishCheckIns(ctx, [...new Set([scan.id, ...changed])])
   // The person's own phone learns they are in (and the time it counts from).
@@ -95,19 +133,53 @@ export async function recordWalkIn(ctx: MutationContext, { walkIn }: MutationArg
   const id = registrationIdOf(walkIn.eventId, personId)
   const existing = await lockedRegistration(ctx, id)
   if (existing?.status !== 'registered') {
-    const counts = await ctx.trx.selectFrom('event').select(['registeredCount', 'waitlistCount']).where('id', '=', walkIn.eventId).executeTakeFirstOrThrow()
+    const counts = await ctx.trx
+      .selectFrom('event')
+      .select(['registeredCount', 'waitlistCount'])
+      .where('id', '=', walkIn.eventId)
+      .executeTakeFirstOrThrow()
     if (existing) {
-      await ctx.trx.updateTable('registration').set((eb) => ({ status: 'registered', ticketSerial: eb('ticketSerial', '+', existing.status === 'cancelled' ? 1 : 0) })).where('id', '=', id).execute()
+      await ctx.trx
+        .updateTable('registration')
+        .set((eb) => ({
+          status: 'registered',
+          ticketSerial: eb('ticketSerial', '+', existing.status === 'cancelled' ? 1 : 0),
+        }))
+        .where('id', '=', id)
+        .execute()
     } else {
-      await ctx.trx.insertInto('registration').values({ id, eventId: walkIn.eventId, personId, status: 'registered', createdAt: ctx.now, answers: '{}', promotedAt: null }).execute()
+      await ctx.trx
+        .insertInto('registration')
+        .values({
+          id,
+          eventId: walkIn.eventId,
+          personId,
+          status: 'registered',
+          createdAt: ctx.now,
+          answers: '{}',
+          promotedAt: null,
+        })
+        .execute()
     }
-    await ctx.trx.updateTable('event').set({
-      registeredCount: counts.registeredCount + 1,
-      waitlistCount: counts.waitlistCount - (existing?.status === 'waitlisted' ? 1 : 0),
-    }).where('id', '=', walkIn.eventId).execute()
+    await ctx.trx
+      .updateTable('event')
+      .set({
+        registeredCount: counts.registeredCount + 1,
+        waitlistCount: counts.waitlistCount - (existing?.status === 'waitlisted' ? 1 : 0),
+      })
+      .where('id', '=', walkIn.eventId)
+      .execute()
     await publishEventRow(ctx, walkIn.eventId)
   }
-  await appendCheckIn(ctx, { id: walkIn.id, eventId: walkIn.eventId, registrationId: id, deviceId: walkIn.deviceId, operatorId: ctx.personId, scannedAt: walkIn.scannedAt, method: 'walkIn' })
+  await appendCheckIn(ctx, {
+    id: walkIn.id,
+    eventId: walkIn.eventId,
+    registrationId: id,
+    deviceId: walkIn.deviceId,
+    operatorId: ctx.personId,
+    scannedAt: walkIn.scannedAt,
+    method: 'walkIn',
+  })
 }
 
 const HOUR = 3_600_000
@@ -127,20 +199,46 @@ export const SELF_CHECK_IN_OFFLINE_MS = 15 * 60_000
  * offline spell ({@link SELF_CHECK_IN_OFFLINE_MS}). Recorded once per person.
  */
 export async function selfCheckIn(ctx: MutationContext, { checkIn }: MutationArgs<'checkIn.self'>): Promise<void> {
-  const event = await ctx.trx.selectFrom('event').select(['status', 'startsAt', 'endsAt']).where('id', '=', checkIn.eventId).executeTakeFirst()
+  const event = await ctx.trx
+    .selectFrom('event')
+    .select(['status', 'startsAt', 'endsAt'])
+    .where('id', '=', checkIn.eventId)
+    .executeTakeFirst()
   if (!event) throw new AppError('not-found', 'This event no longer exists')
   const at = correctedTime(ctx, checkIn.scannedAt)
   if (Date.parse(ctx.now) - Date.parse(at) > SELF_CHECK_IN_OFFLINE_MS) {
-    throw new AppError('conflict', 'This venue code was scanned too long ago to count; scan the one on the screen now', [{ path: ['args', 'checkIn', 'scannedAt'], message: 'too long ago' }])
+    throw new AppError(
+      'conflict',
+      'This venue code was scanned too long ago to count; scan the one on the screen now',
+      [{ path: ['args', 'checkIn', 'scannedAt'], message: 'too long ago' }],
+    )
   }
   const venue = await verifyVenueCode(ctx.trx, checkIn.venueCode)
-  if (!venue || venue.eid !== checkIn.eventId) throw new AppError('validation', 'This is not the venue code of this event', [{ path: ['args', 'checkIn', 'venueCode'], message: 'not this event\'s code' }])
-  if (at < venue.nbf || at > venue.exp) throw new AppError('conflict', 'This venue code had expired when it was scanned; scan the one on the screen now')
-  if (at < new Date(Date.parse(event.startsAt) - HOUR).toISOString() || at > event.endsAt) throw new AppError('conflict', 'Check-in is open from an hour before the event until it ends')
+  if (!venue || venue.eid !== checkIn.eventId)
+    throw new AppError('validation', 'This is not the venue code of this event', [
+      { path: ['args', 'checkIn', 'venueCode'], message: "not this event's code" },
+    ])
+  if (at < venue.nbf || at > venue.exp)
+    throw new AppError('conflict', 'This venue code had expired when it was scanned; scan the one on the screen now')
+  if (at < new Date(Date.parse(event.startsAt) - HOUR).toISOString() || at > event.endsAt)
+    throw new AppError('conflict', 'Check-in is open from an hour before the event until it ends')
   const id = registrationIdOf(checkIn.eventId, ctx.personId)
   const registration = await lockedRegistration(ctx, id)
   if (registration?.status !== 'registered') throw new AppError('conflict', 'You have no place at this event')
-  const admitted = await ctx.trx.selectFrom('checkIn').select('id').where('registrationId', '=', id).where('verdict', '=', 'admitted').executeTakeFirst()
+  const admitted = await ctx.trx
+    .selectFrom('checkIn')
+    .select('id')
+    .where('registrationId', '=', id)
+    .where('verdict', '=', 'admitted')
+    .executeTakeFirst()
   if (admitted) return
-  await appendCheckIn(ctx, { id: checkIn.id, eventId: checkIn.eventId, registrationId: id, deviceId: 'self', operatorId: ctx.personId, scannedAt: checkIn.scannedAt, method: 'self' })
+  await appendCheckIn(ctx, {
+    id: checkIn.id,
+    eventId: checkIn.eventId,
+    registrationId: id,
+    deviceId: 'self',
+    operatorId: ctx.personId,
+    scannedAt: checkIn.scannedAt,
+    method: 'self',
+  })
 }

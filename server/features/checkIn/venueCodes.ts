@@ -15,7 +15,13 @@ export const venueCodeUrl = (appUrl: string, token: string) => `${appUrl}/checki
  * from the current one, so the screen at the door keeps rotating through a
  * network outage (`minutes` long).
  */
-export async function signVenueCodes(db: Db, eventId: string, appUrl: string, now: Date, minutes: number): Promise<VenueCodes> {
+export async function signVenueCodes(
+  db: Db,
+  eventId: string,
+  appUrl: string,
+  now: Date,
+  minutes: number,
+): Promise<VenueCodes> {
   const first = Math.floor(now.getTime() / MINUTE) * MINUTE
   const codes: VenueCodes['codes'] = []
   for (let i = 0; i < minutes; i++) {

@@ -18,25 +18,66 @@ import { publishRegistration } from '../events/registrations.ts'
  * gets an account they never signed in to. The typed address waits beside it
  * until its owner says whether it was them.
  */
-export async function createWalkInGuest(ctx: MutationContext, walkIn: { id: string, eventId: string, name: string, email: string }): Promise<string> {
+export async function createWalkInGuest(
+  ctx: MutationContext,
+  walkIn: { id: string; eventId: string; name: string; email: string },
+): Promise<string> {
   const id = `p-${randomUUID()}`
-  await ctx.trx.insertInto('person').values({
-    id, email: `guest-${randomUUID()}@walk-in.invalid`, name: walkIn.name, isGuest: 1, graduationYear: null, programme: null, employer: null,
-    title: null, city: null, linkedinUrl: null, bio: null, createdAt: ctx.now, updatedAt: ctx.now,
-  }).execute()
-  await ctx.trx.insertInto('walkIn').values({
-    id: walkIn.id, eventId: walkIn.eventId, guestPersonId: id, name: walkIn.name, email: walkIn.email.toLowerCase(),
-    operatorId: ctx.personId, createdAt: ctx.now, decidedAt: null, decision: null,
-  }).execute()
+  await ctx.trx
+    .insertInto('person')
+    .values({
+      id,
+      email: `guest-${randomUUID()}@walk-in.invalid`,
+      name: walkIn.name,
+      isGuest: 1,
+      graduationYear: null,
+      programme: null,
+      employer: null,
+      title: null,
+      city: null,
+      linkedinUrl: null,
+      bio: null,
+      createdAt: ctx.now,
+      updatedAt: ctx.now,
+    })
+    .execute()
+  await ctx.trx
+    .insertInto('walkIn')
+    .values({
+      id: walkIn.id,
+      eventId: walkIn.eventId,
+      guestPersonId: id,
+      name: walkIn.name,
+      email: walkIn.email.toLowerCase(),
+      operatorId: ctx.personId,
+      createdAt: ctx.now,
+      decidedAt: null,
+      decision: null,
+    })
+    .execute()
   return id
 }
 
 /** The walk-ins under the signed-in person's address that they have not answered yet. */
 export async function pendingWalkIns(db: Db, personId: string): Promise<PendingWalkIn[]> {
   const person = await db.selectFrom('person').select('email').where('id', '=', personId).executeTakeFirstOrThrow()
-  return db.selectFrom('walkIn').innerJoin('event', 'event.id', 'walkIn.eventId').innerJoin('network', 'network.id', 'event.networkId')
-    .select(['walkIn.id', 'walkIn.name', 'walkIn.createdAt', 'event.id as eventId', 'event.title as eventTitle', 'event.startsAt', 'network.name as networkName'])
-    .where('walkIn.email', '=', person.email).where('walkIn.decidedAt', 'is', null).orderBy('walkIn.createdAt', 'desc').execute()
+  return db
+    .selectFrom('walkIn')
+    .innerJoin('event', 'event.id', 'walkIn.eventId')
+    .innerJoin('network', 'network.id', 'event.networkId')
+    .select([
+      'walkIn.id',
+      'walkIn.name',
+      'walkIn.createdAt',
+      'event.id as eventId',
+      'event.title as eventTitle',
+      'event.startsAt',
+      'network.name as networkName',
+    ])
+    .where('walkIn.email', '=', person.email)
+    .where('walkIn.decidedAt', 'is', null)
+    .orderBy('walkIn.createdAt', 'desc')
+    .execute()
 }
 
 /**
@@ -45,28 +86,73 @@ export async function pendingWalkIns(db: Db, personId: string): Promise<PendingW
  * goes) or it was not (the guest entry stays as staff typed it). Only the
  * person who proved the address by signing in with it can answer.
  */
-export async function decideWalkIn(ctx: MutationContext, { walkInId, isMine }: MutationArgs<'walkIn.decide'>): Promise<void> {
-  const person = await ctx.trx.selectFrom('person').select('email').where('id', '=', ctx.personId).executeTakeFirstOrThrow()
+export async function decideWalkIn(
+  ctx: MutationContext,
+  { walkInId, isMine }: MutationArgs<'walkIn.decide'>,
+): Promise<void> {
+  const person = await ctx.trx
+    .selectFrom('person')
+    .select('email')
+    .where('id', '=', ctx.personId)
+    .executeTakeFirstOrThrow()
   const walkIn = await ctx.trx.selectFrom('walkIn').selectAll().where('id', '=', walkInId).executeTakeFirst()
-  if (!walkIn || walkIn.email !== person.email) throw new AppError('not-found', 'No walk-in under your address', [{ path: ['args', 'walkInId'], message: 'not yours' }])
+  if (!walkIn || walkIn.email !== person.email)
+    throw new AppError('not-found', 'No walk-in under your address', [
+      { path: ['args', 'walkInId'], message: 'not yours' },
+    ])
   if (walkIn.decidedAt) return
-  await ctx.trx.updateTable('walkIn').set({ decidedAt: ctx.now, decision: isMine ? 'mine' : 'notMine' }).where('id', '=', walkInId).execute()
+  await ctx.trx
+    .updateTable('walkIn')
+    .set({ decidedAt: ctx.now, decision: isMine ? 'mine' : 'notMine' })
+    .where('id', '=', walkInId)
+    .execute()
   if (!isMine || !walkIn.guestPersonId) return
 
   const guestId = registrationIdOf(walkIn.eventId, walkIn.guestPersonId)
   const ownId = registrationIdOf(walkIn.eventId, ctx.personId)
   const guest = await ctx.trx.selectFrom('registration').selectAll().where('id', '=', guestId).executeTakeFirst()
   const own = await ctx.trx.selectFrom('registration').selectAll().where('id', '=', ownId).executeTakeFirst()
-  const counts = await ctx.trx.selectFrom('event').select(['registeredCount', 'waitlistCount']).where('id', '=', walkIn.eventId).executeTakeFirstOrThrow()
+  const counts = await ctx.trx
+    .selectFrom('event')
+    .select(['registeredCount', 'waitlistCount'])
+    .where('id', '=', walkIn.eventId)
+    .executeTakeFirstOrThrow()
   if (guest?.status === 'registered') {
     if (!own) {
-      await ctx.trx.insertInto('registration').values({ id: ownId, eventId: walkIn.eventId, personId: ctx.personId, status: 'registered', createdAt: guest.createdAt, answers: guest.answers, promotedAt: null }).execute()
+      await ctx.trx
+        .insertInto('registration')
+        .values({
+          id: ownId,
+          eventId: walkIn.eventId,
+          personId: ctx.personId,
+          status: 'registered',
+          createdAt: guest.createdAt,
+          answers: guest.answers,
+          promotedAt: null,
+        })
+        .execute()
     } else if (own.status === 'registered') {
       // Two places held for one person: the guest's goes back.
-      await ctx.trx.updateTable('event').set({ registeredCount: counts.registeredCount - 1 }).where('id', '=', walkIn.eventId).execute()
+      await ctx.trx
+        .updateTable('event')
+        .set({ registeredCount: counts.registeredCount - 1 })
+        .where('id', '=', walkIn.eventId)
+        .execute()
     } else {
-      await ctx.trx.updateTable('registration').set((eb) => ({ status: 'registered', ticketSerial: eb('ticketSerial', '+', own.status === 'cancelled' ? 1 : 0) })).where('id', '=', ownId).execute()
-      if (own.status === 'waitlisted') await ctx.trx.updateTable('event').set({ waitlistCount: counts.waitlistCount - 1 }).where('id', '=', walkIn.eventId).execute()
+      await ctx.trx
+        .updateTable('registration')
+        .set((eb) => ({
+          status: 'registered',
+          ticketSerial: eb('ticketSerial', '+', own.status === 'cancelled' ? 1 : 0),
+        }))
+        .where('id', '=', ownId)
+        .execute()
+      if (own.status === 'waitlisted')
+        await ctx.trx
+          .updateTable('event')
+          .set({ waitlistCount: counts.waitlistCount - 1 })
+          .where('id', '=', walkIn.eventId)
+          .execute()
     }
   }
   const moved = await ctx.trx.selectFrom('checkIn').select('id').where('registrationId', '=', guestId).execute()
@@ -76,6 +162,7 @@ export async function decideWalkIn(ctx: MutationContext, { walkInId, isMine }: M
   await recordChange(ctx.trx, ctx.kind, 'attendee', guestId, {})
   const reclassified = await classifyScans(ctx, ownId)
   await publishCheckIns(ctx, [...new Set([...moved.map((m) => m.id), ...reclassified])])
-  if (await ctx.trx.selectFrom('registration').select('id').where('id', '=', ownId).executeTakeFirst()) await publishRegistration(ctx, ownId)
+  if (await ctx.trx.selectFrom('registration').select('id').where('id', '=', ownId).executeTakeFirst())
+    await publishRegistration(ctx, ownId)
   await publishEventRow(ctx, walkIn.eventId)
 }

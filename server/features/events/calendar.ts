@@ -9,9 +9,20 @@ const ZONE = 'Europe/Oslo'
  * it: ical-generator writes a zoned time from a Date's UTC fields, with TZID.
  */
 export function osloWallClock(iso: string): Date {
-  const parts = Object.fromEntries(new Intl.DateTimeFormat('en-GB', {
-    timeZone: ZONE, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23',
-  }).formatToParts(new Date(iso)).map((p) => [p.type, Number(p.value)]))
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('en-GB', {
+      timeZone: ZONE,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+      hourCycle: 'h23',
+    })
+      .formatToParts(new Date(iso))
+      .map((p) => [p.type, Number(p.value)]),
+  )
   return new Date(Date.UTC(parts.year!, parts.month! - 1, parts.day!, parts.hour!, parts.minute!, parts.second!))
 }
 
@@ -31,7 +42,10 @@ function oneLine(text: string): string {
 export function calendarOf(name: string, events: (Event & { networkName: string })[], appUrl: string): ICalCalendar {
   // ical-generator escapes text values but writes NAME and X-WR-CALNAME raw: a line break
   // there would start a property of its own (an ATTENDEE, say). Names refuse them; this is the net.
-  const calendar = new ICalCalendar({ name: oneLine(name), prodId: { company: 'Alumninettverk', product: 'alumni-network', language: 'NB' } })
+  const calendar = new ICalCalendar({
+    name: oneLine(name),
+    prodId: { company: 'Alumninettverk', product: 'alumni-network', language: 'NB' },
+  })
   calendar.timezone({ name: ZONE, generator: getVtimezoneComponent })
   for (const event of events) {
     calendar.createEvent({
@@ -40,7 +54,16 @@ export function calendarOf(name: string, events: (Event & { networkName: string 
       end: osloWallClock(event.endsAt),
       timezone: ZONE,
       summary: event.status === 'cancelled' ? `AVLYST: ${event.title}` : event.title,
-      description: [event.networkName, event.description, ...(event.programme ?? []).map((item) => `${item.time} ${item.title}${item.speaker ? ` (${item.speaker})` : ''}`)].filter(Boolean).join('\n\n').trim(),
+      description: [
+        event.networkName,
+        event.description,
+        ...(event.programme ?? []).map(
+          (item) => `${item.time} ${item.title}${item.speaker ? ` (${item.speaker})` : ''}`,
+        ),
+      ]
+        .filter(Boolean)
+        .join('\n\n')
+        .trim(),
       location: [event.place, event.city].filter(Boolean).join(', '),
       url: `${appUrl}/e/${event.id}`,
       status: event.status === 'cancelled' ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,

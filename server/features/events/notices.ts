@@ -21,20 +21,47 @@ const BATCH = 20
  * one is sent even if the server stops before sending (the queues are in the
  * database).
  */
-export async function queueNotices(trx: Trx, kind: EventNoticeKind, eventId: string, personIds: string[], now: string): Promise<void> {
+export async function queueNotices(
+  trx: Trx,
+  kind: EventNoticeKind,
+  eventId: string,
+  personIds: string[],
+  now: string,
+): Promise<void> {
   if (personIds.length === 0) return
   for (let i = 0; i < personIds.length; i += 500) {
-    await trx.insertInto('notice').values(personIds.slice(i, i + 500).map((personId) => ({ id: randomUUID(), personId, eventId, kind, createdAt: now, sendAfter: now }))).execute()
+    await trx
+      .insertInto('notice')
+      .values(
+        personIds
+          .slice(i, i + 500)
+          .map((personId) => ({ id: randomUUID(), personId, eventId, kind, createdAt: now, sendAfter: now })),
+      )
+      .execute()
   }
   // The same news as a push to their phones (invitations and feedback requests go by mail only).
   // A confirmation goes to the person who just registered on their phone; the reminder's push is queued on its own.
-  const push = ({ registered: null, reminder: null, promoted: 'promoted', eventCancelled: 'cancelled', eventChanged: 'changed', cohortInvite: null, feedbackRequest: null } as const)[kind]
+  const push = (
+    {
+      registered: null,
+      reminder: null,
+      promoted: 'promoted',
+      eventCancelled: 'cancelled',
+      eventChanged: 'changed',
+      cohortInvite: null,
+      feedbackRequest: null,
+    } as const
+  )[kind]
   if (push) await queueEventPushes(trx, push, eventId, personIds, now)
 }
 
 /** When an event is, as its readers say it: "tirsdag 22. april kl. 10:00, Forskningsparken". */
 function whenAndWhere(locale: 'nb' | 'en', startsAt: string, place: string): string {
-  const when = new Intl.DateTimeFormat(locale === 'en' ? 'en-GB' : 'nb-NO', { dateStyle: 'full', timeStyle: 'short', timeZone: 'Europe/Oslo' }).format(new Date(startsAt))
+  const when = new Intl.DateTimeFormat(locale === 'en' ? 'en-GB' : 'nb-NO', {
+    dateStyle: 'full',
+    timeStyle: 'short',
+    timeZone: 'Europe/Oslo',
+  }).format(new Date(startsAt))
   return place ? `${when}, ${place}` : when
 }
 
@@ -51,19 +78,37 @@ const WITH_TICKET = new Set<EventNoticeKind>(['registered', 'promoted', 'reminde
  * code as on the phone, as an image, with its short code) and the calendar
  * file. Answers how many were sent.
  */
-export async function sendDueNotices(db: Db, kind: DatabaseKind, mailer: Mailer, appUrl: string, now = new Date()): Promise<number> {
+export async function sendDueNotices(
+  db: Db,
+  kind: DatabaseKind,
+  mailer: Mailer,
+  appUrl: string,
+  now = new Date(),
+): Promise<number> {
   return drainQueue(db, kind, 'notice', {
-    now, batch: BATCH, leaseMs: LEASE_MS, maxAttempts: MAX_ATTEMPTS,
-    load: (ids) => db.selectFrom('notice').select(['id', 'personId', 'eventId', 'kind']).where('id', 'in', ids).execute(),
+    now,
+    batch: BATCH,
+    leaseMs: LEASE_MS,
+    maxAttempts: MAX_ATTEMPTS,
+    load: (ids) =>
+      db.selectFrom('notice').select(['id', 'personId', 'eventId', 'kind']).where('id', 'in', ids).execute(),
     send: async (notice) => {
-      const person = await db.selectFrom('person').select(['email', 'locale']).where('id', '=', notice.personId).executeTakeFirst()
+      const person = await db
+        .selectFrom('person')
+        .select(['email', 'locale'])
+        .where('id', '=', notice.personId)
+        .executeTakeFirst()
       const row = await db.selectFrom('event').selectAll().where('id', '=', notice.eventId).executeTakeFirst()
       if (!person || !row) return false
       const event = toEvent(row)
       const locale = person.locale === 'en' ? 'en' : 'nb'
       const noticeKind = notice.kind as EventNoticeKind
       const registration = WITH_TICKET.has(noticeKind)
-        ? await db.selectFrom('registration').select(['ticketId', 'eventId', 'ticketSerial', 'status']).where('id', '=', registrationId(event.id, notice.personId)).executeTakeFirst()
+        ? await db
+            .selectFrom('registration')
+            .select(['ticketId', 'eventId', 'ticketSerial', 'status'])
+            .where('id', '=', registrationId(event.id, notice.personId))
+            .executeTakeFirst()
         : undefined
       // A place lost since the notice was queued (cancelled again): no ticket, and no confirmation of it.
       if (WITH_TICKET.has(noticeKind) && registration?.status !== 'registered') return false
@@ -71,14 +116,37 @@ export async function sendDueNotices(db: Db, kind: DatabaseKind, mailer: Mailer,
       let ticket: MailTicket | undefined
       if (registration?.ticketId) {
         const code = await signTicket(db, { ...registration, ticketId: registration.ticketId })
-        ticket = { shortCode: formatShortCode(ticketShortCode(registration.ticketId)), imageCid: 'ticket@alumni-network' }
-        attachments.push({ filename: 'billett.png', content: qrPng(code), contentType: 'image/png', cid: ticket.imageCid })
-        const network = await db.selectFrom('network').select('name').where('id', '=', event.networkId).executeTakeFirst()
+        ticket = {
+          shortCode: formatShortCode(ticketShortCode(registration.ticketId)),
+          imageCid: 'ticket@alumni-network',
+        }
+        attachments.push({
+          filename: 'billett.png',
+          content: qrPng(code),
+          contentType: 'image/png',
+          cid: ticket.imageCid,
+        })
+        const network = await db
+          .selectFrom('network')
+          .select('name')
+          .where('id', '=', event.networkId)
+          .executeTakeFirst()
         const calendar = calendarOf(event.title, [{ ...event, networkName: network?.name ?? '' }], appUrl).toString()
-        attachments.push({ filename: `${event.id}.ics`, content: calendar, contentType: 'text/calendar; charset=utf-8; method=PUBLISH' })
+        attachments.push({
+          filename: `${event.id}.ics`,
+          content: calendar,
+          contentType: 'text/calendar; charset=utf-8; method=PUBLISH',
+        })
       }
       const link = `${appUrl}/e/${notice.eventId}${noticeKind === 'feedbackRequest' ? '#feedback' : ''}`
-      const mail = eventNoticeMail(locale, noticeKind, event.title, whenAndWhere(locale, event.startsAt, event.place), link, ticket)
+      const mail = eventNoticeMail(
+        locale,
+        noticeKind,
+        event.title,
+        whenAndWhere(locale, event.startsAt, event.place),
+        link,
+        ticket,
+      )
       await mailer.send({ to: person.email, ...mail, language: locale, ...(attachments.length ? { attachments } : {}) })
       return true
     },

@@ -14,7 +14,12 @@ import { registrationId } from '../../../shared/ids.ts'
 import { signTicket } from './tickets.ts'
 
 /** What registering needs: a mutation's context, or an erasure's transaction acting for the person. */
-interface MutationContext { trx: Trx, kind: DatabaseKind, personId: string, now: string }
+interface MutationContext {
+  trx: Trx
+  kind: DatabaseKind
+  personId: string
+  now: string
+}
 
 /**
  * The event, locked for this transaction: registrations and cancellations of
@@ -44,21 +49,45 @@ export async function publishRegistration(ctx: MutationContext, id: string): Pro
     if (!row.ticketId) await ctx.trx.updateTable('registration').set({ ticketId }).where('id', '=', id).execute()
     ticket = await signTicket(ctx.trx, { ...row, ticketId })
   }
-  const admitted = await ctx.trx.selectFrom('checkIn').select('correctedAt').where('registrationId', '=', id).where('verdict', '=', 'admitted').executeTakeFirst()
-  const feedback = await ctx.trx.selectFrom('feedback').select('createdAt').where('eventId', '=', row.eventId).where('personId', '=', row.personId).executeTakeFirst()
-  const registration = { ...toRegistration(row, ticket), checkedInAt: admitted?.correctedAt ?? null, feedbackAt: feedback?.createdAt ?? null }
+  const admitted = await ctx.trx
+    .selectFrom('checkIn')
+    .select('correctedAt')
+    .where('registrationId', '=', id)
+    .where('verdict', '=', 'admitted')
+    .executeTakeFirst()
+  const feedback = await ctx.trx
+    .selectFrom('feedback')
+    .select('createdAt')
+    .where('eventId', '=', row.eventId)
+    .where('personId', '=', row.personId)
+    .executeTakeFirst()
+  const registration = {
+    ...toRegistration(row, ticket),
+    checkedInAt: admitted?.correctedAt ?? null,
+    feedbackAt: feedback?.createdAt ?? null,
+  }
   await recordChange(ctx.trx, ctx.kind, 'registration', id, { [userScope(row.personId)]: registration })
   await publishAttendee(ctx, id)
 }
 
 /** Whether the person is among those the event is for: members, members and current students, or anyone. */
-async function mayRegister(ctx: MutationContext, event: { networkId: string, audience: string }): Promise<boolean> {
+async function mayRegister(ctx: MutationContext, event: { networkId: string; audience: string }): Promise<boolean> {
   if (event.audience === 'open') return true
   if ((await networkRoleOf(ctx.trx, ctx.personId, event.networkId)) !== null) return true
   if (event.audience !== 'membersAndStudents') return false
-  const institution = await ctx.trx.selectFrom('network').innerJoin('faculty', 'faculty.id', 'network.facultyId').select('faculty.institutionId').where('network.id', '=', event.networkId).executeTakeFirstOrThrow()
-  const studying = await ctx.trx.selectFrom('education').select('id').where('personId', '=', ctx.personId)
-    .where('institutionId', '=', institution.institutionId).where('status', '=', 'student').executeTakeFirst()
+  const institution = await ctx.trx
+    .selectFrom('network')
+    .innerJoin('faculty', 'faculty.id', 'network.facultyId')
+    .select('faculty.institutionId')
+    .where('network.id', '=', event.networkId)
+    .executeTakeFirstOrThrow()
+  const studying = await ctx.trx
+    .selectFrom('education')
+    .select('id')
+    .where('personId', '=', ctx.personId)
+    .where('institutionId', '=', institution.institutionId)
+    .where('status', '=', 'student')
+    .executeTakeFirst()
   return studying !== undefined
 }
 
@@ -67,29 +96,65 @@ async function mayRegister(ctx: MutationContext, event: { networkId: string, aud
  * Registering again while registered only updates the answers. Refused with
  * the reason when the event is not open for registration or not for them.
  */
-export async function registerForEvent(ctx: MutationContext, { eventId, answers }: MutationArgs<'registration.register'>): Promise<void> {
+export async function registerForEvent(
+  ctx: MutationContext,
+  { eventId, answers }: MutationArgs<'registration.register'>,
+): Promise<void> {
   const event = toEvent(await lockedEvent(ctx, eventId))
-  if (event.status !== 'published') throw new AppError('conflict', event.status === 'cancelled' ? 'This event has been cancelled' : 'This event is not open for registration')
-  if (event.registrationOpensAt && ctx.now < event.registrationOpensAt) throw new AppError('conflict', 'Registration has not opened yet')
-  if (ctx.now >= (event.registrationClosesAt ?? event.startsAt)) throw new AppError('conflict', 'Registration has closed')
+  if (event.status !== 'published')
+    throw new AppError(
+      'conflict',
+      event.status === 'cancelled' ? 'This event has been cancelled' : 'This event is not open for registration',
+    )
+  if (event.registrationOpensAt && ctx.now < event.registrationOpensAt)
+    throw new AppError('conflict', 'Registration has not opened yet')
+  if (ctx.now >= (event.registrationClosesAt ?? event.startsAt))
+    throw new AppError('conflict', 'Registration has closed')
   if (!(await mayRegister(ctx, event))) throw new AppError('forbidden', 'This event is for members of the network only')
   const unknown = Object.keys(answers).filter((id) => !event.questions.some((q) => q.id === id))
-  if (unknown.length > 0) throw new AppError('validation', 'Answer only the event\'s questions', unknown.map((id) => ({ path: ['args', 'answers', id], message: 'no such question' })))
+  if (unknown.length > 0)
+    throw new AppError(
+      'validation',
+      "Answer only the event's questions",
+      unknown.map((id) => ({ path: ['args', 'answers', id], message: 'no such question' })),
+    )
   const missing = event.questions.filter((q) => q.isRequired && !answers[q.id]?.trim())
-  if (missing.length > 0) throw new AppError('validation', 'Answer every required question', missing.map((q) => ({ path: ['args', 'answers', q.id], message: 'required' })))
+  if (missing.length > 0)
+    throw new AppError(
+      'validation',
+      'Answer every required question',
+      missing.map((q) => ({ path: ['args', 'answers', q.id], message: 'required' })),
+    )
 
   const id = registrationId(eventId, ctx.personId)
   const existing = await ctx.trx.selectFrom('registration').select('status').where('id', '=', id).executeTakeFirst()
   const isActive = existing?.status === 'registered' || existing?.status === 'waitlisted'
   if (isActive) {
-    await ctx.trx.updateTable('registration').set({ answers: JSON.stringify(answers) }).where('id', '=', id).execute()
+    await ctx.trx
+      .updateTable('registration')
+      .set({ answers: JSON.stringify(answers) })
+      .where('id', '=', id)
+      .execute()
   } else {
     const hasPlace = event.capacity === null || event.registeredCount < event.capacity
     const status = hasPlace ? 'registered' : 'waitlisted'
     const row = { status, createdAt: ctx.now, answers: JSON.stringify(answers), promotedAt: null }
-    if (existing) await ctx.trx.updateTable('registration').set((eb) => ({ ...row, ticketSerial: eb('ticketSerial', '+', 1) })).where('id', '=', id).execute()
-    else await ctx.trx.insertInto('registration').values({ id, eventId, personId: ctx.personId, ...row }).execute()
-    await ctx.trx.updateTable('event').set(hasPlace ? { registeredCount: event.registeredCount + 1 } : { waitlistCount: event.waitlistCount + 1 }).where('id', '=', eventId).execute()
+    if (existing)
+      await ctx.trx
+        .updateTable('registration')
+        .set((eb) => ({ ...row, ticketSerial: eb('ticketSerial', '+', 1) }))
+        .where('id', '=', id)
+        .execute()
+    else
+      await ctx.trx
+        .insertInto('registration')
+        .values({ id, eventId, personId: ctx.personId, ...row })
+        .execute()
+    await ctx.trx
+      .updateTable('event')
+      .set(hasPlace ? { registeredCount: event.registeredCount + 1 } : { waitlistCount: event.waitlistCount + 1 })
+      .where('id', '=', eventId)
+      .execute()
     await publishEvent(ctx, eventId)
     // A confirmation with the ticket and the calendar file, mailed after this commits.
     if (hasPlace) await queueNotices(ctx.trx, 'registered', eventId, [ctx.personId], ctx.now)
@@ -101,16 +166,24 @@ export async function registerForEvent(ctx: MutationContext, { eventId, answers 
  * Cancels the person's registration. A place that frees goes at once to the
  * first on the waitlist, whose devices hear of it at their next sync.
  */
-export async function cancelRegistration(ctx: MutationContext, { eventId }: MutationArgs<'registration.cancel'>): Promise<void> {
+export async function cancelRegistration(
+  ctx: MutationContext,
+  { eventId }: MutationArgs<'registration.cancel'>,
+): Promise<void> {
   const event = await lockedEvent(ctx, eventId)
   const id = registrationId(eventId, ctx.personId)
   const existing = await ctx.trx.selectFrom('registration').select('status').where('id', '=', id).executeTakeFirst()
   if (!existing || existing.status === 'cancelled') return
   // The old ticket is revoked: its serial is no longer the registration's.
-  await ctx.trx.updateTable('registration').set((eb) => ({ status: 'cancelled', ticketSerial: eb('ticketSerial', '+', 1) })).where('id', '=', id).execute()
-  const counts = existing.status === 'waitlisted'
-    ? { waitlistCount: event.waitlistCount - 1 }
-    : { registeredCount: event.registeredCount - 1 }
+  await ctx.trx
+    .updateTable('registration')
+    .set((eb) => ({ status: 'cancelled', ticketSerial: eb('ticketSerial', '+', 1) }))
+    .where('id', '=', id)
+    .execute()
+  const counts =
+    existing.status === 'waitlisted'
+      ? { waitlistCount: event.waitlistCount - 1 }
+      : { registeredCount: event.registeredCount - 1 }
   await ctx.trx.updateTable('event').set(counts).where('id', '=', eventId).execute()
   await promoteFromWaitlist(ctx, eventId)
   await publishEvent(ctx, eventId)
@@ -124,17 +197,42 @@ export async function cancelRegistration(ctx: MutationContext, { eventId }: Muta
  * notice is queued.
  */
 export async function promoteFromWaitlist(ctx: MutationContext, eventId: string): Promise<void> {
-  const event = await ctx.trx.selectFrom('event').select(['status', 'capacity', 'registeredCount', 'waitlistCount']).where('id', '=', eventId).executeTakeFirstOrThrow()
+  const event = await ctx.trx
+    .selectFrom('event')
+    .select(['status', 'capacity', 'registeredCount', 'waitlistCount'])
+    .where('id', '=', eventId)
+    .executeTakeFirstOrThrow()
   if (event.status !== 'published' || event.waitlistCount === 0) return
   const free = event.capacity === null ? event.waitlistCount : event.capacity - event.registeredCount
   if (free <= 0) return
-  const next = await ctx.trx.selectFrom('registration').select(['id', 'personId']).where('eventId', '=', eventId).where('status', '=', 'waitlisted')
-    .orderBy('createdAt').orderBy('id').limit(free).execute()
+  const next = await ctx.trx
+    .selectFrom('registration')
+    .select(['id', 'personId'])
+    .where('eventId', '=', eventId)
+    .where('status', '=', 'waitlisted')
+    .orderBy('createdAt')
+    .orderBy('id')
+    .limit(free)
+    .execute()
   for (const { id } of next) {
-    await ctx.trx.updateTable('registration').set({ status: 'registered', promotedAt: ctx.now }).where('id', '=', id).execute()
+    await ctx.trx
+      .updateTable('registration')
+      .set({ status: 'registered', promotedAt: ctx.now })
+      .where('id', '=', id)
+      .execute()
     await publishRegistration(ctx, id)
   }
   // Each promoted person also hears by mail, sent after this commits.
-  await queueNotices(ctx.trx, 'promoted', eventId, next.map((r) => r.personId), ctx.now)
-  await ctx.trx.updateTable('event').set({ registeredCount: event.registeredCount + next.length, waitlistCount: event.waitlistCount - next.length }).where('id', '=', eventId).execute()
+  await queueNotices(
+    ctx.trx,
+    'promoted',
+    eventId,
+    next.map((r) => r.personId),
+    ctx.now,
+  )
+  await ctx.trx
+    .updateTable('event')
+    .set({ registeredCount: event.registeredCount + next.length, waitlistCount: event.waitlistCount - next.length })
+    .where('id', '=', eventId)
+    .execute()
 }

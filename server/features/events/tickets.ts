@@ -9,11 +9,22 @@ const HOUR = 3_600_000
  * before the event until six hours after it, for this serial only. The phone
  * and the mails show the same code.
  */
-export async function signTicket(db: Db, row: { ticketId: string, eventId: string, ticketSerial: number }): Promise<string> {
-  const event = await db.selectFrom('event').select(['startsAt', 'endsAt']).where('id', '=', row.eventId).executeTakeFirstOrThrow()
+export async function signTicket(
+  db: Db,
+  row: { ticketId: string; eventId: string; ticketSerial: number },
+): Promise<string> {
+  const event = await db
+    .selectFrom('event')
+    .select(['startsAt', 'endsAt'])
+    .where('id', '=', row.eventId)
+    .executeTakeFirstOrThrow()
   const payload: Omit<TicketPayload, 'kid'> = {
-    typ: 'ticket', tid: row.ticketId, eid: row.eventId, ser: row.ticketSerial,
-    nbf: new Date(Date.parse(event.startsAt) - 24 * HOUR).toISOString(), exp: new Date(Date.parse(event.endsAt) + 6 * HOUR).toISOString(),
+    typ: 'ticket',
+    tid: row.ticketId,
+    eid: row.eventId,
+    ser: row.ticketSerial,
+    nbf: new Date(Date.parse(event.startsAt) - 24 * HOUR).toISOString(),
+    exp: new Date(Date.parse(event.endsAt) + 6 * HOUR).toISOString(),
   }
   return signPayload(db, payload)
 }

@@ -15,9 +15,23 @@ export const HealthSchema = z.object({
 
 /** Liveness and what the server runs on. */
 export function healthRoutes({ db, kind }: Deps) {
-  return new Hono<AppEnv>()
-    .get('/', describe({ summary: 'Server health, database kind and schema version', tags: ['health'], response: HealthSchema }), async (c) => {
-      const isUp = await sql`select 1`.execute(db).then(() => true, () => false)
-      return c.json({ status: isUp ? 'ok' : 'degraded', database: kind, schemaVersion: SCHEMA_VERSION, protocolVersion: SYNC_PROTOCOL_VERSION } as const, isUp ? 200 : 503)
-    })
+  return new Hono<AppEnv>().get(
+    '/',
+    describe({ summary: 'Server health, database kind and schema version', tags: ['health'], response: HealthSchema }),
+    async (c) => {
+      const isUp = await sql`select 1`.execute(db).then(
+        () => true,
+        () => false,
+      )
+      return c.json(
+        {
+          status: isUp ? 'ok' : 'degraded',
+          database: kind,
+          schemaVersion: SCHEMA_VERSION,
+          protocolVersion: SYNC_PROTOCOL_VERSION,
+        } as const,
+        isUp ? 200 : 503,
+      )
+    },
+  )
 }

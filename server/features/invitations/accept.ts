@@ -8,9 +8,18 @@ import { joinNetwork } from '../membership/mutations.ts'
  * network's slug, or null if the invitation no longer admits (withdrawn,
  * expired): the person is still signed in, just not joined.
  */
-export async function acceptInvitation(db: Db, kind: DatabaseKind, personId: string, invitationId: string): Promise<string | null> {
-  const invitation = await db.selectFrom('invitation').innerJoin('network', 'network.id', 'invitation.networkId')
-    .select(['invitation.networkId', 'network.slug']).where('invitation.id', '=', invitationId).executeTakeFirst()
+export async function acceptInvitation(
+  db: Db,
+  kind: DatabaseKind,
+  personId: string,
+  invitationId: string,
+): Promise<string | null> {
+  const invitation = await db
+    .selectFrom('invitation')
+    .innerJoin('network', 'network.id', 'invitation.networkId')
+    .select(['invitation.networkId', 'network.slug'])
+    .where('invitation.id', '=', invitationId)
+    .executeTakeFirst()
   if (!invitation) return null
   const trx = await db.startTransaction().execute()
   try {

@@ -11,8 +11,11 @@ import { mayViewerSee, publishPerson } from '../profile/directory.ts'
  * staff (who asks, and their registered education).
  */
 export async function publishMembership(trx: Trx, kind: DatabaseKind, membershipId: string): Promise<void> {
-  const m = await trx.selectFrom('membership').select(['id', 'networkId', 'personId', 'status', 'role', 'since', 'source', 'lawfulBasis', 'basisExpiresAt'])
-    .where('id', '=', membershipId).executeTakeFirst()
+  const m = await trx
+    .selectFrom('membership')
+    .select(['id', 'networkId', 'personId', 'status', 'role', 'since', 'source', 'lawfulBasis', 'basisExpiresAt'])
+    .where('id', '=', membershipId)
+    .executeTakeFirst()
   if (!m) {
     await recordChange(trx, kind, 'membership', membershipId, {})
     await recordChange(trx, kind, 'joinRequest', membershipId, {})
@@ -24,14 +27,31 @@ export async function publishMembership(trx: Trx, kind: DatabaseKind, membership
     await recordChange(trx, kind, 'joinRequest', m.id, {})
     return
   }
-  const person = await trx.selectFrom('person').select(['name', 'email', 'visibility']).where('id', '=', m.personId).executeTakeFirstOrThrow()
+  const person = await trx
+    .selectFrom('person')
+    .select(['name', 'email', 'visibility'])
+    .where('id', '=', m.personId)
+    .executeTakeFirstOrThrow()
   // Asking to join shows staff the name and education; the address only if the person shows it to staff.
   const visibility = VisibilitySchema.parse(JSON.parse(person.visibility))
-  const educations = await trx.selectFrom('education').select(['programme', 'degree', 'status', 'graduationYear']).where('personId', '=', m.personId).execute()
+  const educations = await trx
+    .selectFrom('education')
+    .select(['programme', 'degree', 'status', 'graduationYear'])
+    .where('personId', '=', m.personId)
+    .execute()
   await recordChange(trx, kind, 'joinRequest', m.id, {
     [networkStaffScope(m.networkId)]: {
-      id: m.id, networkId: m.networkId, personId: m.personId, name: person.name, email: mayViewerSee(visibility.email, 'staff') ? person.email : null, requestedAt: m.since,
-      educations: educations.map((e) => [e.programme, e.degree, e.status === 'graduated' ? e.graduationYear ?? '' : e.status].filter(Boolean).join(', ')),
+      id: m.id,
+      networkId: m.networkId,
+      personId: m.personId,
+      name: person.name,
+      email: mayViewerSee(visibility.email, 'staff') ? person.email : null,
+      requestedAt: m.since,
+      educations: educations.map((e) =>
+        [e.programme, e.degree, e.status === 'graduated' ? (e.graduationYear ?? '') : e.status]
+          .filter(Boolean)
+          .join(', '),
+      ),
     },
   })
 }

@@ -12,11 +12,26 @@ const YEAR_SHOWN_TO_STAFF = ['staff', 'network', 'signedIn'].map((audience) => `
  * A query to add conditions to (selects `person.id`).
  */
 export function activeMembersQuery(db: Kysely<Database>, networkId: string, graduationYear: number | null = null) {
-  const members = db.selectFrom('membership').innerJoin('person', 'person.id', 'membership.personId').select('person.id')
-    .where('membership.networkId', '=', networkId).where('membership.status', '=', 'active')
+  const members = db
+    .selectFrom('membership')
+    .innerJoin('person', 'person.id', 'membership.personId')
+    .select('person.id')
+    .where('membership.networkId', '=', networkId)
+    .where('membership.status', '=', 'active')
   if (graduationYear === null) return members
-  return members.where((eb) => eb.or([
-    eb.and([eb('person.graduationYear', '=', graduationYear), eb.or(YEAR_SHOWN_TO_STAFF.map((pattern) => eb('person.visibility', 'like', pattern)))]),
-    eb.exists(eb.selectFrom('education').select('education.id').whereRef('education.personId', '=', 'person.id').where('education.graduationYear', '=', graduationYear)),
-  ]))
+  return members.where((eb) =>
+    eb.or([
+      eb.and([
+        eb('person.graduationYear', '=', graduationYear),
+        eb.or(YEAR_SHOWN_TO_STAFF.map((pattern) => eb('person.visibility', 'like', pattern))),
+      ]),
+      eb.exists(
+        eb
+          .selectFrom('education')
+          .select('education.id')
+          .whereRef('education.personId', '=', 'person.id')
+          .where('education.graduationYear', '=', graduationYear),
+      ),
+    ]),
+  )
 }

@@ -14,16 +14,29 @@ const NetworkPageSchema = z.object({ network: NetworkSchema, board: z.array(Boar
  */
 export function networkRoutes({ db }: Deps) {
   return new Hono<AppEnv>()
-    .get('/', describe({ summary: 'Every network', tags: ['networks'], response: z.array(NetworkSchema) }), async (c) => {
-      const rows = await db.selectFrom('network').selectAll().orderBy('name').execute()
-      return c.json(rows.map(toNetwork))
-    })
-    .get('/:slug', describe({ summary: 'A network\'s public page', tags: ['networks'], response: NetworkPageSchema }),
-      validate('param', z.object({ slug: NetworkSchema.shape.slug })), async (c) => {
+    .get(
+      '/',
+      describe({ summary: 'Every network', tags: ['networks'], response: z.array(NetworkSchema) }),
+      async (c) => {
+        const rows = await db.selectFrom('network').selectAll().orderBy('name').execute()
+        return c.json(rows.map(toNetwork))
+      },
+    )
+    .get(
+      '/:slug',
+      describe({ summary: "A network's public page", tags: ['networks'], response: NetworkPageSchema }),
+      validate('param', z.object({ slug: NetworkSchema.shape.slug })),
+      async (c) => {
         const { slug } = c.req.valid('param')
         const row = await db.selectFrom('network').selectAll().where('slug', '=', slug).executeTakeFirst()
         if (!row) throw new AppError('not-found', 'No network has this address')
-        const board = await db.selectFrom('boardSeat').selectAll().where('networkId', '=', row.id).orderBy('termStart').execute()
+        const board = await db
+          .selectFrom('boardSeat')
+          .selectAll()
+          .where('networkId', '=', row.id)
+          .orderBy('termStart')
+          .execute()
         return c.json({ network: toNetwork(row), board: board.map(toBoardSeat) })
-      })
+      },
+    )
 }

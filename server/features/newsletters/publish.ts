@@ -7,9 +7,18 @@ import type { Newsletter } from '../../../shared/schemas/newsletter.ts'
 /** A newsletter row as devices see it, with the figures for staff (null for members). */
 export function toNewsletter(row: Selectable<Database['newsletter']>, stats: Newsletter['stats']): Newsletter {
   return {
-    id: row.id, networkId: row.networkId, title: row.title, blocks: JSON.parse(row.blocks) as Newsletter['blocks'], includeEvents: row.includeEvents === 1,
-    audience: JSON.parse(row.audience) as Newsletter['audience'], status: row.status as Newsletter['status'], scheduledAt: row.scheduledAt, sentAt: row.sentAt,
-    events: JSON.parse(row.events) as Newsletter['events'], updatedAt: row.updatedAt, stats,
+    id: row.id,
+    networkId: row.networkId,
+    title: row.title,
+    blocks: JSON.parse(row.blocks) as Newsletter['blocks'],
+    includeEvents: row.includeEvents === 1,
+    audience: JSON.parse(row.audience) as Newsletter['audience'],
+    status: row.status as Newsletter['status'],
+    scheduledAt: row.scheduledAt,
+    sentAt: row.sentAt,
+    events: JSON.parse(row.events) as Newsletter['events'],
+    updatedAt: row.updatedAt,
+    stats,
   }
 }
 
@@ -21,8 +30,17 @@ export function toNewsletter(row: Selectable<Database['newsletter']>, stats: New
 export async function publishNewsletter(trx: Trx, kind: DatabaseKind, id: string): Promise<void> {
   const row = await trx.selectFrom('newsletter').selectAll().where('id', '=', id).executeTakeFirstOrThrow()
   const [delivered, opened] = await Promise.all([
-    trx.selectFrom('newsletterDelivery').select((eb) => eb.fn.countAll<number>().as('n')).where('newsletterId', '=', id).where('sentAt', 'is not', null).executeTakeFirstOrThrow(),
-    trx.selectFrom('newsletterOpen').select((eb) => eb.fn.countAll<number>().as('n')).where('newsletterId', '=', id).executeTakeFirstOrThrow(),
+    trx
+      .selectFrom('newsletterDelivery')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('newsletterId', '=', id)
+      .where('sentAt', 'is not', null)
+      .executeTakeFirstOrThrow(),
+    trx
+      .selectFrom('newsletterOpen')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('newsletterId', '=', id)
+      .executeTakeFirstOrThrow(),
   ])
   const stats = { recipients: row.recipients, delivered: Number(delivered.n), opened: Number(opened.n) }
   await recordChange(trx, kind, 'newsletter', id, {

@@ -28,38 +28,104 @@ export const unsubscribeUrl = (appUrl: string, token: string) => `${appUrl}/api/
  * issues went out.
  */
 export async function dispatchDueNewsletters(db: Db, kind: DatabaseKind, now = new Date()): Promise<number> {
-  const due = await db.selectFrom('newsletter').select('id').where('status', '=', 'scheduled').where('scheduledAt', '<=', now.toISOString()).execute()
+  const due = await db
+    .selectFrom('newsletter')
+    .select('id')
+    .where('status', '=', 'scheduled')
+    .where('scheduledAt', '<=', now.toISOString())
+    .execute()
   let sent = 0
   for (const { id } of due) {
     sent += await db.transaction().execute(async (trx) => {
       const at = now.toISOString()
-      const claimed = await trx.updateTable('newsletter').set({ status: 'sent', sentAt: at, updatedAt: at }).where('id', '=', id).where('status', '=', 'scheduled').executeTakeFirst()
+      const claimed = await trx
+        .updateTable('newsletter')
+        .set({ status: 'sent', sentAt: at, updatedAt: at })
+        .where('id', '=', id)
+        .where('status', '=', 'scheduled')
+        .executeTakeFirst()
       if (Number(claimed.numUpdatedRows) !== 1) return 0
-      const issue = toNewsletter(await trx.selectFrom('newsletter').selectAll().where('id', '=', id).executeTakeFirstOrThrow(), null)
+      const issue = toNewsletter(
+        await trx.selectFrom('newsletter').selectAll().where('id', '=', id).executeTakeFirstOrThrow(),
+        null,
+      )
       const events = issue.includeEvents
-        ? await trx.selectFrom('event').select(['id', 'title', 'startsAt', 'place', 'city']).where('networkId', '=', issue.networkId).where('status', '=', 'published')
-          .where('startsAt', '>', at).orderBy('startsAt').limit(UPCOMING_EVENTS).execute()
+        ? await trx
+            .selectFrom('event')
+            .select(['id', 'title', 'startsAt', 'place', 'city'])
+            .where('networkId', '=', issue.networkId)
+            .where('status', '=', 'published')
+            .where('startsAt', '>', at)
+            .orderBy('startsAt')
+            .limit(UPCOMING_EVENTS)
+            .execute()
         : []
       const audience = issue.audience
-      let membersQuery = activeMembersQuery(trx, issue.networkId, audience.kind === 'cohort' ? audience.graduationYear : null)
-      if (audience.kind === 'group') membersQuery = membersQuery.where((eb) => eb.exists(eb.selectFrom('groupFollower').select('groupFollower.personId').whereRef('groupFollower.personId', '=', 'person.id').where('groupFollower.groupId', '=', audience.groupId)))
+      let membersQuery = activeMembersQuery(
+        trx,
+        issue.networkId,
+        audience.kind === 'cohort' ? audience.graduationYear : null,
+      )
+      if (audience.kind === 'group')
+        membersQuery = membersQuery.where((eb) =>
+          eb.exists(
+            eb
+              .selectFrom('groupFollower')
+              .select('groupFollower.personId')
+              .whereRef('groupFollower.personId', '=', 'person.id')
+              .where('groupFollower.groupId', '=', audience.groupId),
+          ),
+        )
       const members = await membersQuery.execute()
       // Students who subscribed before graduating get the network-wide issues too.
-      const students = issue.audience.kind === 'network' ? await trx.selectFrom('newsletterSubscriber').select('personId as id').where('networkId', '=', issue.networkId).execute() : []
-      const optedOut = new Set((await trx.selectFrom('newsletterOptout').select('personId').where('networkId', '=', issue.networkId).execute()).map((o) => o.personId))
-      const recipients = [...new Set([...members, ...students].map((r) => r.id))].filter((id) => !optedOut.has(id)).map((id) => ({ id }))
+      const students =
+        issue.audience.kind === 'network'
+          ? await trx
+              .selectFrom('newsletterSubscriber')
+              .select('personId as id')
+              .where('networkId', '=', issue.networkId)
+              .execute()
+          : []
+      const optedOut = new Set(
+        (
+          await trx.selectFrom('newsletterOptout').select('personId').where('networkId', '=', issue.networkId).execute()
+        ).map((o) => o.personId),
+      )
+      const recipients = [...new Set([...members, ...students].map((r) => r.id))]
+        .filter((id) => !optedOut.has(id))
+        .map((id) => ({ id }))
       for (let i = 0; i < recipients.length; i += 500) {
-        await trx.insertInto('newsletterDelivery').values(recipients.slice(i, i + 500).map((r) => ({
-          id: randomUUID(), newsletterId: id, personId: r.id, unsubscribeHash: sha256(randomBytes(24).toString('base64url')), createdAt: at, sendAfter: at,
-        }))).execute()
+        await trx
+          .insertInto('newsletterDelivery')
+          .values(
+            recipients.slice(i, i + 500).map((r) => ({
+              id: randomUUID(),
+              newsletterId: id,
+              personId: r.id,
+              unsubscribeHash: sha256(randomBytes(24).toString('base64url')),
+              createdAt: at,
+              sendAfter: at,
+            })),
+          )
+          .execute()
       }
-      await trx.updateTable('newsletter').set({ events: JSON.stringify(events), recipients: recipients.length }).where('id', '=', id).execute()
+      await trx
+        .updateTable('newsletter')
+        .set({ events: JSON.stringify(events), recipients: recipients.length })
+        .where('id', '=', id)
+        .execute()
       const firstParagraph = issue.blocks.find((b) => b.type === 'paragraph')
       const body = firstParagraph && 'text' in firstParagraph ? firstParagraph.text.slice(0, 140) : ''
       const payload = { type: 'newsletter' as const, id, title: issue.title.slice(0, 120), body, url: `/nl/${id}` }
       await queuePushes(trx, {
-        personIds: recipients.map((r) => r.id), networkId: issue.networkId, topics: ['newsletters'], payload: { nb: payload, en: payload },
-        urgency: 'normal', expiresAt: new Date(now.getTime() + 7 * 86_400_000).toISOString(), collapseKey: `newsletter:${id}`, now: at,
+        personIds: recipients.map((r) => r.id),
+        networkId: issue.networkId,
+        topics: ['newsletters'],
+        payload: { nb: payload, en: payload },
+        urgency: 'normal',
+        expiresAt: new Date(now.getTime() + 7 * 86_400_000).toISOString(),
+        collapseKey: `newsletter:${id}`,
+        now: at,
       })
       await publishNewsletter(trx, kind, id)
       return 1
@@ -75,35 +141,84 @@ export async function dispatchDueNewsletters(db: Db, kind: DatabaseKind, now = n
  * List-Unsubscribe-Post headers. Failures are retried with backoff. The
  * issue's delivered count follows. Answers how many were mailed.
  */
-export async function sendDueNewsletterMails(db: Db, kind: DatabaseKind, mailer: Mailer, appUrl: string, now = new Date()): Promise<number> {
+export async function sendDueNewsletterMails(
+  db: Db,
+  kind: DatabaseKind,
+  mailer: Mailer,
+  appUrl: string,
+  now = new Date(),
+): Promise<number> {
   let sent = 0
   for (;;) {
-    const claimed = await claimDue(db, kind, 'newsletterDelivery', { now, batch: BATCH, leaseMs: LEASE_MS, maxAttempts: MAX_ATTEMPTS })
+    const claimed = await claimDue(db, kind, 'newsletterDelivery', {
+      now,
+      batch: BATCH,
+      leaseMs: LEASE_MS,
+      maxAttempts: MAX_ATTEMPTS,
+    })
     if (claimed.length === 0) return sent
     const attemptsOf = new Map(claimed.map((c) => [c.id, c.attempts]))
-    const deliveries = await db.selectFrom('newsletterDelivery').innerJoin('person', 'person.id', 'newsletterDelivery.personId')
-      .select(['newsletterDelivery.id', 'newsletterDelivery.newsletterId', 'person.email', 'person.locale']).where('newsletterDelivery.id', 'in', claimed.map((c) => c.id)).execute()
-    const issues = new Map<string, { issue: Newsletter, networkName: string }>()
+    const deliveries = await db
+      .selectFrom('newsletterDelivery')
+      .innerJoin('person', 'person.id', 'newsletterDelivery.personId')
+      .select(['newsletterDelivery.id', 'newsletterDelivery.newsletterId', 'person.email', 'person.locale'])
+      .where(
+        'newsletterDelivery.id',
+        'in',
+        claimed.map((c) => c.id),
+      )
+      .execute()
+    const issues = new Map<string, { issue: Newsletter; networkName: string }>()
     for (const d of deliveries) {
       let found = issues.get(d.newsletterId)
       if (!found) {
-        const row = await db.selectFrom('newsletter').innerJoin('network', 'network.id', 'newsletter.networkId').selectAll('newsletter').select('network.name as networkName').where('newsletter.id', '=', d.newsletterId).executeTakeFirstOrThrow()
+        const row = await db
+          .selectFrom('newsletter')
+          .innerJoin('network', 'network.id', 'newsletter.networkId')
+          .selectAll('newsletter')
+          .select('network.name as networkName')
+          .where('newsletter.id', '=', d.newsletterId)
+          .executeTakeFirstOrThrow()
         found = { issue: toNewsletter(row, null), networkName: row.networkName }
         issues.set(d.newsletterId, found)
       }
       const token = randomBytes(24).toString('base64url')
-      await db.updateTable('newsletterDelivery').set({ unsubscribeHash: sha256(token) }).where('id', '=', d.id).execute()
+      await db
+        .updateTable('newsletterDelivery')
+        .set({ unsubscribeHash: sha256(token) })
+        .where('id', '=', d.id)
+        .execute()
       const locale = d.locale === 'en' ? 'en' : 'nb'
       try {
         // The link in the text opens the app's page (a GET must not unsubscribe: mail scanners follow links); the header is the one-click POST.
         await mailer.send({
-          to: d.email, language: locale, ...newsletterMail(locale, found.issue, found.networkName, { app: appUrl, unsubscribe: `${appUrl}/unsubscribe#${token}` }),
-          headers: { 'List-Unsubscribe': `<${unsubscribeUrl(appUrl, token)}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click', 'List-Id': `<${found.issue.networkId}.newsletters.alumni>` },
+          to: d.email,
+          language: locale,
+          ...newsletterMail(locale, found.issue, found.networkName, {
+            app: appUrl,
+            unsubscribe: `${appUrl}/unsubscribe#${token}`,
+          }),
+          headers: {
+            'List-Unsubscribe': `<${unsubscribeUrl(appUrl, token)}>`,
+            'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
+            'List-Id': `<${found.issue.networkId}.newsletters.alumni>`,
+          },
         })
-        await db.updateTable('newsletterDelivery').set({ sentAt: new Date().toISOString(), lastError: null }).where('id', '=', d.id).execute()
+        await db
+          .updateTable('newsletterDelivery')
+          .set({ sentAt: new Date().toISOString(), lastError: null })
+          .where('id', '=', d.id)
+          .execute()
         sent++
       } catch (error) {
-        await db.updateTable('newsletterDelivery').set({ lastError: String(error).slice(0, 500), sendAfter: new Date(now.getTime() + backoffMs(attemptsOf.get(d.id)!)).toISOString() }).where('id', '=', d.id).execute()
+        await db
+          .updateTable('newsletterDelivery')
+          .set({
+            lastError: String(error).slice(0, 500),
+            sendAfter: new Date(now.getTime() + backoffMs(attemptsOf.get(d.id)!)).toISOString(),
+          })
+          .where('id', '=', d.id)
+          .execute()
       }
     }
     // Staff's figures follow: one change per issue per batch.
@@ -114,12 +229,20 @@ export async function sendDueNewsletterMails(db: Db, kind: DatabaseKind, mailer:
 
 /** One-click unsubscribe: the person stops getting this network's newsletters. Answers the network's name, or null for an unknown link. */
 export async function unsubscribeByToken(db: Db, kind: DatabaseKind, token: string): Promise<string | null> {
-  const found = await db.selectFrom('newsletterDelivery').innerJoin('newsletter', 'newsletter.id', 'newsletterDelivery.newsletterId').innerJoin('network', 'network.id', 'newsletter.networkId')
-    .select(['newsletterDelivery.personId', 'newsletter.networkId', 'network.name']).where('newsletterDelivery.unsubscribeHash', '=', sha256(token)).executeTakeFirst()
+  const found = await db
+    .selectFrom('newsletterDelivery')
+    .innerJoin('newsletter', 'newsletter.id', 'newsletterDelivery.newsletterId')
+    .innerJoin('network', 'network.id', 'newsletter.networkId')
+    .select(['newsletterDelivery.personId', 'newsletter.networkId', 'network.name'])
+    .where('newsletterDelivery.unsubscribeHash', '=', sha256(token))
+    .executeTakeFirst()
   if (!found) return null
   await db.transaction().execute(async (trx) => {
-    await trx.insertInto('newsletterOptout').values({ personId: found.personId, networkId: found.networkId, createdAt: new Date().toISOString() })
-      .onConflict((oc) => oc.columns(['personId', 'networkId']).doNothing()).execute()
+    await trx
+      .insertInto('newsletterOptout')
+      .values({ personId: found.personId, networkId: found.networkId, createdAt: new Date().toISOString() })
+      .onConflict((oc) => oc.columns(['personId', 'networkId']).doNothing())
+      .execute()
     // The person's settings page shows it at their next sync.
     await publishSettings(trx, kind, found.personId)
   })

@@ -17,19 +17,58 @@ export async function eraseAccount(db: Db, kind: DatabaseKind, personId: string)
     if (!person) return
     const memberships = await trx.selectFrom('membership').select('id').where('personId', '=', personId).execute()
     const educations = await trx.selectFrom('education').select('id').where('personId', '=', personId).execute()
-    const registrations = await trx.selectFrom('registration').select(['id', 'eventId']).where('personId', '=', personId).execute()
+    const registrations = await trx
+      .selectFrom('registration')
+      .select(['id', 'eventId'])
+      .where('personId', '=', personId)
+      .execute()
     // Their places go to the next on each waitlist before the registrations go.
-    for (const r of registrations) await cancelRegistration({ trx, kind, personId, now: new Date().toISOString() }, { eventId: r.eventId })
-    const checkIns = registrations.length > 0 ? await trx.selectFrom('checkIn').select('id').where('registrationId', 'in', registrations.map((r) => r.id)).execute() : []
-    if (checkIns.length > 0) await trx.deleteFrom('checkIn').where('id', 'in', checkIns.map((c) => c.id)).execute()
+    for (const r of registrations)
+      await cancelRegistration({ trx, kind, personId, now: new Date().toISOString() }, { eventId: r.eventId })
+    const checkIns =
+      registrations.length > 0
+        ? await trx
+            .selectFrom('checkIn')
+            .select('id')
+            .where(
+              'registrationId',
+              'in',
+              registrations.map((r) => r.id),
+            )
+            .execute()
+        : []
+    if (checkIns.length > 0)
+      await trx
+        .deleteFrom('checkIn')
+        .where(
+          'id',
+          'in',
+          checkIns.map((c) => c.id),
+        )
+        .execute()
     await trx.deleteFrom('feedback').where('personId', '=', personId).execute()
     await trx.deleteFrom('notice').where('personId', '=', personId).execute()
     await trx.deleteFrom('membershipNotice').where('personId', '=', personId).execute()
     const devices = await trx.selectFrom('pushSubscription').select('id').where('personId', '=', personId).execute()
-    if (devices.length > 0) await trx.deleteFrom('pushMessage').where('subscriptionId', 'in', devices.map((d) => d.id)).execute()
+    if (devices.length > 0)
+      await trx
+        .deleteFrom('pushMessage')
+        .where(
+          'subscriptionId',
+          'in',
+          devices.map((d) => d.id),
+        )
+        .execute()
     await trx.deleteFrom('pushSubscription').where('personId', '=', personId).execute()
     await trx.deleteFrom('notificationSettings').where('personId', '=', personId).execute()
-    for (const table of ['newsletterDelivery', 'newsletterOpen', 'newsletterOptout', 'newsletterSubscriber', 'groupFollower'] as const) await trx.deleteFrom(table).where('personId', '=', personId).execute()
+    for (const table of [
+      'newsletterDelivery',
+      'newsletterOpen',
+      'newsletterOptout',
+      'newsletterSubscriber',
+      'groupFollower',
+    ] as const)
+      await trx.deleteFrom(table).where('personId', '=', personId).execute()
     await trx.deleteFrom('registration').where('personId', '=', personId).execute()
     await trx.deleteFrom('membership').where('personId', '=', personId).execute()
     for (const table of ['education', 'passkey', 'session', 'consent', 'facultyRole'] as const) {
@@ -40,7 +79,15 @@ export async function eraseAccount(db: Db, kind: DatabaseKind, personId: string)
     await trx.deleteFrom('walkIn').where('email', '=', person.email).execute()
     await trx.deleteFrom('signInChallenge').where('email', '=', person.email).execute()
     const clients = await trx.selectFrom('syncClient').select('clientId').where('personId', '=', personId).execute()
-    if (clients.length > 0) await trx.deleteFrom('syncMutation').where('clientId', 'in', clients.map((c) => c.clientId)).execute()
+    if (clients.length > 0)
+      await trx
+        .deleteFrom('syncMutation')
+        .where(
+          'clientId',
+          'in',
+          clients.map((c) => c.clientId),
+        )
+        .execute()
     await trx.deleteFrom('syncClient').where('personId', '=', personId).execute()
     await trx.updateTable('auditLog').set({ subjectId: null }).where('subjectId', '=', personId).execute()
     await trx.updateTable('auditLog').set({ actorId: null }).where('actorId', '=', personId).execute()
@@ -56,6 +103,15 @@ export async function eraseAccount(db: Db, kind: DatabaseKind, personId: string)
     await recordChange(trx, kind, 'profile', personId, {})
     await recordChange(trx, kind, 'notificationSettings', personId, {})
     await publishPerson(trx, kind, personId)
-    await trx.insertInto('auditLog').values({ at: new Date().toISOString(), actorId: null, action: 'account.erase', subjectId: null, networkId: null }).execute()
+    await trx
+      .insertInto('auditLog')
+      .values({
+        at: new Date().toISOString(),
+        actorId: null,
+        action: 'account.erase',
+        subjectId: null,
+        networkId: null,
+      })
+      .execute()
   })
 }

@@ -29,7 +29,9 @@ export const EXPORTED_PERSON_TABLES: Record<PersonTable, { key: string } | { omi
   session: { key: 'signIn.sessions' },
   passkey: { key: 'signIn.passkeys' },
   syncClient: { key: 'syncingDevices' },
-  webauthnChallenge: { omitted: 'a passkey sign-in in progress, deleted within minutes; it holds only a random challenge' },
+  webauthnChallenge: {
+    omitted: 'a passkey sign-in in progress, deleted within minutes; it holds only a random challenge',
+  },
 }
 
 /**
@@ -45,40 +47,129 @@ export async function exportPersonData(db: Db, personId: string) {
   const person = await db.selectFrom('person').selectAll().where('id', '=', personId).executeTakeFirstOrThrow()
   const [educations, memberships, consents, registrations, sessions, passkeys, invitations, audit] = await Promise.all([
     db.selectFrom('education').selectAll().where('personId', '=', personId).execute(),
-    db.selectFrom('membership').innerJoin('network', 'network.id', 'membership.networkId')
-      .select(['membership.networkId', 'network.name as networkName', 'membership.status', 'membership.role', 'membership.since', 'membership.source', 'membership.lawfulBasis', 'membership.basisExpiresAt'])
-      .where('membership.personId', '=', personId).execute(),
-    db.selectFrom('consent').select(['purpose', 'textVersion', 'givenAt', 'withdrawnAt']).where('personId', '=', personId).execute(),
+    db
+      .selectFrom('membership')
+      .innerJoin('network', 'network.id', 'membership.networkId')
+      .select([
+        'membership.networkId',
+        'network.name as networkName',
+        'membership.status',
+        'membership.role',
+        'membership.since',
+        'membership.source',
+        'membership.lawfulBasis',
+        'membership.basisExpiresAt',
+      ])
+      .where('membership.personId', '=', personId)
+      .execute(),
+    db
+      .selectFrom('consent')
+      .select(['purpose', 'textVersion', 'givenAt', 'withdrawnAt'])
+      .where('personId', '=', personId)
+      .execute(),
     db.selectFrom('registration').selectAll().where('personId', '=', personId).execute(),
     db.selectFrom('session').select(['createdAt', 'expiresAt']).where('personId', '=', personId).execute(),
     db.selectFrom('passkey').select(['createdAt', 'lastUsedAt']).where('personId', '=', personId).execute(),
-    db.selectFrom('invitation').innerJoin('network', 'network.id', 'invitation.networkId').select(['network.name as networkName', 'invitation.status', 'invitation.createdAt']).where('invitation.email', '=', person.email).execute(),
+    db
+      .selectFrom('invitation')
+      .innerJoin('network', 'network.id', 'invitation.networkId')
+      .select(['network.name as networkName', 'invitation.status', 'invitation.createdAt'])
+      .where('invitation.email', '=', person.email)
+      .execute(),
     db.selectFrom('auditLog').select(['at', 'action', 'networkId']).where('subjectId', '=', personId).execute(),
   ])
   const registrationIds = registrations.map((r) => r.id)
-  const checkIns = registrationIds.length ? await db.selectFrom('checkIn').select(['eventId', 'scannedAt', 'correctedAt', 'method', 'verdict']).where('registrationId', 'in', registrationIds).execute() : []
-  const pushDevices = await db.selectFrom('pushSubscription').select(['label', 'createdAt', 'lastSuccessAt']).where('personId', '=', personId).execute()
-  const notificationSettings = await db.selectFrom('notificationSettings').select(['networks', 'quietHours', 'updatedAt']).where('personId', '=', personId).executeTakeFirst() ?? null
-  const walkIns = await db.selectFrom('walkIn').select(['eventId', 'name', 'createdAt', 'decidedAt', 'decision']).where('email', '=', person.email).execute()
-  const feedback = await db.selectFrom('feedback').select(['eventId', 'rating', 'comment', 'createdAt']).where('personId', '=', personId).execute()
-  const [newsletterMails, newsletterOpens, newsletterEmailOptOuts, newsletterSubscriptions, groupsFollowed, groupsFlagged, mailsAboutEvents, mailsAboutMemberships, facultyRoles, syncingDevices] = await Promise.all([
-    db.selectFrom('newsletterDelivery').select(['newsletterId', 'createdAt', 'sentAt']).where('personId', '=', personId).execute(),
+  const checkIns = registrationIds.length
+    ? await db
+        .selectFrom('checkIn')
+        .select(['eventId', 'scannedAt', 'correctedAt', 'method', 'verdict'])
+        .where('registrationId', 'in', registrationIds)
+        .execute()
+    : []
+  const pushDevices = await db
+    .selectFrom('pushSubscription')
+    .select(['label', 'createdAt', 'lastSuccessAt'])
+    .where('personId', '=', personId)
+    .execute()
+  const notificationSettings =
+    (await db
+      .selectFrom('notificationSettings')
+      .select(['networks', 'quietHours', 'updatedAt'])
+      .where('personId', '=', personId)
+      .executeTakeFirst()) ?? null
+  const walkIns = await db
+    .selectFrom('walkIn')
+    .select(['eventId', 'name', 'createdAt', 'decidedAt', 'decision'])
+    .where('email', '=', person.email)
+    .execute()
+  const feedback = await db
+    .selectFrom('feedback')
+    .select(['eventId', 'rating', 'comment', 'createdAt'])
+    .where('personId', '=', personId)
+    .execute()
+  const [
+    newsletterMails,
+    newsletterOpens,
+    newsletterEmailOptOuts,
+    newsletterSubscriptions,
+    groupsFollowed,
+    groupsFlagged,
+    mailsAboutEvents,
+    mailsAboutMemberships,
+    facultyRoles,
+    syncingDevices,
+  ] = await Promise.all([
+    db
+      .selectFrom('newsletterDelivery')
+      .select(['newsletterId', 'createdAt', 'sentAt'])
+      .where('personId', '=', personId)
+      .execute(),
     db.selectFrom('newsletterOpen').select(['newsletterId', 'openedAt']).where('personId', '=', personId).execute(),
     db.selectFrom('newsletterOptout').select(['networkId', 'createdAt']).where('personId', '=', personId).execute(),
     db.selectFrom('newsletterSubscriber').select(['networkId', 'createdAt']).where('personId', '=', personId).execute(),
     db.selectFrom('groupFollower').select(['groupId', 'createdAt']).where('personId', '=', personId).execute(),
     db.selectFrom('groupFlag').select(['groupId', 'flaggedAt']).where('personId', '=', personId).execute(),
-    db.selectFrom('notice').select(['eventId', 'kind', 'createdAt', 'sentAt']).where('personId', '=', personId).execute(),
-    db.selectFrom('membershipNotice').select(['networkId', 'kind', 'createdAt', 'sentAt']).where('personId', '=', personId).execute(),
+    db
+      .selectFrom('notice')
+      .select(['eventId', 'kind', 'createdAt', 'sentAt'])
+      .where('personId', '=', personId)
+      .execute(),
+    db
+      .selectFrom('membershipNotice')
+      .select(['networkId', 'kind', 'createdAt', 'sentAt'])
+      .where('personId', '=', personId)
+      .execute(),
     db.selectFrom('facultyRole').select(['facultyId', 'role']).where('personId', '=', personId).execute(),
     db.selectFrom('syncClient').select(['updatedAt']).where('personId', '=', personId).execute(),
   ])
   return {
     exportedAt: new Date().toISOString(),
-    profile: { ...toProfile(person), locale: person.locale, createdAt: person.createdAt, photoJpegBase64: person.photoJpeg },
-    educations, memberships, consents, registrations, checkIns, feedback, invitations, walkInsUnderYourAddress: walkIns, pushDevices, notificationSettings,
-    newsletterMails, newsletterOpens, newsletterEmailOptOuts, newsletterSubscriptions, groupsFollowed, groupsFlagged,
-    mailsAboutEvents, mailsAboutMemberships, facultyRoles, syncingDevices,
+    profile: {
+      ...toProfile(person),
+      locale: person.locale,
+      createdAt: person.createdAt,
+      photoJpegBase64: person.photoJpeg,
+    },
+    educations,
+    memberships,
+    consents,
+    registrations,
+    checkIns,
+    feedback,
+    invitations,
+    walkInsUnderYourAddress: walkIns,
+    pushDevices,
+    notificationSettings,
+    newsletterMails,
+    newsletterOpens,
+    newsletterEmailOptOuts,
+    newsletterSubscriptions,
+    groupsFollowed,
+    groupsFlagged,
+    mailsAboutEvents,
+    mailsAboutMemberships,
+    facultyRoles,
+    syncingDevices,
     signIn: { sessions, passkeys },
     auditEntriesAboutYou: audit,
   }

@@ -11,32 +11,70 @@ const ASK_DAYS_BEFORE = 30
  * member is asked, once, to consent; when it lapses without consent the
  * membership ends and its member-only rows leave the person's devices.
  */
-export async function runLawfulBasisJob(db: Db, kind: DatabaseKind, mailer: Mailer, baseUrl: string, now = new Date()): Promise<{ asked: number, ended: number }> {
+export async function runLawfulBasisJob(
+  db: Db,
+  kind: DatabaseKind,
+  mailer: Mailer,
+  baseUrl: string,
+  now = new Date(),
+): Promise<{ asked: number; ended: number }> {
   const nowIso = now.toISOString()
   const askBefore = new Date(now.getTime() + ASK_DAYS_BEFORE * 86_400_000).toISOString()
-  const held = db.selectFrom('membership').innerJoin('person', 'person.id', 'membership.personId').innerJoin('network', 'network.id', 'membership.networkId')
-    .select(['membership.id', 'membership.basisExpiresAt', 'person.email', 'person.locale', 'network.name', 'network.slug'])
-    .where('membership.status', '=', 'active').where('membership.lawfulBasis', '=', 'legitimateInterest')
+  const held = db
+    .selectFrom('membership')
+    .innerJoin('person', 'person.id', 'membership.personId')
+    .innerJoin('network', 'network.id', 'membership.networkId')
+    .select([
+      'membership.id',
+      'membership.basisExpiresAt',
+      'person.email',
+      'person.locale',
+      'network.name',
+      'network.slug',
+    ])
+    .where('membership.status', '=', 'active')
+    .where('membership.lawfulBasis', '=', 'legitimateInterest')
 
   let ended = 0
   for (const m of await held.where('membership.basisExpiresAt', '<=', nowIso).execute()) {
     await db.transaction().execute(async (trx) => {
       await trx.updateTable('membership').set({ status: 'ended' }).where('id', '=', m.id).execute()
-      await trx.insertInto('auditLog').values({ at: nowIso, actorId: null, action: 'membership.lapsed', subjectId: m.id, networkId: null }).execute()
+      await trx
+        .insertInto('auditLog')
+        .values({ at: nowIso, actorId: null, action: 'membership.lapsed', subjectId: m.id, networkId: null })
+        .execute()
       await publishMembership(trx, kind, m.id)
     })
     ended++
   }
 
   let asked = 0
-  const dueSoon = await held.where('membership.basisExpiresAt', '>', nowIso).where('membership.basisExpiresAt', '<=', askBefore).execute()
+  const dueSoon = await held
+    .where('membership.basisExpiresAt', '>', nowIso)
+    .where('membership.basisExpiresAt', '<=', askBefore)
+    .execute()
   for (const m of dueSoon) {
-    const alreadyAsked = await db.selectFrom('auditLog').select('id').where('action', '=', 'consent.requested').where('subjectId', '=', m.id).executeTakeFirst()
+    const alreadyAsked = await db
+      .selectFrom('auditLog')
+      .select('id')
+      .where('action', '=', 'consent.requested')
+      .where('subjectId', '=', m.id)
+      .executeTakeFirst()
     if (alreadyAsked) continue
     const locale = m.locale === 'en' ? 'en' : 'nb'
-    const date = new Intl.DateTimeFormat(locale === 'nb' ? 'nb-NO' : 'en-GB', { dateStyle: 'long', timeZone: 'Europe/Oslo' }).format(new Date(m.basisExpiresAt!))
-    await mailer.send({ to: m.email, ...consentRequestMail(locale, m.name, date, `${baseUrl}/n/${m.slug}`), language: locale })
-    await db.insertInto('auditLog').values({ at: nowIso, actorId: null, action: 'consent.requested', subjectId: m.id, networkId: null }).execute()
+    const date = new Intl.DateTimeFormat(locale === 'nb' ? 'nb-NO' : 'en-GB', {
+      dateStyle: 'long',
+      timeZone: 'Europe/Oslo',
+    }).format(new Date(m.basisExpiresAt!))
+    await mailer.send({
+      to: m.email,
+      ...consentRequestMail(locale, m.name, date, `${baseUrl}/n/${m.slug}`),
+      language: locale,
+    })
+    await db
+      .insertInto('auditLog')
+      .values({ at: nowIso, actorId: null, action: 'consent.requested', subjectId: m.id, networkId: null })
+      .execute()
     asked++
   }
   return { asked, ended }

@@ -12,8 +12,27 @@ import { toProfile } from './rows.ts'
 export async function createPerson(trx: Trx, kind: DatabaseKind, email: string, name?: string): Promise<string> {
   const now = new Date().toISOString()
   const id = `p-${randomUUID()}`
-  const guessed = email.split('@')[0]!.replace(/[._-]+/g, ' ').replace(/\b\w/g, (c) => c.toUpperCase())
-  await trx.insertInto('person').values({ id, email, name: name ?? guessed, graduationYear: null, programme: null, employer: null, title: null, city: null, linkedinUrl: null, bio: null, createdAt: now, updatedAt: now }).execute()
+  const guessed = email
+    .split('@')[0]!
+    .replace(/[._-]+/g, ' ')
+    .replace(/\b\w/g, (c) => c.toUpperCase())
+  await trx
+    .insertInto('person')
+    .values({
+      id,
+      email,
+      name: name ?? guessed,
+      graduationYear: null,
+      programme: null,
+      employer: null,
+      title: null,
+      city: null,
+      linkedinUrl: null,
+      bio: null,
+      createdAt: now,
+      updatedAt: now,
+    })
+    .execute()
   const row = await trx.selectFrom('person').selectAll().where('id', '=', id).executeTakeFirstOrThrow()
   await recordChange(trx, kind, 'profile', id, { [userScope(id)]: toProfile(row) })
   return id

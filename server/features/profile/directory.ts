@@ -46,13 +46,20 @@ export function visibleFields(profile: Profile, viewer: Viewer): Partial<Profile
 export async function publishPerson(trx: Trx, kind: DatabaseKind, personId: string): Promise<void> {
   const row = await trx.selectFrom('person').selectAll().where('id', '=', personId).executeTakeFirst()
   if (!row) return recordChange(trx, kind, 'member', personId, {})
-  const memberships = await trx.selectFrom('membership').select(['networkId', 'role', 'since'])
-    .where('personId', '=', personId).where('status', '=', 'active').execute()
+  const memberships = await trx
+    .selectFrom('membership')
+    .select(['networkId', 'role', 'since'])
+    .where('personId', '=', personId)
+    .where('status', '=', 'active')
+    .execute()
   await recordChange(trx, kind, 'member', personId, directoryViews(toProfile(row), memberships))
 }
 
 /** A person's entry in each scope that may see them. */
-export function directoryViews(profile: Profile, memberships: { networkId: string, role: string, since: string }[]): ScopedViews {
+export function directoryViews(
+  profile: Profile,
+  memberships: { networkId: string; role: string; since: string }[],
+): ScopedViews {
   const views: ScopedViews = {}
   for (const m of memberships) {
     const base = { networkId: m.networkId, role: m.role as MemberEntry['role'], memberSince: m.since }
@@ -70,7 +77,12 @@ export function directoryViews(profile: Profile, memberships: { networkId: strin
 export async function relationTo(db: Kysely<Database>, viewerId: string | null, personId: string): Promise<Viewer> {
   if (!viewerId) return 'anonymous'
   if (viewerId === personId) return 'self'
-  const theirs = await db.selectFrom('membership').select('networkId').where('personId', '=', personId).where('status', '=', 'active').execute()
+  const theirs = await db
+    .selectFrom('membership')
+    .select('networkId')
+    .where('personId', '=', personId)
+    .where('status', '=', 'active')
+    .execute()
   let isMember = false
   for (const { networkId } of theirs) {
     if (await canManageNetwork(db, viewerId, networkId)) return 'staff'

@@ -8,7 +8,11 @@ import { publishPerson } from './directory.ts'
 
 /** Saves the profile and sends it on: the full profile to the person's devices, filtered entries to their networks. */
 async function saveProfile(ctx: MutationContext, columns: ReturnType<typeof profileColumns>): Promise<void> {
-  const { numUpdatedRows } = await ctx.trx.updateTable('person').set({ ...columns, updatedAt: ctx.now }).where('id', '=', ctx.personId).executeTakeFirst()
+  const { numUpdatedRows } = await ctx.trx
+    .updateTable('person')
+    .set({ ...columns, updatedAt: ctx.now })
+    .where('id', '=', ctx.personId)
+    .executeTakeFirst()
   if (Number(numUpdatedRows) === 0) throw new AppError('not-found', 'This account no longer exists')
   const row = await ctx.trx.selectFrom('person').selectAll().where('id', '=', ctx.personId).executeTakeFirstOrThrow()
   await recordChange(ctx.trx, ctx.kind, 'profile', ctx.personId, { [userScope(ctx.personId)]: toProfile(row) })
@@ -21,7 +25,10 @@ export function updateProfile(ctx: MutationContext, { patch }: MutationArgs<'pro
 }
 
 /** Changes who may see which field. Replaces the whole choice: a field left out becomes hidden. */
-export function setVisibility(ctx: MutationContext, { visibility }: MutationArgs<'profile.setVisibility'>): Promise<void> {
+export function setVisibility(
+  ctx: MutationContext,
+  { visibility }: MutationArgs<'profile.setVisibility'>,
+): Promise<void> {
   return saveProfile(ctx, profileColumns({ visibility }))
 }
 

@@ -2,7 +2,7 @@ import type { Trx } from '../../sync/changeLog.ts'
 import type { PushPayload } from '../../../shared/schemas/push.ts'
 import { queuePushes } from './queuePushes.ts'
 
-type EventRow = { id: string, networkId: string, title: string, startsAt: string, place: string, type: string }
+type EventRow = { id: string; networkId: string; title: string; startsAt: string; place: string; type: string }
 type Kind = 'new' | 'promoted' | 'cancelled' | 'changed' | 'reminder'
 
 const TEXT = {
@@ -24,14 +24,34 @@ const TEXT = {
   },
 } as const
 
-const TYPE: Record<Kind, PushPayload['type']> = { new: 'event.new', promoted: 'event.promoted', cancelled: 'event.cancelled', changed: 'event.changed', reminder: 'event.reminder' }
+const TYPE: Record<Kind, PushPayload['type']> = {
+  new: 'event.new',
+  promoted: 'event.promoted',
+  cancelled: 'event.cancelled',
+  changed: 'event.changed',
+  reminder: 'event.reminder',
+}
 
 function payloads(kind: Kind, event: EventRow): Record<'nb' | 'en', PushPayload> {
   const make = (locale: 'nb' | 'en'): PushPayload => {
-    const when = new Intl.DateTimeFormat(locale === 'en' ? 'en-GB' : 'nb-NO', { weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', timeZone: 'Europe/Oslo' }).format(new Date(event.startsAt))
+    const when = new Intl.DateTimeFormat(locale === 'en' ? 'en-GB' : 'nb-NO', {
+      weekday: 'short',
+      day: 'numeric',
+      month: 'short',
+      hour: '2-digit',
+      minute: '2-digit',
+      timeZone: 'Europe/Oslo',
+    }).format(new Date(event.startsAt))
     const t = TEXT[locale]
-    const body = kind === 'new' ? (event.type === 'social' ? t.newSocial(event, when) : t.new(event, when)) : t[kind](event, when)
-    return { type: TYPE[kind], id: event.id, title: event.title.slice(0, 120), body: body.slice(0, 300), url: `/e/${event.id}` }
+    const body =
+      kind === 'new' ? (event.type === 'social' ? t.newSocial(event, when) : t.new(event, when)) : t[kind](event, when)
+    return {
+      type: TYPE[kind],
+      id: event.id,
+      title: event.title.slice(0, 120),
+      body: body.slice(0, 300),
+      url: `/e/${event.id}`,
+    }
   }
   return { nb: make('nb'), en: make('en') }
 }
@@ -42,8 +62,18 @@ function payloads(kind: Kind, event: EventRow): Record<'nb' | 'en', PushPayload>
  * members who chose meetups or all events. Good until the event starts; an
  * update of the same event replaces the earlier notice (one topic per event).
  */
-export async function queueEventPushes(trx: Trx, kind: Kind, eventId: string, personIds: string[] | null, now: string): Promise<number> {
-  const event = await trx.selectFrom('event').select(['id', 'networkId', 'title', 'startsAt', 'place', 'type']).where('id', '=', eventId).executeTakeFirst()
+export async function queueEventPushes(
+  trx: Trx,
+  kind: Kind,
+  eventId: string,
+  personIds: string[] | null,
+  now: string,
+): Promise<number> {
+  const event = await trx
+    .selectFrom('event')
+    .select(['id', 'networkId', 'title', 'startsAt', 'place', 'type'])
+    .where('id', '=', eventId)
+    .executeTakeFirst()
   if (!event) return 0
   return queuePushes(trx, {
     ...(personIds ? { personIds } : {}),

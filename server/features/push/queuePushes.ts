@@ -1,6 +1,11 @@
 import { createHash, randomUUID } from 'node:crypto'
 import type { Trx } from '../../sync/changeLog.ts'
-import { DEFAULT_PUSH_TOPICS, type NotificationSettings, type PushPayload, type PushTopic } from '../../../shared/schemas/push.ts'
+import {
+  DEFAULT_PUSH_TOPICS,
+  type NotificationSettings,
+  type PushPayload,
+  type PushTopic,
+} from '../../../shared/schemas/push.ts'
 
 export interface PushRequest {
   /** Who: these people, or (when absent) every active member of the network. */
@@ -26,7 +31,15 @@ export function pushTopic(key: string): string {
 
 /** Minutes since midnight in Norway, for quiet hours. */
 function osloMinutes(at: Date): number {
-  const [h, m] = new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone: 'Europe/Oslo' }).format(at).split(':').map(Number)
+  const [h, m] = new Intl.DateTimeFormat('en-GB', {
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+    timeZone: 'Europe/Oslo',
+  })
+    .format(at)
+    .split(':')
+    .map(Number)
   return h! * 60 + m!
 }
 const minutesOf = (clock: string) => Number(clock.slice(0, 2)) * 60 + Number(clock.slice(3))
@@ -51,26 +64,57 @@ export function afterQuietHours(quiet: NotificationSettings['quietHours'], now: 
  */
 export async function queuePushes(trx: Trx, request: PushRequest): Promise<number> {
   if (request.expiresAt <= request.now || (request.personIds && request.personIds.length === 0)) return 0
-  let query = trx.selectFrom('pushSubscription')
+  let query = trx
+    .selectFrom('pushSubscription')
     .leftJoin('notificationSettings', 'notificationSettings.personId', 'pushSubscription.personId')
     .innerJoin('person', 'person.id', 'pushSubscription.personId')
-    .select(['pushSubscription.id', 'person.locale', 'notificationSettings.networks', 'notificationSettings.quietHours'])
+    .select([
+      'pushSubscription.id',
+      'person.locale',
+      'notificationSettings.networks',
+      'notificationSettings.quietHours',
+    ])
   query = request.personIds
     ? query.where('pushSubscription.personId', 'in', request.personIds)
-    : query.where((eb) => eb.exists(eb.selectFrom('membership').select('membership.id').whereRef('membership.personId', '=', 'pushSubscription.personId')
-      .where('membership.networkId', '=', request.networkId).where('membership.status', '=', 'active')))
+    : query.where((eb) =>
+        eb.exists(
+          eb
+            .selectFrom('membership')
+            .select('membership.id')
+            .whereRef('membership.personId', '=', 'pushSubscription.personId')
+            .where('membership.networkId', '=', request.networkId)
+            .where('membership.status', '=', 'active'),
+        ),
+      )
   const subscriptions = await query.execute()
   const now = new Date(request.now)
   const payloads = { nb: JSON.stringify(request.payload.nb), en: JSON.stringify(request.payload.en) }
   const topic = pushTopic(request.collapseKey)
   const rows = subscriptions.flatMap((s) => {
-    const chosen = (s.networks ? (JSON.parse(s.networks) as NotificationSettings['networks'])[request.networkId] : undefined) ?? DEFAULT_PUSH_TOPICS
+    const chosen =
+      (s.networks ? (JSON.parse(s.networks) as NotificationSettings['networks'])[request.networkId] : undefined) ??
+      DEFAULT_PUSH_TOPICS
     if (!request.topics.some((t) => chosen.includes(t))) return []
-    const quiet = s.quietHours ? JSON.parse(s.quietHours) as NotificationSettings['quietHours'] : null
+    const quiet = s.quietHours ? (JSON.parse(s.quietHours) as NotificationSettings['quietHours']) : null
     const sendAfter = request.urgency === 'high' ? now : afterQuietHours(quiet, now)
     if (sendAfter.toISOString() >= request.expiresAt) return []
-    return [{ id: randomUUID(), subscriptionId: s.id, payload: payloads[s.locale === 'en' ? 'en' : 'nb'], topic, urgency: request.urgency, expiresAt: request.expiresAt, createdAt: request.now, sendAfter: sendAfter.toISOString() }]
+    return [
+      {
+        id: randomUUID(),
+        subscriptionId: s.id,
+        payload: payloads[s.locale === 'en' ? 'en' : 'nb'],
+        topic,
+        urgency: request.urgency,
+        expiresAt: request.expiresAt,
+        createdAt: request.now,
+        sendAfter: sendAfter.toISOString(),
+      },
+    ]
   })
-  for (let i = 0; i < rows.length; i += 500) await trx.insertInto('pushMessage').values(rows.slice(i, i + 500)).execute()
+  for (let i = 0; i < rows.length; i += 500)
+    await trx
+      .insertInto('pushMessage')
+      .values(rows.slice(i, i + 500))
+      .execute()
   return rows.length
 }

@@ -2,7 +2,11 @@ import webpush from 'web-push'
 import type { Db } from '../../db/schema.ts'
 import type { Config } from '../../config.ts'
 
-export interface VapidKeys { publicKey: string, privateKey: string, subject: string }
+export interface VapidKeys {
+  publicKey: string
+  privateKey: string
+  subject: string
+}
 
 const KEY_ID = 'vapid'
 
@@ -12,12 +16,28 @@ const KEY_ID = 'vapid'
  * restart) signs with the same pair and devices' subscriptions stay valid.
  * Racing processes end with one pair: the loser's insert does nothing.
  */
-export async function vapidKeys(db: Db, config: Pick<Config, 'vapidPublicKey' | 'vapidPrivateKey' | 'vapidSubject'>): Promise<VapidKeys> {
-  if (config.vapidPublicKey && config.vapidPrivateKey) return { publicKey: config.vapidPublicKey, privateKey: config.vapidPrivateKey, subject: config.vapidSubject }
-  const existing = await db.selectFrom('pushKey').select(['publicKey', 'privateKey']).where('id', '=', KEY_ID).executeTakeFirst()
+export async function vapidKeys(
+  db: Db,
+  config: Pick<Config, 'vapidPublicKey' | 'vapidPrivateKey' | 'vapidSubject'>,
+): Promise<VapidKeys> {
+  if (config.vapidPublicKey && config.vapidPrivateKey)
+    return { publicKey: config.vapidPublicKey, privateKey: config.vapidPrivateKey, subject: config.vapidSubject }
+  const existing = await db
+    .selectFrom('pushKey')
+    .select(['publicKey', 'privateKey'])
+    .where('id', '=', KEY_ID)
+    .executeTakeFirst()
   if (existing) return { ...existing, subject: config.vapidSubject }
   const made = webpush.generateVAPIDKeys()
-  await db.insertInto('pushKey').values({ id: KEY_ID, ...made, createdAt: new Date().toISOString() }).onConflict((oc) => oc.column('id').doNothing()).execute()
-  const kept = await db.selectFrom('pushKey').select(['publicKey', 'privateKey']).where('id', '=', KEY_ID).executeTakeFirstOrThrow()
+  await db
+    .insertInto('pushKey')
+    .values({ id: KEY_ID, ...made, createdAt: new Date().toISOString() })
+    .onConflict((oc) => oc.column('id').doNothing())
+    .execute()
+  const kept = await db
+    .selectFrom('pushKey')
+    .select(['publicKey', 'privateKey'])
+    .where('id', '=', KEY_ID)
+    .executeTakeFirstOrThrow()
   return { ...kept, subject: config.vapidSubject }
 }

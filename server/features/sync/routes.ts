@@ -3,7 +3,13 @@ import { streamSSE } from 'hono/streaming'
 import type { AppEnv, Deps } from '../../context.ts'
 import { describe, validate } from '../../lib/validate.ts'
 import { AppError } from '../../lib/problem.ts'
-import { PullRequestSchema, PullResponseSchema, PushRequestSchema, PushResponseSchema, type PullResponse } from '../../../shared/sync/protocol.ts'
+import {
+  PullRequestSchema,
+  PullResponseSchema,
+  PushRequestSchema,
+  PushResponseSchema,
+  type PullResponse,
+} from '../../../shared/sync/protocol.ts'
 import { MIN_CLIENT_PROTOCOL_VERSION } from '../../../shared/sync/version.ts'
 import { chargePush, pushMutations } from '../../sync/push.ts'
 import { pullChanges } from '../../sync/pull.ts'
@@ -21,13 +27,23 @@ const RECHECK_MS = 2_000
  * network's staff scope from scratch (the full member list with what members
  * show to staff). Later incremental pulls of the same scope are not logged.
  */
-async function auditStaffReads(deps: Deps, personId: string | null, cursors: Record<string, number>, response: PullResponse): Promise<void> {
+async function auditStaffReads(
+  deps: Deps,
+  personId: string | null,
+  cursors: Record<string, number>,
+  response: PullResponse,
+): Promise<void> {
   if (!personId) return
-  const fresh = new Set(response.changes.filter((c) => c.scope.endsWith(':staff') && !(cursors[c.scope] ?? 0)).map((c) => c.scope))
+  const fresh = new Set(
+    response.changes.filter((c) => c.scope.endsWith(':staff') && !(cursors[c.scope] ?? 0)).map((c) => c.scope),
+  )
   const at = new Date().toISOString()
   for (const scope of fresh) {
     const networkId = scope.split(':')[1]!
-    await deps.db.insertInto('auditLog').values({ at, actorId: personId, action: 'directory.read', subjectId: null, networkId }).execute()
+    await deps.db
+      .insertInto('auditLog')
+      .values({ at, actorId: personId, action: 'directory.read', subjectId: null, networkId })
+      .execute()
   }
 }
 
@@ -40,24 +56,45 @@ export function syncRoutes(deps: Deps) {
   const streams = createStreamRegistry()
   const proxies = trustedProxies(deps.config.trustProxy ?? undefined)
   return new Hono<AppEnv>()
-    .post('/push', describe({ summary: 'Apply queued changes from a device, each exactly once', tags: ['sync'], response: PushResponseSchema }),
-      validate('json', PushRequestSchema), async (c) => {
+    .post(
+      '/push',
+      describe({
+        summary: 'Apply queued changes from a device, each exactly once',
+        tags: ['sync'],
+        response: PushResponseSchema,
+      }),
+      validate('json', PushRequestSchema),
+      async (c) => {
         const personId = requirePerson(c)
         const body = c.req.valid('json')
         assertSupported(body.protocolVersion)
         await chargePush(deps.db, personId, body)
         return c.json(await pushMutations(deps.db, deps.kind, personId, body, { logger: deps.logger }))
-      })
-    .post('/pull', describe({ summary: 'Changes since the device\'s cursors, in the scopes the user may read now', tags: ['sync'], response: PullResponseSchema }),
-      validate('json', PullRequestSchema), async (c) => {
+      },
+    )
+    .post(
+      '/pull',
+      describe({
+        summary: "Changes since the device's cursors, in the scopes the user may read now",
+        tags: ['sync'],
+        response: PullResponseSchema,
+      }),
+      validate('json', PullRequestSchema),
+      async (c) => {
         const body = c.req.valid('json')
         assertSupported(body.protocolVersion)
         const personId = c.get('personId')
         const response = await pullChanges(deps.db, personId, body)
         await auditStaffReads(deps, personId, body.cursors, response)
         return c.json(response)
-      })
-    .get('/events', describe({ summary: 'Server-sent events: `changed` when something this user may read has changed (a hint to pull)', tags: ['sync'] }),
+      },
+    )
+    .get(
+      '/events',
+      describe({
+        summary: 'Server-sent events: `changed` when something this user may read has changed (a hint to pull)',
+        tags: ['sync'],
+      }),
       async (c) => {
         const personId = c.get('personId')
         const sessionHash = c.get('sessionHash')
@@ -75,7 +112,8 @@ export function syncRoutes(deps: Deps) {
           checkedAt = Date.now()
           if ((await sessionPerson(deps.db, sessionHash)) !== personId) return (lastVerdict = 'ended')
           const now = await readableScopes(deps.db, personId)
-          return (lastVerdict = now.length === scopes.length && now.every((s) => scopes.includes(s)) ? 'valid' : 'rescoped')
+          return (lastVerdict =
+            now.length === scopes.length && now.every((s) => scopes.includes(s)) ? 'valid' : 'rescoped')
         }
         const unregister = streams.open(holder, sessionHash ? STREAMS_PER_SESSION : STREAMS_PER_ADDRESS)
         return streamSSE(c, async (stream) => {
@@ -83,25 +121,45 @@ export function syncRoutes(deps: Deps) {
             let isOpen = true
             // A hint is sent unless the session has ended; a keep-alive only while nothing changed.
             const check = (onValid: () => unknown, onRescoped: () => Promise<unknown>) => {
-              void verdict().then(async (v) => {
-                if (!isOpen) return
-                if (v === 'valid') onValid()
-                else if (v === 'rescoped') await onRescoped().finally(finish)
-                else finish()
-              }, () => {})
+              void verdict().then(
+                async (v) => {
+                  if (!isOpen) return
+                  if (v === 'valid') onValid()
+                  else if (v === 'rescoped') await onRescoped().finally(finish)
+                  else finish()
+                },
+                () => {},
+              )
             }
             const hint = (seq: number) => stream.writeSSE({ event: 'changed', data: String(seq) })
-            const unsubscribe = deps.hints.subscribe(scopes, (seq) => check(() => hint(seq), () => hint(seq)))
-            const heartbeat = setInterval(() => check(() => stream.write(': keep-alive\n\n'), () => hint(0)), HEARTBEAT_MS)
+            const unsubscribe = deps.hints.subscribe(scopes, (seq) =>
+              check(
+                () => hint(seq),
+                () => hint(seq),
+              ),
+            )
+            const heartbeat = setInterval(
+              () =>
+                check(
+                  () => stream.write(': keep-alive\n\n'),
+                  () => hint(0),
+                ),
+              HEARTBEAT_MS,
+            )
             const finish = () => {
               if (!isOpen) return
               isOpen = false
-              clearInterval(heartbeat); unsubscribe(); removeCloser(); unregister(); resolve()
+              clearInterval(heartbeat)
+              unsubscribe()
+              removeCloser()
+              unregister()
+              resolve()
             }
             const removeCloser = deps.hints.onClose(finish)
             stream.onAbort(finish)
             void stream.writeSSE({ event: 'ready', data: '' })
           })
         })
-      })
+      },
+    )
 }

@@ -13,7 +13,7 @@ export interface Mail {
   /** The reader's language, sent as Content-Language. */
   language: 'nb' | 'en'
   /** Files sent with it (a ticket's image, shown in the HTML by its `cid`; a calendar file). */
-  attachments?: { filename: string, content: Buffer | string, contentType: string, cid?: string }[]
+  attachments?: { filename: string; content: Buffer | string; contentType: string; cid?: string }[]
 }
 
 export interface Mailer {
@@ -32,7 +32,12 @@ export function createMailer(config: Pick<Config, 'smtpUrl' | 'mailFrom' | 'isDe
     return {
       async send(mail) {
         await transport.sendMail({
-          from: config.mailFrom, to: mail.to, subject: mail.subject, text: mail.text, html: mail.html, attachments: mail.attachments,
+          from: config.mailFrom,
+          to: mail.to,
+          subject: mail.subject,
+          text: mail.text,
+          html: mail.html,
+          attachments: mail.attachments,
           headers: { 'Content-Language': mail.language, ...mail.headers },
         })
       },
@@ -41,9 +46,22 @@ export function createMailer(config: Pick<Config, 'smtpUrl' | 'mailFrom' | 'isDe
   if (config.isDemo) {
     return {
       async send(mail) {
-        await db.insertInto('mailbox').values({ toAddress: mail.to, subject: mail.subject, text: mail.text, html: mail.html, createdAt: new Date().toISOString() }).execute()
+        await db
+          .insertInto('mailbox')
+          .values({
+            toAddress: mail.to,
+            subject: mail.subject,
+            text: mail.text,
+            html: mail.html,
+            createdAt: new Date().toISOString(),
+          })
+          .execute()
       },
     }
   }
-  return { send: async () => { throw new AppError('unavailable', 'E-mail is not configured on this server') } }
+  return {
+    send: async () => {
+      throw new AppError('unavailable', 'E-mail is not configured on this server')
+    },
+  }
 }
