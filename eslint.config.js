@@ -25,6 +25,8 @@ export default tseslint.config(
       'vue/first-attribute-linebreak': 'off',
       'vue/html-closing-bracket-newline': 'off',
       'vue/html-indent': 'off',
+      // Prettier lays the templates out (npm run format).
+      'vue/multiline-html-element-content-newline': 'off',
       'no-console': ['error', { allow: ['error', 'warn'] }],
     },
   },
