@@ -1,4 +1,5 @@
-import { createHash, randomBytes, randomInt, randomUUID, timingSafeEqual } from 'node:crypto'
+import { randomBytes, randomInt, randomUUID, timingSafeEqual } from 'node:crypto'
+import { sha256 } from '../../lib/sha256.ts'
 import type { Db } from '../../db/schema.ts'
 import type { Mailer } from '../../lib/mail/mailer.ts'
 import { signInMail } from '../../lib/mail/templates.ts'
@@ -9,8 +10,6 @@ import type { VerifyEmailSignIn } from '../../../shared/schemas/signIn.ts'
 
 const VALID_MS = 15 * 60_000
 const MAX_CODE_ATTEMPTS = 5
-
-const sha256 = (text: string) => createHash('sha256').update(text).digest('hex')
 
 /**
  * Makes a single-use sign-in token tied to an invitation, valid as long as the

@@ -1,4 +1,5 @@
-import { createHash, randomBytes } from 'node:crypto'
+import { randomBytes } from 'node:crypto'
+import { sha256 } from '../../lib/sha256.ts'
 import type { Context, MiddlewareHandler } from 'hono'
 import { getCookie, setCookie, deleteCookie } from 'hono/cookie'
 import type { AppEnv, Deps } from '../../context.ts'
@@ -9,9 +10,7 @@ const COOKIE = 'sid'
 const SECURE_COOKIE = '__Host-sid'
 const SESSION_DAYS = 90
 
-function hashToken(token: string): string {
-  return createHash('sha256').update(token).digest('hex')
-}
+const hashToken = sha256
 
 /** The person a session belongs to while it lasts, or null once it ended or expired. */
 export async function sessionPerson(db: Deps['db'], tokenHash: string): Promise<string | null> {

@@ -1,4 +1,5 @@
-import { createHash, randomBytes } from 'node:crypto'
+import { randomBytes } from 'node:crypto'
+import { sha256 } from '../../lib/sha256.ts'
 import { Hono } from 'hono'
 import type { Selectable } from 'kysely'
 import type { Database } from '../../db/schema.ts'
@@ -12,7 +13,6 @@ import { requirePerson } from '../auth/session.ts'
 import { calendarOf } from './calendar.ts'
 import { toEvent } from './rows.ts'
 
-const sha256 = (text: string) => createHash('sha256').update(text).digest('hex')
 const ICS = 'text/calendar; charset=utf-8'
 
 /** "Add to calendar" for one event, and each person's calendar feed of the events they registered for. */

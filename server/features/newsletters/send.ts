@@ -1,4 +1,5 @@
-import { createHash, randomBytes, randomUUID } from 'node:crypto'
+import { randomBytes, randomUUID } from 'node:crypto'
+import { sha256 } from '../../lib/sha256.ts'
 import type { Db, DatabaseKind } from '../../db/schema.ts'
 import type { Mailer } from '../../lib/mail/mailer.ts'
 import { newsletterMail } from '../../lib/mail/newsletterMail.ts'
@@ -9,7 +10,6 @@ import { publishNewsletter, toNewsletter } from './publish.ts'
 import { publishSettings } from '../push/settings.ts'
 import type { Newsletter } from '../../../shared/schemas/newsletter.ts'
 
-const sha256 = (text: string) => createHash('sha256').update(text).digest('hex')
 const BATCH = 50
 const LEASE_MS = 5 * 60_000
 const MAX_ATTEMPTS = 8
