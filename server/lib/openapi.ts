@@ -7,6 +7,8 @@ interface Info {
   summary: string
   tags?: string[]
   response?: z.ZodType
+  /** The body as documented when it says more than the route's own check (the push route's mutation catalogue). */
+  request?: z.ZodType
 }
 
 function toJsonSchema(schema: z.ZodType, io: 'input' | 'output'): unknown {
@@ -40,8 +42,14 @@ export function buildOpenApiDocument(app: Hono<never>, meta: { title: string; ve
       })),
     }
     if (handler.openapiInfo) {
-      const { summary, tags, response } = handler.openapiInfo
+      const { summary, tags, response, request } = handler.openapiInfo
       Object.assign(operation, { summary, tags })
+      if (request) {
+        operation.requestBody = {
+          required: true,
+          content: { 'application/json': { schema: toJsonSchema(request, 'input') } },
+        }
+      }
       ;(operation.responses as Record<string, unknown>)['200'] = {
         description: 'OK',
         ...(response ? { content: { 'application/json': { schema: toJsonSchema(response, 'output') } } } : {}),
@@ -50,7 +58,7 @@ export function buildOpenApiDocument(app: Hono<never>, meta: { title: string; ve
     if (handler.openapi) {
       const { target, schema } = handler.openapi
       if (target === 'json') {
-        operation.requestBody = {
+        operation.requestBody ??= {
           required: true,
           content: { 'application/json': { schema: toJsonSchema(schema, 'input') } },
         }

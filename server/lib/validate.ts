@@ -27,7 +27,7 @@ export function validate<Target extends keyof ValidationTargets, Schema extends 
 }
 
 /** A no-op middleware that documents a route's summary and answer schema. */
-export function describe(info: { summary: string; tags?: string[]; response?: z.ZodType }) {
+export function describe(info: { summary: string; tags?: string[]; response?: z.ZodType; request?: z.ZodType }) {
   const middleware = async (_c: unknown, next: () => Promise<void>) => {
     await next()
   }

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { TEST_DATABASES } from '../helpers/databases.ts'
 import { createTestApp, type TestApp } from '../helpers/testApp.ts'
+import { MUTATIONS } from '../../shared/sync/mutations.ts'
 
 const JUNK_BODIES: [string, string][] = [
   ['not JSON', '{"broken'],
@@ -40,6 +41,36 @@ describe.each(TEST_DATABASES)('malformed input on %s', (kind) => {
         'POST /api/auth/dev/sign-in',
       ]),
     )
+  })
+
+  it('lists every mutation the push route accepts, by name with its arguments, so an integrator sees the whole write catalogue', async () => {
+    const doc = (await (await t.request('/api/openapi.json')).json()) as {
+      paths: Record<
+        string,
+        Record<
+          string,
+          {
+            requestBody: {
+              content: Record<
+                string,
+                {
+                  schema: {
+                    properties: {
+                      mutations: { items: { anyOf: { properties: { name: { const: string }; args: object } }[] } }
+                    }
+                  }
+                }
+              >
+            }
+          }
+        >
+      >
+    }
+    const items =
+      doc.paths['/api/sync/push']!.post!.requestBody.content['application/json']!.schema.properties.mutations.items
+        .anyOf
+    expect(items.map((i) => i.properties.name.const).sort()).toEqual(Object.keys(MUTATIONS).sort())
+    expect(items.every((i) => typeof i.properties.args === 'object')).toBe(true)
   })
 
   it('answers junk bodies on every write route with 4xx problem+json', async () => {

@@ -3,7 +3,10 @@ import { streamSSE } from 'hono/streaming'
 import type { AppEnv, Deps } from '../../context.ts'
 import { describe, validate } from '../../lib/validate.ts'
 import { AppError } from '../../lib/problem.ts'
+import { z } from 'zod'
+import { MUTATIONS } from '../../../shared/sync/mutations.ts'
 import {
+  MutationSchema,
   PullRequestSchema,
   PullResponseSchema,
   PushRequestSchema,
@@ -51,6 +54,19 @@ function assertSupported(version: number): void {
   if (version < MIN_CLIENT_PROTOCOL_VERSION) throw new AppError('client-too-old')
 }
 
+/**
+ * The push body as the OpenAPI document shows it: every mutation the server
+ * accepts, by name, with its argument schema (the route itself checks the
+ * envelope, and each mutation's arguments as it applies it).
+ */
+const PUSH_CATALOGUE = PushRequestSchema.extend({
+  mutations: z
+    .array(
+      z.union(Object.entries(MUTATIONS).map(([name, args]) => MutationSchema.extend({ name: z.literal(name), args }))),
+    )
+    .max(500),
+})
+
 /** The one sync path for every entity: push queued changes, pull what changed. */
 export function syncRoutes(deps: Deps) {
   const streams = createStreamRegistry()
@@ -62,6 +78,7 @@ export function syncRoutes(deps: Deps) {
         summary: 'Apply queued changes from a device, each exactly once',
         tags: ['sync'],
         response: PushResponseSchema,
+        request: PUSH_CATALOGUE,
       }),
       validate('json', PushRequestSchema),
       async (c) => {
