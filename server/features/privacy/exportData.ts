@@ -107,41 +107,27 @@ export async function exportPersonData(db: Db, personId: string) {
     .select(['eventId', 'rating', 'comment', 'createdAt'])
     .where('personId', '=', personId)
     .execute()
-  const [
-    newsletterMails,
-    newsletterOpens,
-    newsletterEmailOptOuts,
-    newsletterSubscriptions,
-    groupsFollowed,
-    groupsFlagged,
-    mailsAboutEvents,
-    mailsAboutMemberships,
-    facultyRoles,
-    syncingDevices,
-  ] = await Promise.all([
-    db
-      .selectFrom('newsletterDelivery')
-      .select(['newsletterId', 'createdAt', 'sentAt'])
-      .where('personId', '=', personId)
-      .execute(),
-    db.selectFrom('newsletterOpen').select(['newsletterId', 'openedAt']).where('personId', '=', personId).execute(),
-    db.selectFrom('newsletterOptout').select(['networkId', 'createdAt']).where('personId', '=', personId).execute(),
-    db.selectFrom('newsletterSubscriber').select(['networkId', 'createdAt']).where('personId', '=', personId).execute(),
-    db.selectFrom('groupFollower').select(['groupId', 'createdAt']).where('personId', '=', personId).execute(),
-    db.selectFrom('groupFlag').select(['groupId', 'flaggedAt']).where('personId', '=', personId).execute(),
-    db
-      .selectFrom('notice')
-      .select(['eventId', 'kind', 'createdAt', 'sentAt'])
-      .where('personId', '=', personId)
-      .execute(),
-    db
-      .selectFrom('membershipNotice')
-      .select(['networkId', 'kind', 'createdAt', 'sentAt'])
-      .where('personId', '=', personId)
-      .execute(),
-    db.selectFrom('facultyRole').select(['facultyId', 'role']).where('personId', '=', personId).execute(),
-    db.selectFrom('syncClient').select(['updatedAt']).where('personId', '=', personId).execute(),
-  ])
+  // The rows of the tables the person merely appears in, each under its name in the export.
+  const byPerson = {
+    newsletterMails: db.selectFrom('newsletterDelivery').select(['newsletterId', 'createdAt', 'sentAt']),
+    newsletterOpens: db.selectFrom('newsletterOpen').select(['newsletterId', 'openedAt']),
+    newsletterEmailOptOuts: db.selectFrom('newsletterOptout').select(['networkId', 'createdAt']),
+    newsletterSubscriptions: db.selectFrom('newsletterSubscriber').select(['networkId', 'createdAt']),
+    groupsFollowed: db.selectFrom('groupFollower').select(['groupId', 'createdAt']),
+    groupsFlagged: db.selectFrom('groupFlag').select(['groupId', 'flaggedAt']),
+    mailsAboutEvents: db.selectFrom('notice').select(['eventId', 'kind', 'createdAt', 'sentAt']),
+    mailsAboutMemberships: db.selectFrom('membershipNotice').select(['networkId', 'kind', 'createdAt', 'sentAt']),
+    facultyRoles: db.selectFrom('facultyRole').select(['facultyId', 'role']),
+    syncingDevices: db.selectFrom('syncClient').select(['updatedAt']),
+  }
+  const appearsIn = Object.fromEntries(
+    await Promise.all(
+      Object.entries(byPerson).map(async ([key, query]) => [
+        key,
+        await (query as typeof byPerson.syncingDevices).where('personId', '=', personId).execute(),
+      ]),
+    ),
+  ) as { [K in keyof typeof byPerson]: unknown[] }
   return {
     exportedAt: new Date().toISOString(),
     profile: {
@@ -160,16 +146,7 @@ export async function exportPersonData(db: Db, personId: string) {
     walkInsUnderYourAddress: walkIns,
     pushDevices,
     notificationSettings,
-    newsletterMails,
-    newsletterOpens,
-    newsletterEmailOptOuts,
-    newsletterSubscriptions,
-    groupsFollowed,
-    groupsFlagged,
-    mailsAboutEvents,
-    mailsAboutMemberships,
-    facultyRoles,
-    syncingDevices,
+    ...appearsIn,
     signIn: { sessions, passkeys },
     auditEntriesAboutYou: audit,
   }
