@@ -15,7 +15,7 @@ export const router = createRouter({
     {
       path: '/n/:slug/invitations',
       name: 'network-invitations',
-      component: () => import('./features/networks/InvitationsPage.vue'),
+      component: () => import('./features/invitations/InvitationsPage.vue'),
       props: true,
     },
     {
@@ -27,13 +27,13 @@ export const router = createRouter({
     {
       path: '/n/:slug/roles',
       name: 'network-roles',
-      component: () => import('./features/networks/MembersRolesPage.vue'),
+      component: () => import('./features/membership/MembersRolesPage.vue'),
       props: true,
     },
     {
       path: '/n/:slug/requests',
       name: 'network-requests',
-      component: () => import('./features/networks/JoinRequestsPage.vue'),
+      component: () => import('./features/membership/JoinRequestsPage.vue'),
       props: true,
     },
     {
@@ -51,10 +51,10 @@ export const router = createRouter({
     {
       path: '/n/:slug/card',
       name: 'member-card',
-      component: () => import('./features/card/MemberCardPage.vue'),
+      component: () => import('./features/cards/MemberCardPage.vue'),
       props: true,
     },
-    { path: '/card', name: 'verify-card', component: () => import('./features/card/VerifyCardPage.vue') },
+    { path: '/card', name: 'verify-card', component: () => import('./features/cards/VerifyCardPage.vue') },
     {
       path: '/n/:slug/events/new',
       name: 'event-new',
@@ -97,20 +97,20 @@ export const router = createRouter({
       name: 'unsubscribe',
       component: () => import('./features/newsletters/UnsubscribePage.vue'),
     },
-    { path: '/e/:id/door', name: 'door', component: () => import('./features/door/DoorPage.vue'), props: true },
+    { path: '/e/:id/door', name: 'door', component: () => import('./features/checkIn/DoorPage.vue'), props: true },
     {
       path: '/e/:id/venue',
       name: 'venue-code',
-      component: () => import('./features/door/VenueCodePage.vue'),
+      component: () => import('./features/checkIn/VenueCodePage.vue'),
       props: true,
     },
     {
       path: '/e/:id/attendance',
       name: 'attendance',
-      component: () => import('./features/door/AttendancePage.vue'),
+      component: () => import('./features/checkIn/AttendancePage.vue'),
       props: true,
     },
-    { path: '/checkin', name: 'self-check-in', component: () => import('./features/door/SelfCheckInPage.vue') },
+    { path: '/checkin', name: 'self-check-in', component: () => import('./features/checkIn/SelfCheckInPage.vue') },
     { path: '/e/:id', name: 'event', component: () => import('./features/events/EventPage.vue'), props: true },
     { path: '/events', name: 'events', component: () => import('./features/events/EventsPage.vue') },
     { path: '/me', name: 'me', component: () => import('./features/session/MePage.vue') },
@@ -119,7 +119,7 @@ export const router = createRouter({
       name: 'notifications',
       component: () => import('./features/notifications/NotificationsPage.vue'),
     },
-    { path: '/me/profile', name: 'profile', component: () => import('./features/session/ProfilePage.vue') },
+    { path: '/me/profile', name: 'profile', component: () => import('./features/profile/ProfilePage.vue') },
     {
       path: '/auth/verify',
       name: 'verify-sign-in',

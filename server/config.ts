@@ -1,5 +1,5 @@
 import { resolve } from 'node:path'
-import { pushHostsFrom } from './features/push/endpointPolicy.ts'
+import { pushHostsFrom } from './features/notifications/endpointPolicy.ts'
 
 /** Everything the server reads from the environment, with defaults that run the demo. */
 export interface Config {

@@ -17,7 +17,7 @@ import { cancelRegistration, registerForEvent } from '../features/events/registr
 import { cancelEvent, saveEvent } from '../features/events/mutations.ts'
 import { recordScan, recordWalkIn, selfCheckIn } from '../features/checkIn/scans.ts'
 import { giveFeedback } from '../features/checkIn/feedback.ts'
-import { updateNotificationSettings } from '../features/push/settings.ts'
+import { updateNotificationSettings } from '../features/notifications/settings.ts'
 import {
   openNewsletter,
   saveNewsletter,

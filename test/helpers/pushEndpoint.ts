@@ -1,7 +1,7 @@
 import { createECDH, randomBytes, type ECDH } from 'node:crypto'
 import { createServer, type IncomingHttpHeaders } from 'node:http'
 import ece from 'http_ece'
-import { KNOWN_PUSH_HOSTS } from '../../server/features/push/endpointPolicy.ts'
+import { KNOWN_PUSH_HOSTS } from '../../server/features/notifications/endpointPolicy.ts'
 
 /** The push hosts a test server allows: the real services, and this stand-in on loopback (named explicitly, as an operator would). */
 export const LOCAL_PUSH_HOSTS = [...KNOWN_PUSH_HOSTS, 'http://127.0.0.1:*']

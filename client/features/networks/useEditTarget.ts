@@ -1,7 +1,7 @@
 import { computed } from 'vue'
 import { db } from '../../db/database.ts'
 import { useLiveQuery } from '../../ui/useLiveQuery.ts'
-import { useMyMemberships } from '../session/useMyMemberships.ts'
+import { useMyMemberships } from '../membership/useMyMemberships.ts'
 
 /**
  * What an edit page of a network's thing (an event, a newsletter) works on:

@@ -6,7 +6,7 @@ import { forgetChangeLog } from '../../sync/pull.ts'
 import { fromNetwork } from '../../features/networks/rows.ts'
 import { fromEvent } from '../../features/events/rows.ts'
 import { profileColumns } from '../../features/profile/rows.ts'
-import { directoryViews } from '../../features/profile/directory.ts'
+import { directoryViews } from '../../features/directory/entries.ts'
 import type { Database } from '../schema.ts'
 import type { Insertable } from 'kysely'
 import {

@@ -4,7 +4,7 @@ import type { AppEnv, Deps } from '../../context.ts'
 import { describe } from '../../lib/validate.ts'
 import { MemberCardSchema, PublicKeysSchema } from '../../../shared/schemas/card.ts'
 import { publicKeys } from '../../lib/signing.ts'
-import { requirePerson } from '../auth/session.ts'
+import { requirePerson } from '../session/session.ts'
 import { issueMemberCards } from './issueCards.ts'
 
 /** Digital member cards, and the public keys anyone verifies them with. */

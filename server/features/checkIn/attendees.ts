@@ -8,7 +8,10 @@ import type { Attendee, CheckIn } from '../../../shared/schemas/checkIn.ts'
  * kit's entry for it (name, status, the ticket id and serial valid now).
  * A scanner that holds an older serial for the ticket id refuses it offline.
  */
-export async function publishAttendee(ctx: { trx: Trx; kind: DatabaseKind }, registrationId: string): Promise<void> {
+export async function recordAttendeeChange(
+  ctx: { trx: Trx; kind: DatabaseKind },
+  registrationId: string,
+): Promise<void> {
   const row = await ctx.trx
     .selectFrom('registration')
     .innerJoin('event', 'event.id', 'registration.eventId')
@@ -34,7 +37,7 @@ export async function publishAttendee(ctx: { trx: Trx; kind: DatabaseKind }, reg
 }
 
 /** Sends check-ins to the network's staff: every phone at the door sees arrivals and duplicates. */
-export async function publishCheckIns(ctx: { trx: Trx; kind: DatabaseKind }, ids: string[]): Promise<void> {
+export async function recordCheckInChanges(ctx: { trx: Trx; kind: DatabaseKind }, ids: string[]): Promise<void> {
   if (ids.length === 0) return
   const rows = await ctx.trx
     .selectFrom('checkIn')

@@ -3,7 +3,7 @@ import type { MutationContext } from '../../sync/push.ts'
 import type { MutationArgs } from '../../../shared/sync/mutations.ts'
 import { AppError } from '../../lib/problem.ts'
 import { registrationId } from '../../../shared/ids.ts'
-import { publishRegistration } from '../events/registrations.ts'
+import { recordRegistrationChange } from '../events/registrations.ts'
 
 /**
  * A rating and comment from someone who came (was admitted at the door).
@@ -39,5 +39,5 @@ export async function giveFeedback(
       .insertInto('feedback')
       .values({ id: randomUUID(), eventId, personId: ctx.personId, rating, comment, createdAt: ctx.now })
       .execute()
-  await publishRegistration(ctx, id)
+  await recordRegistrationChange(ctx, id)
 }

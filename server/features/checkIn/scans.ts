@@ -1,10 +1,10 @@
 import type { MutationContext } from '../../sync/push.ts'
 import type { MutationArgs } from '../../../shared/sync/mutations.ts'
 import { AppError } from '../../lib/problem.ts'
-import { canManageNetwork } from '../auth/permissions.ts'
-import { publishCheckIns } from './attendees.ts'
-import { publishEventRow } from '../events/publish.ts'
-import { publishRegistration } from '../events/registrations.ts'
+import { canManageNetwork } from '../session/permissions.ts'
+import { recordCheckInChanges } from './attendees.ts'
+import { recordEventChange } from '../events/changes.ts'
+import { recordRegistrationChange } from '../events/registrations.ts'
 import { registrationId as registrationIdOf } from '../../../shared/ids.ts'
 import { createWalkInGuest } from './walkIns.ts'
 import { verifyVenueCode } from './venueCodes.ts'
@@ -108,9 +108,9 @@ async function appendCheckIn(
     })
     .execute()
   const changed = await classifyScans(ctx, scan.registrationId)
-  await publishCheckIns(ctx, [...new Set([scan.id, ...changed])])
+  await recordCheckInChanges(ctx, [...new Set([scan.id, ...changed])])
   // The person's own phone learns they are in (and the time it counts from).
-  await publishRegistration(ctx, scan.registrationId)
+  await recordRegistrationChange(ctx, scan.registrationId)
 }
 
 /** A ticket scanned or a person found by name at the door, uploaded by a staff phone (maybe long after, from offline). */
@@ -169,7 +169,7 @@ export async function recordWalkIn(ctx: MutationContext, { walkIn }: MutationArg
       })
       .where('id', '=', walkIn.eventId)
       .execute()
-    await publishEventRow(ctx, walkIn.eventId)
+    await recordEventChange(ctx, walkIn.eventId)
   }
   await appendCheckIn(ctx, {
     id: walkIn.id,

@@ -6,10 +6,10 @@ import type { PendingWalkIn } from '../../../shared/schemas/checkIn.ts'
 import { AppError } from '../../lib/problem.ts'
 import { recordChange } from '../../sync/changeLog.ts'
 import { registrationId as registrationIdOf } from '../../../shared/ids.ts'
-import { publishCheckIns } from './attendees.ts'
+import { recordCheckInChanges } from './attendees.ts'
 import { classifyScans } from './scans.ts'
-import { publishEventRow } from '../events/publish.ts'
-import { publishRegistration } from '../events/registrations.ts'
+import { recordEventChange } from '../events/changes.ts'
+import { recordRegistrationChange } from '../events/registrations.ts'
 
 /**
  * A walk-in's entry: a guest under the name staff typed, who cannot sign in
@@ -161,8 +161,8 @@ export async function decideWalkIn(
   await ctx.trx.deleteFrom('person').where('id', '=', walkIn.guestPersonId).execute()
   await recordChange(ctx.trx, ctx.kind, 'attendee', guestId, {})
   const reclassified = await classifyScans(ctx, ownId)
-  await publishCheckIns(ctx, [...new Set([...moved.map((m) => m.id), ...reclassified])])
+  await recordCheckInChanges(ctx, [...new Set([...moved.map((m) => m.id), ...reclassified])])
   if (await ctx.trx.selectFrom('registration').select('id').where('id', '=', ownId).executeTakeFirst())
-    await publishRegistration(ctx, ownId)
-  await publishEventRow(ctx, walkIn.eventId)
+    await recordRegistrationChange(ctx, ownId)
+  await recordEventChange(ctx, walkIn.eventId)
 }

@@ -6,7 +6,7 @@ import { userScope } from '../../../shared/sync/scopes.ts'
 import { evaluateAdmission } from '../../../shared/admission.ts'
 import { AdmissionRuleSchema } from '../../../shared/schemas/network.ts'
 import { membershipId } from '../../../shared/ids.ts'
-import { publishMembership } from '../membership/publish.ts'
+import { recordMembershipChange } from '../membership/changes.ts'
 
 /**
  * Registers a degree or study right. Networks whose rule says `autoJoin`
@@ -98,6 +98,6 @@ async function joinAutomatically(ctx: MutationContext): Promise<void> {
       .insertInto('auditLog')
       .values({ at: ctx.now, actorId: ctx.personId, action: 'membership.auto', subjectId: id, networkId: network.id })
       .execute()
-    await publishMembership(ctx.trx, ctx.kind, id)
+    await recordMembershipChange(ctx.trx, ctx.kind, id)
   }
 }

@@ -1,12 +1,12 @@
 import type { MutationContext } from '../../sync/push.ts'
 import type { MutationArgs } from '../../../shared/sync/mutations.ts'
 import { AppError } from '../../lib/problem.ts'
-import { canManageNetwork } from '../auth/permissions.ts'
+import { canManageNetwork } from '../session/permissions.ts'
 import { fromEvent } from './rows.ts'
-import { publishEventRow } from './publish.ts'
-import { promoteFromWaitlist, publishRegistration } from './registrations.ts'
+import { recordEventChange } from './changes.ts'
+import { promoteFromWaitlist, recordRegistrationChange } from './registrations.ts'
 import { queueNotices } from './notices.ts'
-import { queueEventPushes } from '../push/eventPushes.ts'
+import { queueEventPushes } from '../notifications/eventPushes.ts'
 
 async function mayManage(ctx: MutationContext, networkId: string): Promise<void> {
   if (!(await canManageNetwork(ctx.trx, ctx.personId, networkId)))
@@ -42,7 +42,7 @@ export async function saveEvent(ctx: MutationContext, { event }: MutationArgs<'e
         .where('eventId', '=', event.id)
         .where('status', '=', 'registered')
         .execute()
-      for (const { id } of holders) await publishRegistration(ctx, id)
+      for (const { id } of holders) await recordRegistrationChange(ctx, id)
     }
     // Those who registered or wait hear by mail when the time or the place of a published event changes.
     if (existing.status === 'published' && (existing.startsAt !== event.startsAt || existing.place !== event.place)) {
@@ -54,7 +54,7 @@ export async function saveEvent(ctx: MutationContext, { event }: MutationArgs<'e
       .values(fromEvent({ ...event, registeredCount: 0, waitlistCount: 0 }))
       .execute()
   }
-  await publishEventRow(ctx, event.id)
+  await recordEventChange(ctx, event.id)
   // Newly published: the network's members who chose meetups (or all events) hear of it on their phones.
   if (event.status === 'published' && existing?.status !== 'published')
     await queueEventPushes(ctx.trx, 'new', event.id, null, ctx.now)
@@ -71,7 +71,7 @@ export async function cancelEvent(ctx: MutationContext, { eventId }: MutationArg
   await mayManage(ctx, existing.networkId)
   if (existing.status === 'cancelled') return
   await ctx.trx.updateTable('event').set({ status: 'cancelled' }).where('id', '=', eventId).execute()
-  await publishEventRow(ctx, eventId)
+  await recordEventChange(ctx, eventId)
   // Tickets of a cancelled event are refused at the door; those who had one, or waited, hear by mail.
   if (existing.status === 'published')
     await queueNotices(ctx.trx, 'eventCancelled', eventId, await registeredOrWaiting(ctx, eventId), ctx.now)

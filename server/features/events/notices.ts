@@ -10,7 +10,7 @@ import { formatShortCode, ticketShortCode } from '../../../shared/ticketCode.ts'
 import { calendarOf } from './calendar.ts'
 import { toEvent } from './rows.ts'
 import { signTicket } from './tickets.ts'
-import { queueEventPushes } from '../push/eventPushes.ts'
+import { queueEventPushes } from '../notifications/eventPushes.ts'
 
 const MAX_ATTEMPTS = 8
 const BATCH = 20

@@ -5,10 +5,10 @@ import type { MutationArgs } from '../../../shared/sync/mutations.ts'
 import { AppError } from '../../lib/problem.ts'
 import { recordChange } from '../../sync/changeLog.ts'
 import { userScope } from '../../../shared/sync/scopes.ts'
-import { networkRoleOf } from '../auth/permissions.ts'
+import { networkRoleOf } from '../session/permissions.ts'
 import { toEvent, toRegistration } from './rows.ts'
-import { publishEventRow } from './publish.ts'
-import { publishAttendee } from '../checkIn/attendees.ts'
+import { recordEventChange } from './changes.ts'
+import { recordAttendeeChange } from '../checkIn/attendees.ts'
 import { queueNotices } from './notices.ts'
 import { registrationId } from '../../../shared/ids.ts'
 import { signTicket } from './tickets.ts'
@@ -33,15 +33,13 @@ async function lockedEvent(ctx: MutationContext, eventId: string) {
   return row
 }
 
-const publishEvent = publishEventRow
-
 /**
  * Sends a registration to its person's devices, with a freshly signed ticket
  * while they hold a place: valid from a day before the event until six hours
  * after it, for this serial only. Call after any change to the registration
  * or to the event's times.
  */
-export async function publishRegistration(ctx: MutationContext, id: string): Promise<void> {
+export async function recordRegistrationChange(ctx: MutationContext, id: string): Promise<void> {
   const row = await ctx.trx.selectFrom('registration').selectAll().where('id', '=', id).executeTakeFirstOrThrow()
   let ticket: string | null = null
   if (row.status === 'registered') {
@@ -67,7 +65,7 @@ export async function publishRegistration(ctx: MutationContext, id: string): Pro
     feedbackAt: feedback?.createdAt ?? null,
   }
   await recordChange(ctx.trx, ctx.kind, 'registration', id, { [userScope(row.personId)]: registration })
-  await publishAttendee(ctx, id)
+  await recordAttendeeChange(ctx, id)
 }
 
 /** Whether the person is among those the event is for: members, members and current students, or anyone. */
@@ -155,11 +153,11 @@ export async function registerForEvent(
       .set(hasPlace ? { registeredCount: event.registeredCount + 1 } : { waitlistCount: event.waitlistCount + 1 })
       .where('id', '=', eventId)
       .execute()
-    await publishEvent(ctx, eventId)
+    await recordEventChange(ctx, eventId)
     // A confirmation with the ticket and the calendar file, mailed after this commits.
     if (hasPlace) await queueNotices(ctx.trx, 'registered', eventId, [ctx.personId], ctx.now)
   }
-  await publishRegistration(ctx, id)
+  await recordRegistrationChange(ctx, id)
 }
 
 /**
@@ -186,8 +184,8 @@ export async function cancelRegistration(
       : { registeredCount: event.registeredCount - 1 }
   await ctx.trx.updateTable('event').set(counts).where('id', '=', eventId).execute()
   await promoteFromWaitlist(ctx, eventId)
-  await publishEvent(ctx, eventId)
-  await publishRegistration(ctx, id)
+  await recordEventChange(ctx, eventId)
+  await recordRegistrationChange(ctx, id)
 }
 
 /**
@@ -220,7 +218,7 @@ export async function promoteFromWaitlist(ctx: MutationContext, eventId: string)
       .set({ status: 'registered', promotedAt: ctx.now })
       .where('id', '=', id)
       .execute()
-    await publishRegistration(ctx, id)
+    await recordRegistrationChange(ctx, id)
   }
   // Each promoted person also hears by mail, sent after this commits.
   await queueNotices(

@@ -1,5 +1,5 @@
 import type { Db, DatabaseKind } from '../../db/schema.ts'
-import { queueEventPushes } from '../push/eventPushes.ts'
+import { queueEventPushes } from '../notifications/eventPushes.ts'
 import { queueNotices } from './notices.ts'
 
 /**

@@ -9,7 +9,7 @@ import { describe, validate } from '../../lib/validate.ts'
 import { AppError } from '../../lib/problem.ts'
 import { IdSchema } from '../../../shared/schemas/common.ts'
 import { CalendarFeedSchema } from '../../../shared/schemas/event.ts'
-import { requirePerson } from '../auth/session.ts'
+import { requirePerson } from '../session/session.ts'
 import { calendarOf } from './calendar.ts'
 import { toEvent } from './rows.ts'
 

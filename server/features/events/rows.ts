@@ -17,7 +17,7 @@ export function fromEvent(event: Event): Insertable<Database['event']> {
   return { ...event, questions: JSON.stringify(event.questions), programme: JSON.stringify(event.programme) }
 }
 
-/** A registration as its person's devices see it; the ticket is signed separately (see `publishRegistration`). */
+/** A registration as its person's devices see it; the ticket is signed separately (see `recordRegistrationChange`). */
 export function toRegistration(row: Selectable<Database['registration']>, ticket: string | null = null): Registration {
   const { ticketSerial: _serial, ticketId: _ticketId, ...rest } = row
   return {

@@ -4,11 +4,11 @@ import { AppError } from '../../lib/problem.ts'
 import { recordChange } from '../../sync/changeLog.ts'
 import { PUBLIC_SCOPE } from '../../../shared/sync/scopes.ts'
 import { DORMANT_AFTER_FLAGS } from '../../../shared/schemas/network.ts'
-import { canManageNetwork, networkRoleOf } from '../auth/permissions.ts'
+import { canManageNetwork, networkRoleOf } from '../session/permissions.ts'
 import { toGroup } from '../networks/rows.ts'
-import { publishSettings } from '../push/settings.ts'
+import { recordSettingsChange } from '../notifications/settings.ts'
 
-async function publishGroup(ctx: MutationContext, groupId: string): Promise<void> {
+async function recordGroupChange(ctx: MutationContext, groupId: string): Promise<void> {
   const row = await ctx.trx.selectFrom('networkGroup').selectAll().where('id', '=', groupId).executeTakeFirstOrThrow()
   await recordChange(ctx.trx, ctx.kind, 'group', groupId, { [PUBLIC_SCOPE]: toGroup(row) })
 }
@@ -39,7 +39,7 @@ export async function createGroup(ctx: MutationContext, { group }: MutationArgs<
       createdAt: ctx.now,
     })
     .execute()
-  await publishGroup(ctx, group.id)
+  await recordGroupChange(ctx, group.id)
 }
 
 /** A member says nobody runs the group any more; from the third member on it is marked dormant. */
@@ -65,7 +65,7 @@ export async function flagGroupDormant(
     .set({ dormantFlags: flags, status: flags >= DORMANT_AFTER_FLAGS ? 'dormant' : group.status })
     .where('id', '=', groupId)
     .execute()
-  await publishGroup(ctx, groupId)
+  await recordGroupChange(ctx, groupId)
 }
 
 /** Staff, or whoever started the group, mark it dormant or revive it (which clears the flags). */
@@ -85,7 +85,7 @@ export async function setGroupStatus(
     .set({ status, dormantFlags: status === 'active' ? 0 : group.dormantFlags })
     .where('id', '=', groupId)
     .execute()
-  await publishGroup(ctx, groupId)
+  await recordGroupChange(ctx, groupId)
 }
 
 /** A member follows a sub-group (or stops): the group's newsletters reach them. Members of the group's network only. */
@@ -114,5 +114,5 @@ export async function followGroup(
       .where('personId', '=', ctx.personId)
       .execute()
   }
-  await publishSettings(ctx.trx, ctx.kind, ctx.personId)
+  await recordSettingsChange(ctx.trx, ctx.kind, ctx.personId)
 }

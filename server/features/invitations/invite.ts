@@ -5,7 +5,7 @@ import type { Mailer } from '../../lib/mail/mailer.ts'
 import { invitationMail } from '../../lib/mail/templates.ts'
 import { EmailSchema } from '../../../shared/schemas/common.ts'
 import type { InviteResult } from '../../../shared/schemas/invitation.ts'
-import { createInvitationToken } from '../auth/emailSignIn.ts'
+import { createInvitationToken } from '../session/emailSignIn.ts'
 
 export const INVITATION_DAYS = 30
 

@@ -6,8 +6,8 @@ import { AppError } from '../../lib/problem.ts'
 import { IdSchema } from '../../../shared/schemas/common.ts'
 import { InvitationSchema, InviteRequestSchema, InviteResultSchema } from '../../../shared/schemas/invitation.ts'
 import { LocaleSchema } from '../../../shared/schemas/signIn.ts'
-import { requirePerson } from '../auth/session.ts'
-import { canManageNetwork } from '../auth/permissions.ts'
+import { requirePerson } from '../session/session.ts'
+import { canManageNetwork } from '../session/permissions.ts'
 import { INVITATION_DAYS, inviteToNetwork, readInviteesCsv, sendInvitation } from './invite.ts'
 
 const NetworkParam = z.object({ networkId: IdSchema })

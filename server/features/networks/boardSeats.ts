@@ -3,7 +3,7 @@ import type { MutationArgs } from '../../../shared/sync/mutations.ts'
 import { AppError } from '../../lib/problem.ts'
 import { recordChange } from '../../sync/changeLog.ts'
 import { PUBLIC_SCOPE } from '../../../shared/sync/scopes.ts'
-import { canManageNetwork } from '../auth/permissions.ts'
+import { canManageNetwork } from '../session/permissions.ts'
 
 async function mayManage(ctx: MutationContext, networkId: string): Promise<void> {
   if (!(await canManageNetwork(ctx.trx, ctx.personId, networkId)))

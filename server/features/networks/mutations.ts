@@ -5,7 +5,7 @@ import { recordChange } from '../../sync/changeLog.ts'
 import { NetworkSchema, blankNetwork } from '../../../shared/schemas/network.ts'
 import { fromNetwork, toNetwork } from './rows.ts'
 import { PUBLIC_SCOPE } from '../../../shared/sync/scopes.ts'
-import { canManageNetwork, isSiteAdmin } from '../auth/permissions.ts'
+import { canManageNetwork, isSiteAdmin } from '../session/permissions.ts'
 
 /**
  * Applies a staff edit to a network's page. Conflict rule: field by field,

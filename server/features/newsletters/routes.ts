@@ -4,10 +4,10 @@ import type { AppEnv, Deps } from '../../context.ts'
 import { describe, validate } from '../../lib/validate.ts'
 import { AppError } from '../../lib/problem.ts'
 import { IdSchema } from '../../../shared/schemas/common.ts'
-import { requirePerson } from '../auth/session.ts'
-import { canManageNetwork } from '../auth/permissions.ts'
+import { requirePerson } from '../session/session.ts'
+import { canManageNetwork } from '../session/permissions.ts'
 import { newsletterMail } from '../../lib/mail/newsletterMail.ts'
-import { toNewsletter } from './publish.ts'
+import { toNewsletter } from './changes.ts'
 import { unsubscribeByToken } from './send.ts'
 
 const TokenSchema = z.object({ token: z.string().regex(/^[A-Za-z0-9_-]{20,64}$/) })

@@ -5,9 +5,9 @@ import type { Mailer } from '../../lib/mail/mailer.ts'
 import { newsletterMail } from '../../lib/mail/newsletterMail.ts'
 import { backoffMs, claimDue } from '../../lib/queue.ts'
 import { activeMembersQuery } from '../networks/audience.ts'
-import { queuePushes } from '../push/queuePushes.ts'
-import { publishNewsletter, toNewsletter } from './publish.ts'
-import { publishSettings } from '../push/settings.ts'
+import { queuePushes } from '../notifications/queuePushes.ts'
+import { recordNewsletterChange, toNewsletter } from './changes.ts'
+import { recordSettingsChange } from '../notifications/settings.ts'
 import type { Newsletter } from '../../../shared/schemas/newsletter.ts'
 
 const BATCH = 50
@@ -127,7 +127,7 @@ export async function dispatchDueNewsletters(db: Db, kind: DatabaseKind, now = n
         collapseKey: `newsletter:${id}`,
         now: at,
       })
-      await publishNewsletter(trx, kind, id)
+      await recordNewsletterChange(trx, kind, id)
       return 1
     })
   }
@@ -222,7 +222,7 @@ export async function sendDueNewsletterMails(
       }
     }
     // Staff's figures follow: one change per issue per batch.
-    for (const id of issues.keys()) await db.transaction().execute((trx) => publishNewsletter(trx, kind, id))
+    for (const id of issues.keys()) await db.transaction().execute((trx) => recordNewsletterChange(trx, kind, id))
     if (claimed.length < BATCH) return sent
   }
 }
@@ -244,7 +244,7 @@ export async function unsubscribeByToken(db: Db, kind: DatabaseKind, token: stri
       .onConflict((oc) => oc.columns(['personId', 'networkId']).doNothing())
       .execute()
     // The person's settings page shows it at their next sync.
-    await publishSettings(trx, kind, found.personId)
+    await recordSettingsChange(trx, kind, found.personId)
   })
   return found.name
 }

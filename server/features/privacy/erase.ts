@@ -1,7 +1,7 @@
 import type { Db, DatabaseKind } from '../../db/schema.ts'
 import { recordChange } from '../../sync/changeLog.ts'
-import { publishMembership } from '../membership/publish.ts'
-import { publishPerson } from '../profile/directory.ts'
+import { recordMembershipChange } from '../membership/changes.ts'
+import { recordPersonChanges } from '../directory/entries.ts'
 import { cancelRegistration } from '../events/registrations.ts'
 
 /**
@@ -93,7 +93,7 @@ export async function eraseAccount(db: Db, kind: DatabaseKind, personId: string)
     await trx.updateTable('auditLog').set({ actorId: null }).where('actorId', '=', personId).execute()
     await trx.deleteFrom('person').where('id', '=', personId).execute()
 
-    for (const m of memberships) await publishMembership(trx, kind, m.id)
+    for (const m of memberships) await recordMembershipChange(trx, kind, m.id)
     for (const e of educations) await recordChange(trx, kind, 'education', e.id, {})
     for (const r of registrations) {
       await recordChange(trx, kind, 'registration', r.id, {})
@@ -102,7 +102,7 @@ export async function eraseAccount(db: Db, kind: DatabaseKind, personId: string)
     for (const c of checkIns) await recordChange(trx, kind, 'checkIn', c.id, {})
     await recordChange(trx, kind, 'profile', personId, {})
     await recordChange(trx, kind, 'notificationSettings', personId, {})
-    await publishPerson(trx, kind, personId)
+    await recordPersonChanges(trx, kind, personId)
     await trx
       .insertInto('auditLog')
       .values({

@@ -1,7 +1,7 @@
 import type { Db, DatabaseKind } from '../../db/schema.ts'
 import type { Mailer } from '../../lib/mail/mailer.ts'
 import { consentRequestMail } from '../../lib/mail/templates.ts'
-import { publishMembership } from '../membership/publish.ts'
+import { recordMembershipChange } from '../membership/changes.ts'
 
 const ASK_DAYS_BEFORE = 30
 
@@ -43,7 +43,7 @@ export async function runLawfulBasisJob(
         .insertInto('auditLog')
         .values({ at: nowIso, actorId: null, action: 'membership.lapsed', subjectId: m.id, networkId: null })
         .execute()
-      await publishMembership(trx, kind, m.id)
+      await recordMembershipChange(trx, kind, m.id)
     })
     ended++
   }

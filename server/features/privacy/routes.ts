@@ -4,7 +4,7 @@ import type { AppEnv, Deps } from '../../context.ts'
 import { describe, validate } from '../../lib/validate.ts'
 import { AppError } from '../../lib/problem.ts'
 import { EmailSchema } from '../../../shared/schemas/common.ts'
-import { endAllSessions, requirePerson } from '../auth/session.ts'
+import { endAllSessions, requirePerson } from '../session/session.ts'
 import { exportPersonData } from './exportData.ts'
 import { eraseAccount } from './erase.ts'
 

@@ -4,7 +4,7 @@ import { AppError } from '../../lib/problem.ts'
 import { recordChange } from '../../sync/changeLog.ts'
 import { userScope } from '../../../shared/sync/scopes.ts'
 import { profileColumns, toProfile } from './rows.ts'
-import { publishPerson } from './directory.ts'
+import { recordPersonChanges } from '../directory/entries.ts'
 
 /** Saves the profile and sends it on: the full profile to the person's devices, filtered entries to their networks. */
 async function saveProfile(ctx: MutationContext, columns: ReturnType<typeof profileColumns>): Promise<void> {
@@ -16,7 +16,7 @@ async function saveProfile(ctx: MutationContext, columns: ReturnType<typeof prof
   if (Number(numUpdatedRows) === 0) throw new AppError('not-found', 'This account no longer exists')
   const row = await ctx.trx.selectFrom('person').selectAll().where('id', '=', ctx.personId).executeTakeFirstOrThrow()
   await recordChange(ctx.trx, ctx.kind, 'profile', ctx.personId, { [userScope(ctx.personId)]: toProfile(row) })
-  await publishPerson(ctx.trx, ctx.kind, ctx.personId)
+  await recordPersonChanges(ctx.trx, ctx.kind, ctx.personId)
 }
 
 /** Applies a person's edit of their own profile (field by field, last received wins). */

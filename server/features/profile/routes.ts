@@ -4,8 +4,8 @@ import type { AppEnv, Deps } from '../../context.ts'
 import { describe, validate } from '../../lib/validate.ts'
 import { AppError } from '../../lib/problem.ts'
 import { IdSchema } from '../../../shared/schemas/common.ts'
-import { requirePerson } from '../auth/session.ts'
-import { relationTo, visibleFields } from './directory.ts'
+import { requirePerson } from '../session/session.ts'
+import { relationTo, visibleFields } from '../directory/entries.ts'
 import { toProfile } from './rows.ts'
 
 /** A person's profile as the viewer may see it (for links to a profile outside a synced directory). */

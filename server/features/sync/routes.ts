@@ -16,7 +16,7 @@ import {
 import { MIN_CLIENT_PROTOCOL_VERSION } from '../../../shared/sync/version.ts'
 import { chargePush, pushMutations } from '../../sync/push.ts'
 import { pullChanges } from '../../sync/pull.ts'
-import { requirePerson, sessionPerson } from '../auth/session.ts'
+import { requirePerson, sessionPerson } from '../session/session.ts'
 import { clientBucket, trustedProxies } from '../../lib/clientAddress.ts'
 import { createStreamRegistry, STREAMS_PER_ADDRESS, STREAMS_PER_SESSION } from './eventStreams.ts'
 import { readableScopes } from '../../sync/readableScopes.ts'

@@ -1,7 +1,7 @@
 import { computed } from 'vue'
 import { db } from '../../db/database.ts'
 import { useLiveQuery } from '../../ui/useLiveQuery.ts'
-import { useSessionStore } from './sessionStore.ts'
+import { useSessionStore } from '../session/sessionStore.ts'
 import type { Membership } from '../../../shared/schemas/person.ts'
 
 /**

@@ -3,14 +3,14 @@ import { recordChange } from '../../sync/changeLog.ts'
 import type { DatabaseKind } from '../../db/schema.ts'
 import { VisibilitySchema, type Membership } from '../../../shared/schemas/person.ts'
 import { networkStaffScope, userScope } from '../../../shared/sync/scopes.ts'
-import { mayViewerSee, publishPerson } from '../profile/directory.ts'
+import { mayViewerSee, recordPersonChanges } from '../directory/entries.ts'
 
 /**
  * Sends a membership's current state to the devices that may see it: the
  * person's own (their membership), and, while it is a request, the network's
  * staff (who asks, and their registered education).
  */
-export async function publishMembership(trx: Trx, kind: DatabaseKind, membershipId: string): Promise<void> {
+export async function recordMembershipChange(trx: Trx, kind: DatabaseKind, membershipId: string): Promise<void> {
   const m = await trx
     .selectFrom('membership')
     .select(['id', 'networkId', 'personId', 'status', 'role', 'since', 'source', 'lawfulBasis', 'basisExpiresAt'])
@@ -22,7 +22,7 @@ export async function publishMembership(trx: Trx, kind: DatabaseKind, membership
     return
   }
   await recordChange(trx, kind, 'membership', m.id, { [userScope(m.personId)]: m as Membership })
-  await publishPerson(trx, kind, m.personId)
+  await recordPersonChanges(trx, kind, m.personId)
   if (m.status !== 'requested') {
     await recordChange(trx, kind, 'joinRequest', m.id, {})
     return

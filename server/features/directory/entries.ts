@@ -4,8 +4,8 @@ import type { Trx } from '../../sync/changeLog.ts'
 import { recordChange, type ScopedViews } from '../../sync/changeLog.ts'
 import { PRIVATE_FIELDS, type Audience, type MemberEntry, type Profile } from '../../../shared/schemas/person.ts'
 import { networkMembersScope, networkStaffScope } from '../../../shared/sync/scopes.ts'
-import { toProfile } from './rows.ts'
-import { canManageNetwork, networkRoleOf } from '../auth/permissions.ts'
+import { toProfile } from '../profile/rows.ts'
+import { canManageNetwork, networkRoleOf } from '../session/permissions.ts'
 
 /** How a viewer relates to the person they look at. */
 export type Viewer = 'self' | 'staff' | 'member' | 'signedIn' | 'anonymous'
@@ -43,7 +43,7 @@ export function visibleFields(profile: Profile, viewer: Viewer): Partial<Profile
  * staff. A network they left gets a tombstone. Call after any change to the
  * profile, its visibility, or a membership.
  */
-export async function publishPerson(trx: Trx, kind: DatabaseKind, personId: string): Promise<void> {
+export async function recordPersonChanges(trx: Trx, kind: DatabaseKind, personId: string): Promise<void> {
   const row = await trx.selectFrom('person').selectAll().where('id', '=', personId).executeTakeFirst()
   if (!row) return recordChange(trx, kind, 'member', personId, {})
   const memberships = await trx

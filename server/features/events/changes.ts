@@ -4,7 +4,7 @@ import { PUBLIC_SCOPE, networkStaffScope } from '../../../shared/sync/scopes.ts'
 import { toEvent } from './rows.ts'
 
 /** Sends an event where it may be read: drafts to the network's staff, the rest to everyone (a draft published leaves the staff scope). */
-export async function publishEventRow(ctx: { trx: Trx; kind: DatabaseKind }, eventId: string): Promise<void> {
+export async function recordEventChange(ctx: { trx: Trx; kind: DatabaseKind }, eventId: string): Promise<void> {
   const event = toEvent(
     await ctx.trx.selectFrom('event').selectAll().where('id', '=', eventId).executeTakeFirstOrThrow(),
   )

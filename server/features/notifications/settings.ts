@@ -45,7 +45,7 @@ export async function settingsOf(trx: Pick<Trx, 'selectFrom'>, personId: string)
   }
 }
 
-export async function publishSettings(trx: Trx, kind: DatabaseKind, personId: string): Promise<void> {
+export async function recordSettingsChange(trx: Trx, kind: DatabaseKind, personId: string): Promise<void> {
   await recordChange(trx, kind, 'notificationSettings', personId, {
     [userScope(personId)]: await settingsOf(trx, personId),
   })
@@ -82,5 +82,5 @@ export async function updateNotificationSettings(
       )
       .execute()
   }
-  await publishSettings(ctx.trx, ctx.kind, ctx.personId)
+  await recordSettingsChange(ctx.trx, ctx.kind, ctx.personId)
 }

@@ -5,7 +5,7 @@ import type { AppEnv, Deps } from '../../context.ts'
 import { describe, validate } from '../../lib/validate.ts'
 import { AppError } from '../../lib/problem.ts'
 import { PushDeviceSchema, PushSubscriptionInputSchema } from '../../../shared/schemas/push.ts'
-import { requirePerson } from '../auth/session.ts'
+import { requirePerson } from '../session/session.ts'
 import { vapidKeys } from './vapid.ts'
 import { endpointRefusal } from './endpointPolicy.ts'
 

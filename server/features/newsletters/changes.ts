@@ -27,7 +27,7 @@ export function toNewsletter(row: Selectable<Database['newsletter']>, stats: New
  * network's staff; a sent one also to every member's archive (without the
  * figures). Staff's copy carries sent, delivered and opened counts.
  */
-export async function publishNewsletter(trx: Trx, kind: DatabaseKind, id: string): Promise<void> {
+export async function recordNewsletterChange(trx: Trx, kind: DatabaseKind, id: string): Promise<void> {
   const row = await trx.selectFrom('newsletter').selectAll().where('id', '=', id).executeTakeFirstOrThrow()
   const [delivered, opened] = await Promise.all([
     trx
