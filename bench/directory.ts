@@ -13,7 +13,7 @@ import { seedIfEmpty } from '../server/db/seed/index.ts'
 import { syntheticAlumni } from '../server/db/seed/syntheticAlumni.ts'
 import { profileColumns } from '../server/features/profile/rows.ts'
 import { directoryViews } from '../server/features/directory/entries.ts'
-import { recordNewRows } from '../server/sync/changeLog.ts'
+import { changeRecorder } from '../server/sync/changeLog.ts'
 import { pullChanges } from '../server/sync/pull.ts'
 import { pushMutations } from '../server/sync/push.ts'
 import { readConfig } from '../server/config.ts'
@@ -69,9 +69,7 @@ async function seedLargeNetwork(db: ReturnType<typeof openDatabase>['db']): Prom
         source: 'seed',
       })
       .execute()
-    await recordNewRows(
-      trx,
-      'sqlite',
+    await changeRecorder(trx, 'sqlite').putNew(
       profiles.map((p, i) => ({ entity: 'member' as const, rowId: p.id, views: directoryViews(p, [memberships[i]!]) })),
     )
   })
@@ -123,7 +121,7 @@ export async function benchDirectory(): Promise<void> {
   console.log(`  on the wire: ${kb(gzip)} gzip (${kb(raw)} raw), ${(gzip / MEMBERS).toFixed(0)} B per member`)
 
   // One member changes one field: what the viewer's next sync costs.
-  await pushMutations(db, 'sqlite', labelledId('p-synthetic-123'), {
+  await pushMutations(db, labelledId('p-synthetic-123'), {
     clientId: `bench-field-${Date.now()}`,
     protocolVersion: SYNC_PROTOCOL_VERSION,
     mutations: [{ id: 1, name: 'profile.update', args: { patch: { employer: 'Ny Arbeidsgiver AS' } } }],

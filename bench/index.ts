@@ -7,7 +7,7 @@ import { migrateToLatest } from '../server/db/migrate.ts'
 import { seedIfEmpty } from '../server/db/seed/index.ts'
 import { pushMutations } from '../server/sync/push.ts'
 import { pullChanges } from '../server/sync/pull.ts'
-import { recordNewRows } from '../server/sync/changeLog.ts'
+import { changeRecorder } from '../server/sync/changeLog.ts'
 import { networkMembersScope } from '../shared/sync/scopes.ts'
 import { SYNC_PROTOCOL_VERSION } from '../shared/sync/version.ts'
 import type { DatabaseKind } from '../server/db/schema.ts'
@@ -44,7 +44,7 @@ async function benchOn(kind: DatabaseKind): Promise<void> {
       args: { patch: { bio: `#${i}` } },
     }))
     const [, pushMs] = await time(() =>
-      pushMutations(db, kind, labelledId('p-demo-alumn'), {
+      pushMutations(db, labelledId('p-demo-alumn'), {
         clientId: `bench-${Date.now()}`,
         protocolVersion: SYNC_PROTOCOL_VERSION,
         mutations,
@@ -68,15 +68,16 @@ async function benchOn(kind: DatabaseKind): Promise<void> {
     // Pull: a 40,000-row member scope, paged as a device pulls it, against one bare select + JSON.
     const scope = networkMembersScope(labelledId('net-ximk'))
     await db.transaction().execute((trx) =>
-      recordNewRows(
-        trx,
-        kind,
+      changeRecorder(trx, kind).putNew(
         Array.from({ length: DIRECTORY_ROWS }, (_, i) => ({
-          entity: 'profile' as const,
+          entity: 'member' as const,
           rowId: `bench-${i}`,
           views: {
             [scope]: {
               id: `bench-${i}`,
+              networkId: labelledId('net-ximk'),
+              role: 'member' as const,
+              memberSince: '2020-01-01T00:00:00.000Z',
               name: `Medlem ${i}`,
               graduationYear: 1990 + (i % 35),
               programme: 'Medievitenskap',
@@ -115,7 +116,7 @@ async function benchOn(kind: DatabaseKind): Promise<void> {
 
     // An incremental pull after one change: what a device pays to stay current.
     const cursorsBefore = JSON.parse(pages.at(-1)!).cursors as Record<string, number>
-    await pushMutations(db, kind, labelledId('p-demo-admin'), {
+    await pushMutations(db, labelledId('p-demo-admin'), {
       clientId: `bench-one-${Date.now()}`,
       protocolVersion: SYNC_PROTOCOL_VERSION,
       mutations: [

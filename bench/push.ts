@@ -130,7 +130,7 @@ export async function benchPush(): Promise<void> {
     const queueMs = performance.now() - started
     started = performance.now()
     let sent = 0
-    while (sent < queued) sent += await sendDuePushes(db, 'sqlite', vapid, undefined, undefined, ['http://127.0.0.1:*'])
+    while (sent < queued) sent += await sendDuePushes(db, vapid, undefined, undefined, ['http://127.0.0.1:*'])
     const sendMs = performance.now() - started
     const payload = (await db.selectFrom('pushMessage').select('payload').limit(1).executeTakeFirstOrThrow()).payload
 

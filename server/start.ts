@@ -57,7 +57,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
     await pruneTombstones(db, config.tombstoneRetentionDays)
     await pruneMutationResults(db, config.tombstoneRetentionDays)
     await pruneRateLimits(db, 86_400_000)
-    const lapse = await runLawfulBasisJob(db, kind, mailer, appUrl)
+    const lapse = await runLawfulBasisJob(db, mailer, appUrl)
     if (lapse.asked || lapse.ended) logger.log('info', 'lawful basis job', lapse)
   }
   await daily().catch((error: unknown) => logger.log('error', 'daily job failed', { error: String(error) }))
@@ -70,25 +70,25 @@ export async function startServer(config: Config): Promise<RunningServer> {
   const vapid = await vapidKeys(db, config)
   const noticeWorker = startWorker(
     async () => {
-      await sendDueNotices(db, kind, mailer, appUrl)
-      await sendDueMembershipNotices(db, kind, mailer, appUrl)
+      await sendDueNotices(db, mailer, appUrl)
+      await sendDueMembershipNotices(db, mailer, appUrl)
     },
     (error) => logger.log('error', 'sending notices failed', { error: String(error) }),
   )
   const pushWorker = startWorker(
-    () => sendDuePushes(db, kind, vapid, new Date(), config.pushLeaseMs, config.pushHosts),
+    () => sendDuePushes(db, vapid, new Date(), config.pushLeaseMs, config.pushHosts),
     (error) => logger.log('error', 'sending pushes failed', { error: String(error) }),
     1000,
   )
   const newsletterWorker = startWorker(
     async () => {
-      await dispatchDueNewsletters(db, kind)
-      await sendDueNewsletterMails(db, kind, mailer, appUrl)
+      await dispatchDueNewsletters(db)
+      await sendDueNewsletterMails(db, mailer, appUrl)
     },
     (error) => logger.log('error', 'sending newsletters failed', { error: String(error) }),
   )
   const reminderWorker = startWorker(
-    () => queueReminders(db, kind),
+    () => queueReminders(db),
     (error) => logger.log('error', 'queueing reminders failed', { error: String(error) }),
     60_000,
   )

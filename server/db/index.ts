@@ -8,6 +8,17 @@ import type { Database, Db, DatabaseKind } from './schema.ts'
 // int8 (bigserial sequence numbers, count(*)) as numbers: they stay far below 2^53.
 pg.types.setTypeParser(20, (value) => Number.parseInt(value, 10))
 
+// Which dialect each open database speaks, so code holding only the database (or a transaction
+// begun on it through `inChangeTransaction`) need not carry the kind around.
+const KINDS = new WeakMap<Db, DatabaseKind>()
+
+/** The dialect of a database opened by `openDatabase`. */
+export function databaseKindOf(db: Db): DatabaseKind {
+  const kind = KINDS.get(db)
+  if (!kind) throw new Error('This database was not opened by openDatabase')
+  return kind
+}
+
 export interface OpenDatabase {
   db: Db
   kind: DatabaseKind
@@ -28,6 +39,7 @@ export function openDatabase(options: { databaseUrl: string | null; sqliteFile: 
     // the pool drops it and opens a new one on the next query.
     pool.on('error', () => {})
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins })
+    KINDS.set(db, 'postgres')
     return { db, kind: 'postgres', close: () => db.destroy() }
   }
   if (options.sqliteFile !== ':memory:') mkdirSync(dirname(options.sqliteFile), { recursive: true })
@@ -37,5 +49,6 @@ export function openDatabase(options: { databaseUrl: string | null; sqliteFile: 
   sqlite.pragma('foreign_keys = ON')
   sqlite.pragma('busy_timeout = 5000')
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }), plugins })
+  KINDS.set(db, 'sqlite')
   return { db, kind: 'sqlite', close: () => db.destroy() }
 }

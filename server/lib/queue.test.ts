@@ -81,13 +81,10 @@ describe('the queues in the database', () => {
   })
 
   it('leases what it claims: a second worker finds nothing due until the lease ends', async () => {
-    expect((await claimDue(db, 'sqlite', 'membershipNotice', { ...options, now })).map((c) => c.id).sort()).toEqual([
-      'a',
-      'b',
-    ])
-    expect(await claimDue(db, 'sqlite', 'membershipNotice', { ...options, now })).toEqual([])
+    expect((await claimDue(db, 'membershipNotice', { ...options, now })).map((c) => c.id).sort()).toEqual(['a', 'b'])
+    expect(await claimDue(db, 'membershipNotice', { ...options, now })).toEqual([])
     const afterLease = new Date(now.getTime() + options.leaseMs)
-    expect(await claimDue(db, 'sqlite', 'membershipNotice', { ...options, now: afterLease })).toEqual([
+    expect(await claimDue(db, 'membershipNotice', { ...options, now: afterLease })).toEqual([
       expect.objectContaining({ attempts: 1 }),
       expect.objectContaining({ attempts: 1 }),
     ])
@@ -97,7 +94,7 @@ describe('the queues in the database', () => {
     const later = new Date(now.getTime() + 10 * 60_000)
     const sent: string[] = []
     const drain = (at: Date, failing: Set<string>) =>
-      drainQueue(db, 'sqlite', 'membershipNotice', {
+      drainQueue(db, 'membershipNotice', {
         ...options,
         now: at,
         load: async (ids) => ids.map((id) => ({ id })),

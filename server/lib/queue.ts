@@ -1,4 +1,5 @@
-import type { Db, DatabaseKind } from '../db/schema.ts'
+import type { Db } from '../db/schema.ts'
+import { databaseKindOf } from '../db/index.ts'
 
 /** The tables that are queues: each row has `sendAfter`, `attempts` and `sentAt`. */
 export type QueueTable = 'notice' | 'membershipNotice' | 'pushMessage' | 'newsletterDelivery'
@@ -13,7 +14,6 @@ export type QueueTable = 'notice' | 'membershipNotice' | 'pushMessage' | 'newsle
  */
 export async function claimDue(
   db: Db,
-  kind: DatabaseKind,
   table: QueueTable,
   options: { now: Date; batch: number; leaseMs: number; maxAttempts: number },
 ): Promise<{ id: string; attempts: number }[]> {
@@ -30,7 +30,7 @@ export async function claimDue(
   if (!(await isDue(db).limit(1).executeTakeFirst())) return []
   return db.transaction().execute(async (trx) => {
     const due = isDue(trx).select('attempts').orderBy('sendAfter').limit(options.batch)
-    const batch = await (kind === 'postgres' ? due.forUpdate().skipLocked() : due).execute()
+    const batch = await (databaseKindOf(db) === 'postgres' ? due.forUpdate().skipLocked() : due).execute()
     if (batch.length > 0) {
       await trx
         .updateTable(queue)
@@ -61,7 +61,6 @@ export async function claimDue(
  */
 export async function drainQueue<T extends { id: string }>(
   db: Db,
-  kind: DatabaseKind,
   table: QueueTable,
   options: {
     now: Date
@@ -75,7 +74,7 @@ export async function drainQueue<T extends { id: string }>(
   const queue = table as 'notice'
   let sent = 0
   for (;;) {
-    const claimed = await claimDue(db, kind, table, options)
+    const claimed = await claimDue(db, table, options)
     const rows = claimed.length ? await options.load(claimed.map((c) => c.id)) : []
     const attemptsOf = new Map(claimed.map((c) => [c.id, c.attempts]))
     for (const row of rows) {

@@ -1,6 +1,5 @@
 import { decideWalkIn } from '../features/checkIn/walkIns.ts'
-import type { MutationArgs, MutationName } from '../../shared/sync/mutations.ts'
-import type { MutationContext } from './push.ts'
+import type { HandlerTable } from './mutationContext.ts'
 import { createNetwork, updateNetwork } from '../features/networks/mutations.ts'
 import { removeBoardSeat, saveBoardSeat } from '../features/networks/boardSeats.ts'
 import { setPhoto, setVisibility, updateProfile } from '../features/profile/mutations.ts'
@@ -27,10 +26,7 @@ import {
 } from '../features/newsletters/mutations.ts'
 import { createGroup, flagGroupDormant, followGroup, setGroupStatus } from '../features/groups/mutations.ts'
 
-export type MutationHandler<N extends MutationName> = (ctx: MutationContext, args: MutationArgs<N>) => Promise<void>
-
-/** The server side of every mutation. TypeScript insists each name in `MUTATIONS` has one. */
-export type HandlerTable = { [N in MutationName]: MutationHandler<N> }
+export type { HandlerTable } from './mutationContext.ts'
 
 export const MUTATION_HANDLERS: HandlerTable = {
   'network.create': createNetwork,

@@ -1,5 +1,8 @@
 import type { ControlledTransaction } from 'kysely'
 import type { Database, Db, DatabaseKind } from '../db/schema.ts'
+import { databaseKindOf } from '../db/index.ts'
+import { changeTx } from './changeLog.ts'
+import type { HandlerTable, MutationContext } from './mutationContext.ts'
 import type { MutationResult, PushRequest, PushResponse } from '../../shared/sync/protocol.ts'
 import { ProblemSchema, type Problem } from '../../shared/problem.ts'
 import { hitRateLimit } from '../lib/rateLimit.ts'
@@ -7,17 +10,7 @@ import { MUTATIONS, isMutationName } from '../../shared/sync/mutations.ts'
 import { AppError, validationError } from '../lib/problem.ts'
 import { dataRefusal, isTransientDatabaseError } from '../lib/databaseErrors.ts'
 import type { Logger } from '../lib/logger.ts'
-import { MUTATION_HANDLERS, type HandlerTable } from './handlers.ts'
-
-/** What a mutation handler gets: the open transaction, who asks, and the database kind for the change log. */
-export interface MutationContext {
-  trx: ControlledTransaction<Database>
-  kind: DatabaseKind
-  personId: string
-  now: string
-  /** How far the device's clock is behind the server's, in ms (0 when unknown): add it to a device time to get server time. */
-  clockOffsetMs?: number
-}
+import { MUTATION_HANDLERS } from './handlers.ts'
 
 /** Finds or creates the client's record; refuses a client id that belongs to someone else. */
 async function lastMutationIdOf(db: Db, clientId: string, personId: string): Promise<number> {
@@ -100,7 +93,7 @@ async function applyOnce(
     const savepoint = await trx.savepoint('mutation').execute()
     try {
       await runMutation(
-        { trx: savepoint, kind, personId, now, clockOffsetMs },
+        { ...changeTx(savepoint, kind), personId, now, clockOffsetMs },
         mutation.name,
         mutation.args,
         options.handlers ?? MUTATION_HANDLERS,
@@ -227,11 +220,11 @@ export interface PushOptions {
 
 export async function pushMutations(
   db: Db,
-  kind: DatabaseKind,
   personId: string,
   request: PushRequest,
   options: PushOptions = {},
 ): Promise<PushResponse> {
+  const kind = databaseKindOf(db)
   let last = await lastMutationIdOf(db, request.clientId, personId)
   const clockOffsetMs = request.sentAt ? Date.now() - Date.parse(request.sentAt) : 0
   const results: MutationResult[] = []

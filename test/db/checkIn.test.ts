@@ -404,13 +404,13 @@ describe.each(TEST_DATABASES)('check-in on %s', (kind) => {
     ).toBe(403)
 
     // The registrations' confirmations go first, so what follows is the feedback request alone.
-    await sendDueNotices(t.db, kind, mailerTo(smtp, t.db), 'http://localhost')
+    await sendDueNotices(t.db, mailerTo(smtp, t.db), 'http://localhost')
     const sent = await (
       await t.request(`/api/events/${labelledId('ev-door')}/feedback-requests`, { method: 'POST', cookie: adminCookie })
     ).json()
     expect(sent).toEqual({ sent: 1 })
     // Queued in the request, mailed by the notice worker.
-    expect(await sendDueNotices(t.db, kind, mailerTo(smtp, t.db), 'http://localhost')).toBe(1)
+    expect(await sendDueNotices(t.db, mailerTo(smtp, t.db), 'http://localhost')).toBe(1)
     let mail = await smtp.next()
     while (!mail.subject?.startsWith('Hva syntes du')) mail = await smtp.next()
     expect(mail.to).toMatchObject({ text: ALUMN })

@@ -6,7 +6,7 @@ import { createDatabase, type AlumniDb } from '../../client/db/database.ts'
 import { createApi } from '../../client/api/client.ts'
 import { createSyncEngine, type SyncStatus } from '../../client/sync/engine.ts'
 import { enqueueMutation } from '../../client/sync/outbox.ts'
-import { recordDeletion } from '../../server/sync/changeLog.ts'
+import { changeRecorder } from '../../server/sync/changeLog.ts'
 import { networkMembersScope } from '../../shared/sync/scopes.ts'
 import { labelledId } from '../../server/db/seed/labelledId.ts'
 
@@ -156,7 +156,7 @@ describe.each(TEST_DATABASES)('device sync against the server on %s', (kind) => 
     expect(await db.boardSeats.where('id').equals(labelledId('seat-ximk-2')).count()).toBe(1)
     await t.db.transaction().execute(async (trx) => {
       await trx.deleteFrom('boardSeat').where('id', '=', labelledId('seat-ximk-2')).execute()
-      await recordDeletion(trx, kind, 'boardSeat', labelledId('seat-ximk-2'))
+      await changeRecorder(trx, kind).remove('boardSeat', labelledId('seat-ximk-2'))
     })
     await engine.requestSync()
     expect(await db.boardSeats.where('id').equals(labelledId('seat-ximk-2')).count()).toBe(0)

@@ -87,7 +87,7 @@ describe.each(TEST_DATABASES)('mails about events and memberships on %s', (kind)
     const eventId = await newEvent(null)
     const eva = await signUp(t, 'Eva Deltaker')
     await changeAs(t, eva.email, 'registration.register', { eventId, answers: {} })
-    expect(await sendDueNotices(t.db, kind, mailer, APP)).toBe(1)
+    expect(await sendDueNotices(t.db, mailer, APP)).toBe(1)
     const [mail] = mailsTo(eva.email)
     expect(mail?.subject).toBe('Du er påmeldt: Fagdag i filosofi')
     const ticket = await phoneTicket(eva.cookie, eventId, eva.id)
@@ -105,7 +105,7 @@ describe.each(TEST_DATABASES)('mails about events and memberships on %s', (kind)
     expect(vevent.getFirstPropertyValue('summary')).toBe('Fagdag i filosofi')
     // Registering again (an answer changed) confirms nothing twice.
     await changeAs(t, eva.email, 'registration.register', { eventId, answers: {} })
-    expect(await sendDueNotices(t.db, kind, mailer, APP)).toBe(0)
+    expect(await sendDueNotices(t.db, mailer, APP)).toBe(0)
   })
 
   it('puts the ticket in the mail that says a place came free, and confirms nobody who only joined the waitlist', async () => {
@@ -114,10 +114,10 @@ describe.each(TEST_DATABASES)('mails about events and memberships on %s', (kind)
     const second = await signUp(t, 'Andre Venter')
     await changeAs(t, first.email, 'registration.register', { eventId, answers: {} })
     await changeAs(t, second.email, 'registration.register', { eventId, answers: {} })
-    expect(await sendDueNotices(t.db, kind, mailer, APP)).toBe(1)
+    expect(await sendDueNotices(t.db, mailer, APP)).toBe(1)
     expect(mailsTo(second.email)).toEqual([])
     await changeAs(t, first.email, 'registration.cancel', { eventId })
-    expect(await sendDueNotices(t.db, kind, mailer, APP)).toBe(1)
+    expect(await sendDueNotices(t.db, mailer, APP)).toBe(1)
     const [promoted] = mailsTo(second.email)
     expect(promoted?.subject).toBe('Du har fått plass på Fagdag i filosofi')
     expect(decodeQrPng(promoted!.attachments.find((a) => a.contentType === 'image/png')!.content)).toBe(
@@ -144,11 +144,11 @@ describe.each(TEST_DATABASES)('mails about events and memberships on %s', (kind)
         lastSuccessAt: null,
       })
       .execute()
-    await sendDueNotices(t.db, kind, mailer, APP)
+    await sendDueNotices(t.db, mailer, APP)
     const before = smtp.mails.length
-    await queueReminders(t.db, kind)
-    await queueReminders(t.db, kind)
-    expect(await sendDueNotices(t.db, kind, mailer, APP)).toBe(1)
+    await queueReminders(t.db)
+    await queueReminders(t.db)
+    expect(await sendDueNotices(t.db, mailer, APP)).toBe(1)
     expect(smtp.mails.slice(before).map((m) => [m.to && 'text' in m.to ? m.to.text : '', m.subject])).toEqual([
       [withoutPush.email, 'I morgen: Fagdag i filosofi'],
     ])
@@ -171,7 +171,7 @@ describe.each(TEST_DATABASES)('mails about events and memberships on %s', (kind)
       })
       expect((await changeAs(t, p.email, 'membership.join', { networkId })).status).toBe('applied')
     }
-    expect(await sendDueMembershipNotices(t.db, kind, mailer, APP)).toBe(0)
+    expect(await sendDueMembershipNotices(t.db, mailer, APP)).toBe(0)
     await changeAs(t, COORDINATOR, 'membership.decide', {
       membershipId: membershipId(networkId, yes.id),
       approve: true,
@@ -189,8 +189,8 @@ describe.each(TEST_DATABASES)('mails about events and memberships on %s', (kind)
         })
       ).status,
     ).toBe('rejected')
-    expect(await sendDueMembershipNotices(t.db, kind, mailer, APP)).toBe(2)
-    expect(await sendDueMembershipNotices(t.db, kind, mailer, APP)).toBe(0)
+    expect(await sendDueMembershipNotices(t.db, mailer, APP)).toBe(2)
+    expect(await sendDueMembershipNotices(t.db, mailer, APP)).toBe(0)
     expect(mailsTo(yes.email).map((m) => m.subject)).toEqual(['Velkommen i Alumni i filosofi'])
     expect(mailsTo(yes.email)[0]!.text).toContain(`${APP}/n/mail-${networkId.slice(0, 8)}`)
     expect(mailsTo(no.email).map((m) => m.subject)).toEqual(['Forespørselen til Alumni i filosofi'])

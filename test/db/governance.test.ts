@@ -114,18 +114,18 @@ describe.each(TEST_DATABASES)('roles handed over, and lawful basis kept, on %s',
     const mailer = createMailer({ smtpUrl: smtp.url, mailFrom: 'test@example.org', isDemo: false }, t.db)
     const before = smtp.mails.length
 
-    expect(await runLawfulBasisJob(t.db, kind, mailer, 'http://localhost', new Date('2027-04-01T00:00:00Z'))).toEqual({
+    expect(await runLawfulBasisJob(t.db, mailer, 'http://localhost', new Date('2027-04-01T00:00:00Z'))).toEqual({
       asked: 0,
       ended: 0,
     })
-    expect(await runLawfulBasisJob(t.db, kind, mailer, 'http://localhost', new Date('2027-06-01T00:00:00Z'))).toEqual({
+    expect(await runLawfulBasisJob(t.db, mailer, 'http://localhost', new Date('2027-06-01T00:00:00Z'))).toEqual({
       asked: 2,
       ended: 0,
     })
     expect(smtp.mails.length).toBe(before + 2)
     expect(smtp.mails.at(-1)!.subject).toMatch(/^Vil du fortsatt være med i X-IMK/)
     // Asked once only.
-    expect(await runLawfulBasisJob(t.db, kind, mailer, 'http://localhost', new Date('2027-06-02T00:00:00Z'))).toEqual({
+    expect(await runLawfulBasisJob(t.db, mailer, 'http://localhost', new Date('2027-06-02T00:00:00Z'))).toEqual({
       asked: 0,
       ended: 0,
     })
@@ -134,7 +134,7 @@ describe.each(TEST_DATABASES)('roles handed over, and lawful basis kept, on %s',
     expect(
       (await change('admin@demo.example', 'membership.consent', { networkId: labelledId('net-ximk') })).status,
     ).toBe('applied')
-    expect(await runLawfulBasisJob(t.db, kind, mailer, 'http://localhost', new Date('2027-06-21T00:00:00Z'))).toEqual({
+    expect(await runLawfulBasisJob(t.db, mailer, 'http://localhost', new Date('2027-06-21T00:00:00Z'))).toEqual({
       asked: 0,
       ended: 1,
     })

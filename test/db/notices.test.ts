@@ -56,11 +56,11 @@ describe.each(TEST_DATABASES)('event notices on %s', (kind) => {
     await changeAs(t, 'admin@demo.example', 'registration.register', { eventId: labelledId('ev-promote'), answers: {} })
     await changeAs(t, 'alumn@demo.example', 'registration.register', { eventId: labelledId('ev-promote'), answers: {} })
     // Only the one who got the place has a confirmation; the one waiting has none yet.
-    expect(await sendDueNotices(t.db, kind, mailer, APP)).toBe(1)
+    expect(await sendDueNotices(t.db, mailer, APP)).toBe(1)
     expect(mailsTo('alumn@demo.example')).toEqual([])
     await changeAs(t, 'admin@demo.example', 'registration.cancel', { eventId: labelledId('ev-promote') })
-    expect(await sendDueNotices(t.db, kind, mailer, APP)).toBe(1)
-    expect(await sendDueNotices(t.db, kind, mailer, APP)).toBe(0)
+    expect(await sendDueNotices(t.db, mailer, APP)).toBe(1)
+    expect(await sendDueNotices(t.db, mailer, APP)).toBe(0)
     const [mail] = mailsTo('alumn@demo.example')
     expect(mail?.subject).toBe(`Du har fått plass på Treff ${labelledId('ev-promote')}`)
     expect(mail?.text).toContain(`${APP}/e/${labelledId('ev-promote')}`)
@@ -79,11 +79,11 @@ describe.each(TEST_DATABASES)('event notices on %s', (kind) => {
       'rejected',
     )
     // Only the confirmation of the place taken.
-    expect(await sendDueNotices(t.db, kind, mailer, APP)).toBe(1)
+    expect(await sendDueNotices(t.db, mailer, APP)).toBe(1)
     expect((await changeAs(t, 'admin@demo.example', 'event.cancel', { eventId: labelledId('ev-cancel') })).status).toBe(
       'applied',
     )
-    expect(await sendDueNotices(t.db, kind, mailer, APP)).toBe(2)
+    expect(await sendDueNotices(t.db, mailer, APP)).toBe(2)
     expect(mailsTo('styre@demo.example').map((m) => m.subject)).toContain(`Avlyst: Treff ${labelledId('ev-cancel')}`)
     expect(mailsTo('koordinator@demo.example').map((m) => m.subject)).toContain(
       `Avlyst: Treff ${labelledId('ev-cancel')}`,
@@ -110,7 +110,7 @@ describe.each(TEST_DATABASES)('event notices on %s', (kind) => {
           new Date().toISOString(),
         ),
       )
-    expect(await sendDueNotices(t.db, kind, flaky, APP)).toBe(0)
+    expect(await sendDueNotices(t.db, flaky, APP)).toBe(0)
     expect(
       await t.db
         .selectFrom('notice')
@@ -120,8 +120,8 @@ describe.each(TEST_DATABASES)('event notices on %s', (kind) => {
     ).toEqual({ attempts: 1, lastError: expect.stringContaining('421'), sentAt: null })
     isDown = false
     // Not before the pause is over.
-    expect(await sendDueNotices(t.db, kind, flaky, APP)).toBe(0)
-    expect(await sendDueNotices(t.db, kind, flaky, APP, new Date(Date.now() + 2 * 60_000))).toBe(1)
+    expect(await sendDueNotices(t.db, flaky, APP)).toBe(0)
+    expect(await sendDueNotices(t.db, flaky, APP, new Date(Date.now() + 2 * 60_000))).toBe(1)
   })
 
   it('sends each notice once when several workers share the queue', async () => {
@@ -155,7 +155,7 @@ describe.each(TEST_DATABASES)('event notices on %s', (kind) => {
         sent.push(mail.to)
       },
     }
-    const totals = await Promise.all([1, 2, 3].map(() => sendDueNotices(t.db, kind, counting, APP)))
+    const totals = await Promise.all([1, 2, 3].map(() => sendDueNotices(t.db, counting, APP)))
     expect(totals.reduce((a, b) => a + b, 0)).toBe(60)
     expect(sent.sort()).toEqual(people.map((id) => `${id}@example.org`).sort())
   })
@@ -188,7 +188,7 @@ describe.each(TEST_DATABASES)('event notices on %s', (kind) => {
     })
     expect(bad.status).toBe(422)
     expect(((await bad.json()) as { errors: { path: string[] }[] }).errors[0]!.path).toEqual(['body', 'graduationYear'])
-    await sendDueNotices(t.db, kind, mailer, APP)
+    await sendDueNotices(t.db, mailer, APP)
     expect(mailsTo('alumn@demo.example').map((m) => m.subject)).toContain(
       `Invitasjon: Treff ${labelledId('ev-reunion')}`,
     )

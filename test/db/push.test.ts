@@ -61,7 +61,7 @@ describe.each(TEST_DATABASES)('web push on %s', (kind) => {
     ).toBe('applied')
     return { id, startsAt }
   }
-  const sendDue = (now?: Date) => sendDuePushes(t.db, kind, vapid, now, undefined, LOCAL_PUSH_HOSTS)
+  const sendDue = (now?: Date) => sendDuePushes(t.db, vapid, now, undefined, LOCAL_PUSH_HOSTS)
   const receivedBy = (device: string) => endpoint.received.filter((r) => r.device === device)
 
   it('sends a new social meetup to members, encrypted, with TTL until it starts, normal urgency and a topic per event', async () => {
@@ -169,7 +169,7 @@ describe.each(TEST_DATABASES)('web push on %s', (kind) => {
     const event = await publish('seminar', 20)
     await sendDue()
     await changeAs(t, 'alumn@demo.example', 'registration.register', { eventId: event.id, answers: {} })
-    const queued = await Promise.all([queueReminders(t.db, kind), queueReminders(t.db, kind)])
+    const queued = await Promise.all([queueReminders(t.db), queueReminders(t.db)])
     expect(queued.reduce((a, b) => a + b, 0)).toBe(1)
     await sendDue()
     expect(receivedBy('alumn-2').at(-1)!.payload).toMatchObject({
@@ -284,7 +284,7 @@ describe.each(TEST_DATABASES)('web push on %s', (kind) => {
     await subscribe('alumn@demo.example', 'loopback')
     await publish('social')
     const before = endpoint.received.length
-    await sendDuePushes(t.db, kind, vapid)
+    await sendDuePushes(t.db, vapid)
     expect(endpoint.received.length).toBe(before)
     expect(receivedBy('loopback')).toHaveLength(0)
     expect(

@@ -54,7 +54,6 @@ describe.each(TEST_DATABASES)('push handler properties on %s', (kind) => {
             const batch = [...new Set(ids.filter((id) => id <= count))].sort((a, b) => a - b)
             const response = await pushMutations(
               t.db,
-              kind,
               labelledId('p-demo-alumn'),
               { clientId, protocolVersion, mutations: batch.map((id) => mutation(clientId, id)) },
               { handlers: countingHandlers },

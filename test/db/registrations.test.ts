@@ -165,7 +165,7 @@ describe.each(TEST_DATABASES)('event registration on %s', (kind) => {
     const erased = before.find((r) => r.status === 'registered')!.personId
     const next = before.find((r) => r.status === 'waitlisted')!.personId
     const waiting = (await counts()).waitlistCount
-    await eraseAccount(t.db, kind, erased)
+    await eraseAccount(t.db, erased)
     expect((await statuses()).find((r) => r.personId === next)!.status).toBe('registered')
     expect(await counts()).toEqual({ registeredCount: PLACES, waitlistCount: waiting - 1 })
   })

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { TEST_DATABASES } from '../helpers/databases.ts'
 import { createTestApp, protocolVersion, type TestApp } from '../helpers/testApp.ts'
 import { PullResponseSchema, PushResponseSchema, type PullResponse } from '../../shared/sync/protocol.ts'
-import { recordChange, recordDeletion } from '../../server/sync/changeLog.ts'
+import { changeRecorder } from '../../server/sync/changeLog.ts'
 import { pruneTombstones } from '../../server/sync/pull.ts'
 import { networkMembersScope, userScope } from '../../shared/sync/scopes.ts'
 import { ENTITY_SCHEMAS, isEntityName } from '../../shared/sync/entities.ts'
@@ -200,7 +200,7 @@ describe.each(TEST_DATABASES)('sync on %s', (kind) => {
     const { cursors } = await pullAll(undefined, {})
     await t.db.transaction().execute(async (trx) => {
       await trx.deleteFrom('boardSeat').where('id', '=', labelledId('seat-nhh-1')).execute()
-      await recordDeletion(trx, kind, 'boardSeat', labelledId('seat-nhh-1'))
+      await changeRecorder(trx, kind).remove('boardSeat', labelledId('seat-nhh-1'))
     })
     const { changes } = await pullAll(undefined, cursors)
     expect(changes).toContainEqual(
@@ -219,7 +219,7 @@ describe.each(TEST_DATABASES)('sync on %s', (kind) => {
       .where('id', '=', labelledId('ev-tf-seminar'))
       .executeTakeFirstOrThrow()
     // Unpublished: it leaves the public scope (a staff scope arrives with events).
-    await t.db.transaction().execute((trx) => recordChange(trx, kind, 'event', event.id, {}))
+    await t.db.transaction().execute((trx) => changeRecorder(trx, kind).remove('event', event.id))
     const { changes } = await pullAll(undefined, cursors)
     expect(changes).toContainEqual(
       expect.objectContaining({ scope: 'public', id: labelledId('ev-tf-seminar'), op: 'del' }),
@@ -250,7 +250,7 @@ describe.each(TEST_DATABASES)('sync on %s', (kind) => {
     const { cursors } = await pullAll(undefined, {})
     await t.db.transaction().execute(async (trx) => {
       await trx.deleteFrom('boardSeat').where('id', '=', labelledId('seat-iakh-5')).execute()
-      await recordDeletion(trx, kind, 'boardSeat', labelledId('seat-iakh-5'))
+      await changeRecorder(trx, kind).remove('boardSeat', labelledId('seat-iakh-5'))
     })
     // Keep no tombstones at all: the device has slept past the retention.
     await pruneTombstones(t.db, -1)

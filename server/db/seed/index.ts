@@ -1,7 +1,7 @@
 import type { Db, DatabaseKind } from '../schema.ts'
 import type { Membership, Profile } from '../../../shared/schemas/person.ts'
 import { PUBLIC_SCOPE, userScope } from '../../../shared/sync/scopes.ts'
-import { recordNewRows } from '../../sync/changeLog.ts'
+import { changeRecorder } from '../../sync/changeLog.ts'
 import { forgetChangeLog } from '../../sync/pull.ts'
 import { fromNetwork } from '../../features/networks/rows.ts'
 import { fromEvent } from '../../features/events/rows.ts'
@@ -196,7 +196,7 @@ export async function seedIfEmpty(
       .insertInto('facultyRole')
       .values({ facultyId: demoCoordinator.facultyId, personId: demoCoordinator.id, role: 'coordinator' })
       .execute()
-    await recordNewRows(trx, kind, [
+    await changeRecorder(trx, kind).putNew([
       ...institutions.map((r) => ({ entity: 'institution' as const, rowId: r.id, views: { [PUBLIC_SCOPE]: r } })),
       ...faculties.map((r) => ({ entity: 'faculty' as const, rowId: r.id, views: { [PUBLIC_SCOPE]: r } })),
       ...networks.map((r) => ({ entity: 'network' as const, rowId: r.id, views: { [PUBLIC_SCOPE]: r } })),

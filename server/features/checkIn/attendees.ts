@@ -1,5 +1,4 @@
-import type { DatabaseKind } from '../../db/schema.ts'
-import { recordChange, type Trx } from '../../sync/changeLog.ts'
+import type { ChangeTx } from '../../sync/changeLog.ts'
 import { networkStaffScope } from '../../../shared/sync/scopes.ts'
 import type { Attendee, CheckIn } from '../../../shared/schemas/checkIn.ts'
 
@@ -8,10 +7,7 @@ import type { Attendee, CheckIn } from '../../../shared/schemas/checkIn.ts'
  * kit's entry for it (name, status, the ticket id and serial valid now).
  * A scanner that holds an older serial for the ticket id refuses it offline.
  */
-export async function recordAttendeeChange(
-  ctx: { trx: Trx; kind: DatabaseKind },
-  registrationId: string,
-): Promise<void> {
+export async function recordAttendeeChange(ctx: ChangeTx, registrationId: string): Promise<void> {
   const row = await ctx.trx
     .selectFrom('registration')
     .innerJoin('event', 'event.id', 'registration.eventId')
@@ -33,11 +29,11 @@ export async function recordAttendeeChange(
     answers: JSON.parse(row.answers) as Attendee['answers'],
     createdAt: row.createdAt,
   }
-  await recordChange(ctx.trx, ctx.kind, 'attendee', row.id, { [networkStaffScope(row.networkId)]: attendee })
+  await ctx.changes.put('attendee', row.id, { [networkStaffScope(row.networkId)]: attendee })
 }
 
 /** Sends check-ins to the network's staff: every phone at the door sees arrivals and duplicates. */
-export async function recordCheckInChanges(ctx: { trx: Trx; kind: DatabaseKind }, ids: string[]): Promise<void> {
+export async function recordCheckInChanges(ctx: ChangeTx, ids: string[]): Promise<void> {
   if (ids.length === 0) return
   const rows = await ctx.trx
     .selectFrom('checkIn')
@@ -48,6 +44,6 @@ export async function recordCheckInChanges(ctx: { trx: Trx; kind: DatabaseKind }
     .execute()
   for (const row of rows) {
     const checkIn = { ...row } as CheckIn
-    await recordChange(ctx.trx, ctx.kind, 'checkIn', row.id, { [networkStaffScope(row.networkId)]: checkIn })
+    await ctx.changes.put('checkIn', row.id, { [networkStaffScope(row.networkId)]: checkIn })
   }
 }

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto'
-import type { MutationContext } from '../../sync/push.ts'
+import type { MutationContext } from '../../sync/mutationContext.ts'
 import type { MutationArgs } from '../../../shared/sync/mutations.ts'
 import { AppError } from '../../lib/problem.ts'
 import { registrationId } from '../../../shared/ids.ts'

@@ -1,4 +1,4 @@
-import type { MutationContext } from '../../sync/push.ts'
+import type { MutationContext } from '../../sync/mutationContext.ts'
 import type { MutationArgs } from '../../../shared/sync/mutations.ts'
 import { AppError } from '../../lib/problem.ts'
 import { canManageNetwork } from '../session/permissions.ts'
@@ -37,7 +37,7 @@ async function mayRunDoor(
  */
 async function lockedRegistration(ctx: MutationContext, id: string) {
   const query = ctx.trx.selectFrom('registration').select(['id', 'eventId', 'status']).where('id', '=', id)
-  return (ctx.kind === 'postgres' ? query.forUpdate() : query).executeTakeFirst()
+  return ctx.forUpdate(query).executeTakeFirst()
 }
 
 /**

@@ -1,10 +1,9 @@
 import { randomUUID } from 'node:crypto'
 import type { Db } from '../../db/schema.ts'
-import type { MutationContext } from '../../sync/push.ts'
+import type { MutationContext } from '../../sync/mutationContext.ts'
 import type { MutationArgs } from '../../../shared/sync/mutations.ts'
 import type { PendingWalkIn } from '../../../shared/schemas/checkIn.ts'
 import { AppError } from '../../lib/problem.ts'
-import { recordChange } from '../../sync/changeLog.ts'
 import { registrationId as registrationIdOf } from '../../../shared/ids.ts'
 import { recordCheckInChanges } from './attendees.ts'
 import { classifyScans } from './scans.ts'
@@ -159,7 +158,7 @@ export async function decideWalkIn(
   await ctx.trx.updateTable('checkIn').set({ registrationId: ownId }).where('registrationId', '=', guestId).execute()
   await ctx.trx.deleteFrom('registration').where('id', '=', guestId).execute()
   await ctx.trx.deleteFrom('person').where('id', '=', walkIn.guestPersonId).execute()
-  await recordChange(ctx.trx, ctx.kind, 'attendee', guestId, {})
+  await ctx.changes.put('attendee', guestId, {})
   const reclassified = await classifyScans(ctx, ownId)
   await recordCheckInChanges(ctx, [...new Set([...moved.map((m) => m.id), ...reclassified])])
   if (await ctx.trx.selectFrom('registration').select('id').where('id', '=', ownId).executeTakeFirst())

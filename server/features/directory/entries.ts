@@ -1,7 +1,6 @@
 import type { Kysely } from 'kysely'
-import type { Database, DatabaseKind } from '../../db/schema.ts'
-import type { Trx } from '../../sync/changeLog.ts'
-import { recordChange, type ScopedViews } from '../../sync/changeLog.ts'
+import type { Database } from '../../db/schema.ts'
+import type { ChangeTx, ScopedViews } from '../../sync/changeLog.ts'
 import { PRIVATE_FIELDS, type Audience, type MemberEntry, type Profile } from '../../../shared/schemas/person.ts'
 import { networkMembersScope, networkStaffScope } from '../../../shared/sync/scopes.ts'
 import { toProfile } from '../profile/rows.ts'
@@ -43,24 +42,25 @@ export function visibleFields(profile: Profile, viewer: Viewer): Partial<Profile
  * staff. A network they left gets a tombstone. Call after any change to the
  * profile, its visibility, or a membership.
  */
-export async function recordPersonChanges(trx: Trx, kind: DatabaseKind, personId: string): Promise<void> {
+export async function recordPersonChanges(tx: ChangeTx, personId: string): Promise<void> {
+  const { trx } = tx
   const row = await trx.selectFrom('person').selectAll().where('id', '=', personId).executeTakeFirst()
-  if (!row) return recordChange(trx, kind, 'member', personId, {})
+  if (!row) return tx.changes.put('member', personId, {})
   const memberships = await trx
     .selectFrom('membership')
     .select(['networkId', 'role', 'since'])
     .where('personId', '=', personId)
     .where('status', '=', 'active')
     .execute()
-  await recordChange(trx, kind, 'member', personId, directoryViews(toProfile(row), memberships))
+  await tx.changes.put('member', personId, directoryViews(toProfile(row), memberships))
 }
 
 /** A person's entry in each scope that may see them. */
 export function directoryViews(
   profile: Profile,
   memberships: { networkId: string; role: string; since: string }[],
-): ScopedViews {
-  const views: ScopedViews = {}
+): ScopedViews<'member'> {
+  const views: ScopedViews<'member'> = {}
   for (const m of memberships) {
     const base = { networkId: m.networkId, role: m.role as MemberEntry['role'], memberSince: m.since }
     views[networkMembersScope(m.networkId)] = { ...visibleFields(profile, 'member'), ...base }

@@ -1,7 +1,6 @@
-import type { MutationContext } from '../../sync/push.ts'
+import type { MutationContext } from '../../sync/mutationContext.ts'
 import type { MutationArgs } from '../../../shared/sync/mutations.ts'
 import { AppError } from '../../lib/problem.ts'
-import { recordChange } from '../../sync/changeLog.ts'
 import { userScope } from '../../../shared/sync/scopes.ts'
 import { evaluateAdmission } from '../../../shared/admission.ts'
 import { AdmissionRuleSchema } from '../../../shared/schemas/network.ts'
@@ -31,7 +30,7 @@ export async function addEducation(ctx: MutationContext, { education }: Mutation
   const row = { ...education, personId: ctx.personId }
   if (existing) await ctx.trx.updateTable('education').set(row).where('id', '=', education.id).execute()
   else await ctx.trx.insertInto('education').values(row).execute()
-  await recordChange(ctx.trx, ctx.kind, 'education', education.id, { [userScope(ctx.personId)]: row })
+  await ctx.changes.put('education', education.id, { [userScope(ctx.personId)]: row })
   await joinAutomatically(ctx)
 }
 
@@ -44,7 +43,7 @@ export async function removeEducation(
     .where('id', '=', educationId)
     .where('personId', '=', ctx.personId)
     .executeTakeFirst()
-  if (Number(numDeletedRows) > 0) await recordChange(ctx.trx, ctx.kind, 'education', educationId, {})
+  if (Number(numDeletedRows) > 0) await ctx.changes.put('education', educationId, {})
 }
 
 async function joinAutomatically(ctx: MutationContext): Promise<void> {
@@ -98,6 +97,6 @@ async function joinAutomatically(ctx: MutationContext): Promise<void> {
       .insertInto('auditLog')
       .values({ at: ctx.now, actorId: ctx.personId, action: 'membership.auto', subjectId: id, networkId: network.id })
       .execute()
-    await recordMembershipChange(ctx.trx, ctx.kind, id)
+    await recordMembershipChange(ctx, id)
   }
 }

@@ -1,4 +1,4 @@
-import type { MutationContext } from '../../sync/push.ts'
+import type { MutationContext } from '../../sync/mutationContext.ts'
 import type { MutationArgs } from '../../../shared/sync/mutations.ts'
 import { AppError } from '../../lib/problem.ts'
 import { canManageNetwork } from '../session/permissions.ts'
@@ -21,7 +21,7 @@ async function mayManage(ctx: MutationContext, networkId: string): Promise<void>
 export async function saveEvent(ctx: MutationContext, { event }: MutationArgs<'event.save'>): Promise<void> {
   await mayManage(ctx, event.networkId)
   const query = ctx.trx.selectFrom('event').selectAll().where('id', '=', event.id)
-  const existing = await (ctx.kind === 'postgres' ? query.forUpdate() : query).executeTakeFirst()
+  const existing = await ctx.forUpdate(query).executeTakeFirst()
   if (existing) {
     if (existing.networkId !== event.networkId) throw new AppError('conflict', 'This event belongs to another network')
     if (existing.status === 'cancelled') throw new AppError('conflict', 'This event has been cancelled')

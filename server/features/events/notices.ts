@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto'
-import type { Db, DatabaseKind } from '../../db/schema.ts'
+import type { Db } from '../../db/schema.ts'
 import type { Trx } from '../../sync/changeLog.ts'
 import type { Mail, Mailer } from '../../lib/mail/mailer.ts'
 import { eventNoticeMail, type EventNoticeKind, type MailTicket } from '../../lib/mail/templates.ts'
@@ -78,14 +78,8 @@ const WITH_TICKET = new Set<EventNoticeKind>(['registered', 'promoted', 'reminde
  * code as on the phone, as an image, with its short code) and the calendar
  * file. Answers how many were sent.
  */
-export async function sendDueNotices(
-  db: Db,
-  kind: DatabaseKind,
-  mailer: Mailer,
-  appUrl: string,
-  now = new Date(),
-): Promise<number> {
-  return drainQueue(db, kind, 'notice', {
+export async function sendDueNotices(db: Db, mailer: Mailer, appUrl: string, now = new Date()): Promise<number> {
+  return drainQueue(db, 'notice', {
     now,
     batch: BATCH,
     leaseMs: LEASE_MS,

@@ -1,9 +1,7 @@
 import { randomUUID } from 'node:crypto'
-import type { DatabaseKind } from '../../db/schema.ts'
-import type { Trx } from '../../sync/changeLog.ts'
 import type { MutationArgs } from '../../../shared/sync/mutations.ts'
 import { AppError } from '../../lib/problem.ts'
-import { recordChange } from '../../sync/changeLog.ts'
+import type { ChangeTx } from '../../sync/changeLog.ts'
 import { userScope } from '../../../shared/sync/scopes.ts'
 import { networkRoleOf } from '../session/permissions.ts'
 import { toEvent, toRegistration } from './rows.ts'
@@ -14,9 +12,7 @@ import { registrationId } from '../../../shared/ids.ts'
 import { signTicket } from './tickets.ts'
 
 /** What registering needs: a mutation's context, or an erasure's transaction acting for the person. */
-interface MutationContext {
-  trx: Trx
-  kind: DatabaseKind
+interface MutationContext extends ChangeTx {
   personId: string
   now: string
 }
@@ -28,7 +24,7 @@ interface MutationContext {
  */
 async function lockedEvent(ctx: MutationContext, eventId: string) {
   const query = ctx.trx.selectFrom('event').selectAll().where('id', '=', eventId)
-  const row = await (ctx.kind === 'postgres' ? query.forUpdate() : query).executeTakeFirst()
+  const row = await ctx.forUpdate(query).executeTakeFirst()
   if (!row) throw new AppError('not-found', 'This event no longer exists')
   return row
 }
@@ -64,7 +60,7 @@ export async function recordRegistrationChange(ctx: MutationContext, id: string)
     checkedInAt: admitted?.correctedAt ?? null,
     feedbackAt: feedback?.createdAt ?? null,
   }
-  await recordChange(ctx.trx, ctx.kind, 'registration', id, { [userScope(row.personId)]: registration })
+  await ctx.changes.put('registration', id, { [userScope(row.personId)]: registration })
   await recordAttendeeChange(ctx, id)
 }
 

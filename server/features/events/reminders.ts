@@ -1,4 +1,4 @@
-import type { Db, DatabaseKind } from '../../db/schema.ts'
+import type { Db } from '../../db/schema.ts'
 import { queueEventPushes } from '../notifications/eventPushes.ts'
 import { queueNotices } from './notices.ts'
 
@@ -8,7 +8,7 @@ import { queueNotices } from './notices.ts'
  * server process sends it, however many run this), pushed to those registered
  * and mailed, with the ticket, to those of them whose phones get no push.
  */
-export async function queueReminders(db: Db, _kind: DatabaseKind, now = new Date()): Promise<number> {
+export async function queueReminders(db: Db, now = new Date()): Promise<number> {
   const soon = await db
     .selectFrom('event')
     .select('id')

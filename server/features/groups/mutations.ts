@@ -1,7 +1,6 @@
-import type { MutationContext } from '../../sync/push.ts'
+import type { MutationContext } from '../../sync/mutationContext.ts'
 import type { MutationArgs } from '../../../shared/sync/mutations.ts'
 import { AppError } from '../../lib/problem.ts'
-import { recordChange } from '../../sync/changeLog.ts'
 import { PUBLIC_SCOPE } from '../../../shared/sync/scopes.ts'
 import { DORMANT_AFTER_FLAGS } from '../../../shared/schemas/network.ts'
 import { canManageNetwork, networkRoleOf } from '../session/permissions.ts'
@@ -10,7 +9,7 @@ import { recordSettingsChange } from '../notifications/settings.ts'
 
 async function recordGroupChange(ctx: MutationContext, groupId: string): Promise<void> {
   const row = await ctx.trx.selectFrom('networkGroup').selectAll().where('id', '=', groupId).executeTakeFirstOrThrow()
-  await recordChange(ctx.trx, ctx.kind, 'group', groupId, { [PUBLIC_SCOPE]: toGroup(row) })
+  await ctx.changes.put('group', groupId, { [PUBLIC_SCOPE]: toGroup(row) })
 }
 
 function findGroup(ctx: MutationContext, groupId: string) {
@@ -114,5 +113,5 @@ export async function followGroup(
       .where('personId', '=', ctx.personId)
       .execute()
   }
-  await recordSettingsChange(ctx.trx, ctx.kind, ctx.personId)
+  await recordSettingsChange(ctx, ctx.personId)
 }

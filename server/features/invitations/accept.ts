@@ -1,4 +1,6 @@
-import type { Db, DatabaseKind } from '../../db/schema.ts'
+import type { Db } from '../../db/schema.ts'
+import { changeTx } from '../../sync/changeLog.ts'
+import { databaseKindOf } from '../../db/index.ts'
 import { AppError } from '../../lib/problem.ts'
 import { joinNetwork } from '../membership/mutations.ts'
 
@@ -8,12 +10,7 @@ import { joinNetwork } from '../membership/mutations.ts'
  * network's slug, or null if the invitation no longer admits (withdrawn,
  * expired): the person is still signed in, just not joined.
  */
-export async function acceptInvitation(
-  db: Db,
-  kind: DatabaseKind,
-  personId: string,
-  invitationId: string,
-): Promise<string | null> {
+export async function acceptInvitation(db: Db, personId: string, invitationId: string): Promise<string | null> {
   const invitation = await db
     .selectFrom('invitation')
     .innerJoin('network', 'network.id', 'invitation.networkId')
@@ -23,7 +20,10 @@ export async function acceptInvitation(
   if (!invitation) return null
   const trx = await db.startTransaction().execute()
   try {
-    await joinNetwork({ trx, kind, personId, now: new Date().toISOString() }, { networkId: invitation.networkId })
+    await joinNetwork(
+      { ...changeTx(trx, databaseKindOf(db)), personId, now: new Date().toISOString() },
+      { networkId: invitation.networkId },
+    )
     await trx.commit().execute()
     return invitation.slug
   } catch (error) {

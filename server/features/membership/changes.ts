@@ -1,6 +1,4 @@
-import type { Trx } from '../../sync/changeLog.ts'
-import { recordChange } from '../../sync/changeLog.ts'
-import type { DatabaseKind } from '../../db/schema.ts'
+import type { ChangeTx } from '../../sync/changeLog.ts'
 import { VisibilitySchema, type Membership } from '../../../shared/schemas/person.ts'
 import { networkStaffScope, userScope } from '../../../shared/sync/scopes.ts'
 import { mayViewerSee, recordPersonChanges } from '../directory/entries.ts'
@@ -10,21 +8,22 @@ import { mayViewerSee, recordPersonChanges } from '../directory/entries.ts'
  * person's own (their membership), and, while it is a request, the network's
  * staff (who asks, and their registered education).
  */
-export async function recordMembershipChange(trx: Trx, kind: DatabaseKind, membershipId: string): Promise<void> {
+export async function recordMembershipChange(tx: ChangeTx, membershipId: string): Promise<void> {
+  const { trx } = tx
   const m = await trx
     .selectFrom('membership')
     .select(['id', 'networkId', 'personId', 'status', 'role', 'since', 'source', 'lawfulBasis', 'basisExpiresAt'])
     .where('id', '=', membershipId)
     .executeTakeFirst()
   if (!m) {
-    await recordChange(trx, kind, 'membership', membershipId, {})
-    await recordChange(trx, kind, 'joinRequest', membershipId, {})
+    await tx.changes.put('membership', membershipId, {})
+    await tx.changes.put('joinRequest', membershipId, {})
     return
   }
-  await recordChange(trx, kind, 'membership', m.id, { [userScope(m.personId)]: m as Membership })
-  await recordPersonChanges(trx, kind, m.personId)
+  await tx.changes.put('membership', m.id, { [userScope(m.personId)]: m as Membership })
+  await recordPersonChanges(tx, m.personId)
   if (m.status !== 'requested') {
-    await recordChange(trx, kind, 'joinRequest', m.id, {})
+    await tx.changes.put('joinRequest', m.id, {})
     return
   }
   const person = await trx
@@ -39,7 +38,7 @@ export async function recordMembershipChange(trx: Trx, kind: DatabaseKind, membe
     .select(['programme', 'degree', 'status', 'graduationYear'])
     .where('personId', '=', m.personId)
     .execute()
-  await recordChange(trx, kind, 'joinRequest', m.id, {
+  await tx.changes.put('joinRequest', m.id, {
     [networkStaffScope(m.networkId)]: {
       id: m.id,
       networkId: m.networkId,

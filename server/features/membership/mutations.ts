@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import { membershipId } from '../../../shared/ids.ts'
 import { queueMembershipNotice } from './notices.ts'
-import type { MutationContext } from '../../sync/push.ts'
+import type { MutationContext } from '../../sync/mutationContext.ts'
 import type { MutationArgs } from '../../../shared/sync/mutations.ts'
 import { AppError } from '../../lib/problem.ts'
 import { evaluateAdmission } from '../../../shared/admission.ts'
@@ -114,7 +114,7 @@ export async function joinNetwork(ctx: MutationContext, { networkId }: MutationA
   if (invitation)
     await ctx.trx.updateTable('invitation').set({ status: 'accepted' }).where('id', '=', invitation.id).execute()
   await recordConsent(ctx, networkId)
-  await recordMembershipChange(ctx.trx, ctx.kind, id)
+  await recordMembershipChange(ctx, id)
 }
 
 /** Leaves a network: the membership ends, and its member-only rows leave the person's devices at the next sync. */
@@ -133,7 +133,7 @@ export async function leaveNetwork(
     .where('purpose', '=', `membership:${networkId}`)
     .where('withdrawnAt', 'is', null)
     .execute()
-  await recordMembershipChange(ctx.trx, ctx.kind, id)
+  await recordMembershipChange(ctx, id)
 }
 
 /** Staff approve or decline a request to join. */
@@ -167,7 +167,7 @@ export async function decideMembership(
       networkId: m.networkId,
     })
     .execute()
-  await recordMembershipChange(ctx.trx, ctx.kind, id)
+  await recordMembershipChange(ctx, id)
 }
 
 /**
@@ -231,7 +231,7 @@ export async function setMemberRole(
       details: JSON.stringify({ from: m.role, to: role }),
     })
     .execute()
-  await recordMembershipChange(ctx.trx, ctx.kind, m.id)
+  await recordMembershipChange(ctx, m.id)
 }
 
 /**
@@ -250,7 +250,7 @@ export async function removeMember(
     .insertInto('auditLog')
     .values({ at: ctx.now, actorId: ctx.personId, action: 'membership.remove', subjectId: m.id, networkId })
     .execute()
-  await recordMembershipChange(ctx.trx, ctx.kind, m.id)
+  await recordMembershipChange(ctx, m.id)
 }
 
 /** The member gives (or renews) consent, so a membership held on legitimate interest no longer lapses. */
@@ -267,5 +267,5 @@ export async function giveConsent(
     .where('id', '=', id)
     .execute()
   await recordConsent(ctx, networkId)
-  await recordMembershipChange(ctx.trx, ctx.kind, id)
+  await recordMembershipChange(ctx, id)
 }

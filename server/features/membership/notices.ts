@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto'
-import type { Db, DatabaseKind } from '../../db/schema.ts'
+import type { Db } from '../../db/schema.ts'
 import type { Trx } from '../../sync/changeLog.ts'
 import type { Mailer } from '../../lib/mail/mailer.ts'
 import { membershipDecisionMail, type MembershipNoticeKind } from '../../lib/mail/templates.ts'
@@ -22,12 +22,11 @@ export async function queueMembershipNotice(
 /** Sends the due membership mails (`drainQueue`), in each reader's language at sending. Answers how many went. */
 export async function sendDueMembershipNotices(
   db: Db,
-  kind: DatabaseKind,
   mailer: Mailer,
   appUrl: string,
   now = new Date(),
 ): Promise<number> {
-  return drainQueue(db, kind, 'membershipNotice', {
+  return drainQueue(db, 'membershipNotice', {
     now,
     batch: 20,
     leaseMs: 5 * 60_000,

@@ -1,7 +1,6 @@
-import type { MutationContext } from '../../sync/push.ts'
+import type { MutationContext } from '../../sync/mutationContext.ts'
 import type { MutationArgs } from '../../../shared/sync/mutations.ts'
 import { AppError } from '../../lib/problem.ts'
-import { recordChange } from '../../sync/changeLog.ts'
 import { PUBLIC_SCOPE } from '../../../shared/sync/scopes.ts'
 import { canManageNetwork } from '../session/permissions.ts'
 
@@ -26,7 +25,7 @@ export async function saveBoardSeat(ctx: MutationContext, { seat }: MutationArgs
     throw new AppError('conflict', 'This seat belongs to another network')
   if (existing) await ctx.trx.updateTable('boardSeat').set(seat).where('id', '=', seat.id).execute()
   else await ctx.trx.insertInto('boardSeat').values(seat).execute()
-  await recordChange(ctx.trx, ctx.kind, 'boardSeat', seat.id, { [PUBLIC_SCOPE]: seat })
+  await ctx.changes.put('boardSeat', seat.id, { [PUBLIC_SCOPE]: seat })
 }
 
 /** Removes a seat (entered by mistake; a finished term is kept with its end date instead). */
@@ -38,5 +37,5 @@ export async function removeBoardSeat(
   if (!seat) return
   await mayManage(ctx, seat.networkId)
   await ctx.trx.deleteFrom('boardSeat').where('id', '=', seatId).execute()
-  await recordChange(ctx.trx, ctx.kind, 'boardSeat', seatId, {})
+  await ctx.changes.put('boardSeat', seatId, {})
 }

@@ -1,7 +1,6 @@
-import type { MutationContext } from '../../sync/push.ts'
+import type { MutationContext } from '../../sync/mutationContext.ts'
 import type { MutationArgs } from '../../../shared/sync/mutations.ts'
 import { AppError } from '../../lib/problem.ts'
-import { recordChange } from '../../sync/changeLog.ts'
 import { NetworkSchema, blankNetwork } from '../../../shared/schemas/network.ts'
 import { fromNetwork, toNetwork } from './rows.ts'
 import { PUBLIC_SCOPE } from '../../../shared/sync/scopes.ts'
@@ -22,7 +21,7 @@ export async function updateNetwork(
     throw new AppError('forbidden', "Only the network's board and staff may edit its page")
   const updated = NetworkSchema.parse({ ...toNetwork(row), ...patch, updatedAt: ctx.now })
   await ctx.trx.updateTable('network').set(fromNetwork(updated)).where('id', '=', networkId).execute()
-  await recordChange(ctx.trx, ctx.kind, 'network', networkId, { [PUBLIC_SCOPE]: updated })
+  await ctx.changes.put('network', networkId, { [PUBLIC_SCOPE]: updated })
 }
 
 /**
@@ -59,5 +58,5 @@ export async function createNetwork(ctx: MutationContext, { network }: MutationA
     ])
   const created = blankNetwork(network, ctx.now)
   await ctx.trx.insertInto('network').values(fromNetwork(created)).execute()
-  await recordChange(ctx.trx, ctx.kind, 'network', created.id, { [PUBLIC_SCOPE]: created })
+  await ctx.changes.put('network', created.id, { [PUBLIC_SCOPE]: created })
 }

@@ -1,6 +1,6 @@
 import type { Selectable } from 'kysely'
-import type { Database, DatabaseKind } from '../../db/schema.ts'
-import { recordChange, type Trx } from '../../sync/changeLog.ts'
+import type { Database } from '../../db/schema.ts'
+import type { ChangeTx } from '../../sync/changeLog.ts'
 import { networkMembersScope, networkStaffScope } from '../../../shared/sync/scopes.ts'
 import type { Newsletter } from '../../../shared/schemas/newsletter.ts'
 
@@ -27,7 +27,8 @@ export function toNewsletter(row: Selectable<Database['newsletter']>, stats: New
  * network's staff; a sent one also to every member's archive (without the
  * figures). Staff's copy carries sent, delivered and opened counts.
  */
-export async function recordNewsletterChange(trx: Trx, kind: DatabaseKind, id: string): Promise<void> {
+export async function recordNewsletterChange(tx: ChangeTx, id: string): Promise<void> {
+  const { trx } = tx
   const row = await trx.selectFrom('newsletter').selectAll().where('id', '=', id).executeTakeFirstOrThrow()
   const [delivered, opened] = await Promise.all([
     trx
@@ -43,7 +44,7 @@ export async function recordNewsletterChange(trx: Trx, kind: DatabaseKind, id: s
       .executeTakeFirstOrThrow(),
   ])
   const stats = { recipients: row.recipients, delivered: Number(delivered.n), opened: Number(opened.n) }
-  await recordChange(trx, kind, 'newsletter', id, {
+  await tx.changes.put('newsletter', id, {
     [networkStaffScope(row.networkId)]: toNewsletter(row, stats),
     ...(row.status === 'sent' ? { [networkMembersScope(row.networkId)]: toNewsletter(row, null) } : {}),
   })

@@ -1,4 +1,4 @@
-import type { MutationContext } from '../../sync/push.ts'
+import type { MutationContext } from '../../sync/mutationContext.ts'
 import type { MutationArgs } from '../../../shared/sync/mutations.ts'
 import { AppError } from '../../lib/problem.ts'
 import { canManageNetwork, networkRoleOf } from '../session/permissions.ts'
@@ -55,7 +55,7 @@ export async function saveNewsletter(
       })
       .execute()
   }
-  await recordNewsletterChange(ctx.trx, ctx.kind, newsletter.id)
+  await recordNewsletterChange(ctx, newsletter.id)
 }
 
 /** Sends now (no time) or at a time; the server sends it when due, once. A time in the past means now. */
@@ -69,7 +69,7 @@ export async function scheduleNewsletter(
     .set({ status: 'scheduled', scheduledAt: at ?? ctx.now, updatedAt: ctx.now })
     .where('id', '=', newsletterId)
     .execute()
-  await recordNewsletterChange(ctx.trx, ctx.kind, newsletterId)
+  await recordNewsletterChange(ctx, newsletterId)
 }
 
 /** Takes a scheduled issue back to a draft (before it has gone out). */
@@ -83,7 +83,7 @@ export async function unscheduleNewsletter(
     .set({ status: 'draft', scheduledAt: null, updatedAt: ctx.now })
     .where('id', '=', newsletterId)
     .execute()
-  await recordNewsletterChange(ctx.trx, ctx.kind, newsletterId)
+  await recordNewsletterChange(ctx, newsletterId)
 }
 
 /** A member opened a sent issue in the app: counted once per person, for staff's figures. */
@@ -103,7 +103,7 @@ export async function openNewsletter(
     .values({ newsletterId, personId: ctx.personId, openedAt: ctx.now })
     .onConflict((oc) => oc.columns(['newsletterId', 'personId']).doNothing())
     .executeTakeFirst()
-  if (Number(inserted.numInsertedOrUpdatedRows ?? 0) > 0) await recordNewsletterChange(ctx.trx, ctx.kind, newsletterId)
+  if (Number(inserted.numInsertedOrUpdatedRows ?? 0) > 0) await recordNewsletterChange(ctx, newsletterId)
 }
 
 /**
@@ -146,5 +146,5 @@ export async function subscribeNewsletter(
       .where('networkId', '=', networkId)
       .execute()
   }
-  await recordSettingsChange(ctx.trx, ctx.kind, ctx.personId)
+  await recordSettingsChange(ctx, ctx.personId)
 }

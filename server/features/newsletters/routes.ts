@@ -66,7 +66,7 @@ export function newsletterRoutes(deps: Deps) {
       }),
       validate('param', TokenSchema),
       async (c) => {
-        const network = await unsubscribeByToken(db, deps.kind, c.req.valid('param').token)
+        const network = await unsubscribeByToken(db, c.req.valid('param').token)
         if (!network)
           throw new AppError('not-found', 'This unsubscribe link is not known (it may be from an older mail)')
         return c.json({ network })

@@ -1,6 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto'
+import { inChangeTransaction } from '../../sync/changeLog.ts'
 import { sha256 } from '../../lib/sha256.ts'
-import type { Db, DatabaseKind } from '../../db/schema.ts'
+import type { Db } from '../../db/schema.ts'
 import type { Mailer } from '../../lib/mail/mailer.ts'
 import { newsletterMail } from '../../lib/mail/newsletterMail.ts'
 import { backoffMs, claimDue } from '../../lib/queue.ts'
@@ -27,7 +28,7 @@ export const unsubscribeUrl = (appUrl: string, token: string) => `${appUrl}/api/
  * unsubscribed. Answers how many
  * issues went out.
  */
-export async function dispatchDueNewsletters(db: Db, kind: DatabaseKind, now = new Date()): Promise<number> {
+export async function dispatchDueNewsletters(db: Db, now = new Date()): Promise<number> {
   const due = await db
     .selectFrom('newsletter')
     .select('id')
@@ -36,7 +37,8 @@ export async function dispatchDueNewsletters(db: Db, kind: DatabaseKind, now = n
     .execute()
   let sent = 0
   for (const { id } of due) {
-    sent += await db.transaction().execute(async (trx) => {
+    sent += await inChangeTransaction(db, async (tx) => {
+      const { trx } = tx
       const at = now.toISOString()
       const claimed = await trx
         .updateTable('newsletter')
@@ -127,7 +129,7 @@ export async function dispatchDueNewsletters(db: Db, kind: DatabaseKind, now = n
         collapseKey: `newsletter:${id}`,
         now: at,
       })
-      await recordNewsletterChange(trx, kind, id)
+      await recordNewsletterChange(tx, id)
       return 1
     })
   }
@@ -143,14 +145,13 @@ export async function dispatchDueNewsletters(db: Db, kind: DatabaseKind, now = n
  */
 export async function sendDueNewsletterMails(
   db: Db,
-  kind: DatabaseKind,
   mailer: Mailer,
   appUrl: string,
   now = new Date(),
 ): Promise<number> {
   let sent = 0
   for (;;) {
-    const claimed = await claimDue(db, kind, 'newsletterDelivery', {
+    const claimed = await claimDue(db, 'newsletterDelivery', {
       now,
       batch: BATCH,
       leaseMs: LEASE_MS,
@@ -222,13 +223,13 @@ export async function sendDueNewsletterMails(
       }
     }
     // Staff's figures follow: one change per issue per batch.
-    for (const id of issues.keys()) await db.transaction().execute((trx) => recordNewsletterChange(trx, kind, id))
+    for (const id of issues.keys()) await inChangeTransaction(db, (tx) => recordNewsletterChange(tx, id))
     if (claimed.length < BATCH) return sent
   }
 }
 
 /** One-click unsubscribe: the person stops getting this network's newsletters. Answers the network's name, or null for an unknown link. */
-export async function unsubscribeByToken(db: Db, kind: DatabaseKind, token: string): Promise<string | null> {
+export async function unsubscribeByToken(db: Db, token: string): Promise<string | null> {
   const found = await db
     .selectFrom('newsletterDelivery')
     .innerJoin('newsletter', 'newsletter.id', 'newsletterDelivery.newsletterId')
@@ -237,14 +238,15 @@ export async function unsubscribeByToken(db: Db, kind: DatabaseKind, token: stri
     .where('newsletterDelivery.unsubscribeHash', '=', sha256(token))
     .executeTakeFirst()
   if (!found) return null
-  await db.transaction().execute(async (trx) => {
+  await inChangeTransaction(db, async (tx) => {
+    const { trx } = tx
     await trx
       .insertInto('newsletterOptout')
       .values({ personId: found.personId, networkId: found.networkId, createdAt: new Date().toISOString() })
       .onConflict((oc) => oc.columns(['personId', 'networkId']).doNothing())
       .execute()
     // The person's settings page shows it at their next sync.
-    await recordSettingsChange(trx, kind, found.personId)
+    await recordSettingsChange(tx, found.personId)
   })
   return found.name
 }

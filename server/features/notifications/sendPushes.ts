@@ -1,5 +1,5 @@
 import webpush from 'web-push'
-import type { Db, DatabaseKind } from '../../db/schema.ts'
+import type { Db } from '../../db/schema.ts'
 import { claimDue } from '../../lib/queue.ts'
 import type { VapidKeys } from './vapid.ts'
 import { KNOWN_PUSH_HOSTS, endpointRefusalAtSend } from './endpointPolicy.ts'
@@ -31,7 +31,6 @@ type Outcome = 'sent' | 'gone' | 'retry' | 'failed'
  */
 export async function sendDuePushes(
   db: Db,
-  kind: DatabaseKind,
   vapid: VapidKeys,
   now = new Date(),
   leaseMs = PUSH_LEASE_MS,
@@ -39,7 +38,7 @@ export async function sendDuePushes(
 ): Promise<number> {
   let sent = 0
   for (;;) {
-    const claimed = await claimDue(db, kind, 'pushMessage', { now, batch: BATCH, leaseMs, maxAttempts: MAX_ATTEMPTS })
+    const claimed = await claimDue(db, 'pushMessage', { now, batch: BATCH, leaseMs, maxAttempts: MAX_ATTEMPTS })
     if (claimed.length === 0) return sent
     const attemptsOf = new Map(claimed.map((c) => [c.id, c.attempts]))
     const messages = await db

@@ -1,8 +1,7 @@
-import type { MutationContext } from '../../sync/push.ts'
+import type { MutationContext } from '../../sync/mutationContext.ts'
 import type { MutationArgs } from '../../../shared/sync/mutations.ts'
 import type { Trx } from '../../sync/changeLog.ts'
-import type { DatabaseKind } from '../../db/schema.ts'
-import { recordChange } from '../../sync/changeLog.ts'
+import type { ChangeTx } from '../../sync/changeLog.ts'
 import { requireRows } from '../../sync/existingRows.ts'
 import { userScope } from '../../../shared/sync/scopes.ts'
 import type { NotificationSettings } from '../../../shared/schemas/push.ts'
@@ -45,8 +44,9 @@ export async function settingsOf(trx: Pick<Trx, 'selectFrom'>, personId: string)
   }
 }
 
-export async function recordSettingsChange(trx: Trx, kind: DatabaseKind, personId: string): Promise<void> {
-  await recordChange(trx, kind, 'notificationSettings', personId, {
+export async function recordSettingsChange(tx: ChangeTx, personId: string): Promise<void> {
+  const { trx } = tx
+  await tx.changes.put('notificationSettings', personId, {
     [userScope(personId)]: await settingsOf(trx, personId),
   })
 }
@@ -82,5 +82,5 @@ export async function updateNotificationSettings(
       )
       .execute()
   }
-  await recordSettingsChange(ctx.trx, ctx.kind, ctx.personId)
+  await recordSettingsChange(ctx, ctx.personId)
 }

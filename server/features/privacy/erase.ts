@@ -1,5 +1,5 @@
-import type { Db, DatabaseKind } from '../../db/schema.ts'
-import { recordChange } from '../../sync/changeLog.ts'
+import type { Db } from '../../db/schema.ts'
+import { inChangeTransaction } from '../../sync/changeLog.ts'
 import { recordMembershipChange } from '../membership/changes.ts'
 import { recordPersonChanges } from '../directory/entries.ts'
 import { cancelRegistration } from '../events/registrations.ts'
@@ -11,8 +11,9 @@ import { cancelRegistration } from '../events/registrations.ts'
  * sync. Audit entries keep that something happened, not who it was about.
  * Board seats keep the name as public history of who held the seat (noted).
  */
-export async function eraseAccount(db: Db, kind: DatabaseKind, personId: string): Promise<void> {
-  await db.transaction().execute(async (trx) => {
+export async function eraseAccount(db: Db, personId: string): Promise<void> {
+  await inChangeTransaction(db, async (tx) => {
+    const { trx } = tx
     const person = await trx.selectFrom('person').select('email').where('id', '=', personId).executeTakeFirst()
     if (!person) return
     const memberships = await trx.selectFrom('membership').select('id').where('personId', '=', personId).execute()
@@ -24,7 +25,7 @@ export async function eraseAccount(db: Db, kind: DatabaseKind, personId: string)
       .execute()
     // Their places go to the next on each waitlist before the registrations go.
     for (const r of registrations)
-      await cancelRegistration({ trx, kind, personId, now: new Date().toISOString() }, { eventId: r.eventId })
+      await cancelRegistration({ ...tx, personId, now: new Date().toISOString() }, { eventId: r.eventId })
     const checkIns =
       registrations.length > 0
         ? await trx
@@ -93,16 +94,16 @@ export async function eraseAccount(db: Db, kind: DatabaseKind, personId: string)
     await trx.updateTable('auditLog').set({ actorId: null }).where('actorId', '=', personId).execute()
     await trx.deleteFrom('person').where('id', '=', personId).execute()
 
-    for (const m of memberships) await recordMembershipChange(trx, kind, m.id)
-    for (const e of educations) await recordChange(trx, kind, 'education', e.id, {})
+    for (const m of memberships) await recordMembershipChange(tx, m.id)
+    for (const e of educations) await tx.changes.remove('education', e.id)
     for (const r of registrations) {
-      await recordChange(trx, kind, 'registration', r.id, {})
-      await recordChange(trx, kind, 'attendee', r.id, {})
+      await tx.changes.remove('registration', r.id)
+      await tx.changes.remove('attendee', r.id)
     }
-    for (const c of checkIns) await recordChange(trx, kind, 'checkIn', c.id, {})
-    await recordChange(trx, kind, 'profile', personId, {})
-    await recordChange(trx, kind, 'notificationSettings', personId, {})
-    await recordPersonChanges(trx, kind, personId)
+    for (const c of checkIns) await tx.changes.remove('checkIn', c.id)
+    await tx.changes.remove('profile', personId)
+    await tx.changes.remove('notificationSettings', personId)
+    await recordPersonChanges(tx, personId)
     await trx
       .insertInto('auditLog')
       .values({

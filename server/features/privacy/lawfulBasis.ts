@@ -1,4 +1,5 @@
-import type { Db, DatabaseKind } from '../../db/schema.ts'
+import type { Db } from '../../db/schema.ts'
+import { inChangeTransaction } from '../../sync/changeLog.ts'
 import type { Mailer } from '../../lib/mail/mailer.ts'
 import { consentRequestMail } from '../../lib/mail/templates.ts'
 import { recordMembershipChange } from '../membership/changes.ts'
@@ -13,7 +14,6 @@ const ASK_DAYS_BEFORE = 30
  */
 export async function runLawfulBasisJob(
   db: Db,
-  kind: DatabaseKind,
   mailer: Mailer,
   baseUrl: string,
   now = new Date(),
@@ -37,13 +37,14 @@ export async function runLawfulBasisJob(
 
   let ended = 0
   for (const m of await held.where('membership.basisExpiresAt', '<=', nowIso).execute()) {
-    await db.transaction().execute(async (trx) => {
+    await inChangeTransaction(db, async (tx) => {
+      const { trx } = tx
       await trx.updateTable('membership').set({ status: 'ended' }).where('id', '=', m.id).execute()
       await trx
         .insertInto('auditLog')
         .values({ at: nowIso, actorId: null, action: 'membership.lapsed', subjectId: m.id, networkId: null })
         .execute()
-      await recordMembershipChange(trx, kind, m.id)
+      await recordMembershipChange(tx, m.id)
     })
     ended++
   }

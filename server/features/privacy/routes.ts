@@ -54,7 +54,7 @@ export function privacyRoutes(deps: Deps) {
           ])
         }
         await endAllSessions(c, deps, personId)
-        await eraseAccount(deps.db, deps.kind, personId)
+        await eraseAccount(deps.db, personId)
         return c.json({ ok: true })
       },
     )

@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto'
-import type { DatabaseKind } from '../../db/schema.ts'
-import { recordChange, type Trx } from '../../sync/changeLog.ts'
+import type { ChangeTx } from '../../sync/changeLog.ts'
 import { userScope } from '../../../shared/sync/scopes.ts'
 import { toProfile } from './rows.ts'
 
@@ -9,7 +8,8 @@ import { toProfile } from './rows.ts'
  * others (every directory field hidden) and their own profile sent to their
  * devices. The name defaults to one guessed from the address.
  */
-export async function createPerson(trx: Trx, kind: DatabaseKind, email: string, name?: string): Promise<string> {
+export async function createPerson(tx: ChangeTx, email: string, name?: string): Promise<string> {
+  const { trx } = tx
   const now = new Date().toISOString()
   const id = `p-${randomUUID()}`
   const guessed = email
@@ -34,6 +34,6 @@ export async function createPerson(trx: Trx, kind: DatabaseKind, email: string, 
     })
     .execute()
   const row = await trx.selectFrom('person').selectAll().where('id', '=', id).executeTakeFirstOrThrow()
-  await recordChange(trx, kind, 'profile', id, { [userScope(id)]: toProfile(row) })
+  await tx.changes.put('profile', id, { [userScope(id)]: toProfile(row) })
   return id
 }

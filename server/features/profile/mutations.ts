@@ -1,7 +1,6 @@
-import type { MutationContext } from '../../sync/push.ts'
+import type { MutationContext } from '../../sync/mutationContext.ts'
 import type { MutationArgs } from '../../../shared/sync/mutations.ts'
 import { AppError } from '../../lib/problem.ts'
-import { recordChange } from '../../sync/changeLog.ts'
 import { userScope } from '../../../shared/sync/scopes.ts'
 import { profileColumns, toProfile } from './rows.ts'
 import { recordPersonChanges } from '../directory/entries.ts'
@@ -15,8 +14,8 @@ async function saveProfile(ctx: MutationContext, columns: ReturnType<typeof prof
     .executeTakeFirst()
   if (Number(numUpdatedRows) === 0) throw new AppError('not-found', 'This account no longer exists')
   const row = await ctx.trx.selectFrom('person').selectAll().where('id', '=', ctx.personId).executeTakeFirstOrThrow()
-  await recordChange(ctx.trx, ctx.kind, 'profile', ctx.personId, { [userScope(ctx.personId)]: toProfile(row) })
-  await recordPersonChanges(ctx.trx, ctx.kind, ctx.personId)
+  await ctx.changes.put('profile', ctx.personId, { [userScope(ctx.personId)]: toProfile(row) })
+  await recordPersonChanges(ctx, ctx.personId)
 }
 
 /** Applies a person's edit of their own profile (field by field, last received wins). */

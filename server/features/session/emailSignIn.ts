@@ -1,10 +1,10 @@
 import { randomBytes, randomInt, randomUUID, timingSafeEqual } from 'node:crypto'
+import { inChangeTransaction } from '../../sync/changeLog.ts'
 import { sha256 } from '../../lib/sha256.ts'
 import type { Db } from '../../db/schema.ts'
 import type { Mailer } from '../../lib/mail/mailer.ts'
 import { signInMail } from '../../lib/mail/templates.ts'
 import { AppError } from '../../lib/problem.ts'
-import type { DatabaseKind } from '../../db/schema.ts'
 import { createPerson } from '../profile/createPerson.ts'
 import type { VerifyEmailSignIn } from '../../../shared/schemas/signIn.ts'
 
@@ -71,10 +71,10 @@ export async function startEmailSignIn(
 }
 
 /** Finds the person with this address, or makes their account: proving the address is how one is made. */
-async function findOrCreatePerson(db: Db, kind: DatabaseKind, email: string): Promise<string> {
+async function findOrCreatePerson(db: Db, email: string): Promise<string> {
   const existing = await db.selectFrom('person').select('id').where('email', '=', email).executeTakeFirst()
   if (existing) return existing.id
-  return db.transaction().execute((trx) => createPerson(trx, kind, email))
+  return inChangeTransaction(db, (tx) => createPerson(tx, email))
 }
 
 /**
@@ -84,7 +84,6 @@ async function findOrCreatePerson(db: Db, kind: DatabaseKind, email: string): Pr
  */
 export async function verifyEmailSignIn(
   db: Db,
-  kind: DatabaseKind,
   input: VerifyEmailSignIn,
 ): Promise<{ personId: string; invitationId: string | null }> {
   const now = new Date().toISOString()
@@ -121,5 +120,5 @@ export async function verifyEmailSignIn(
     .where('usedAt', 'is', null)
     .executeTakeFirst()
   if (Number(numUpdatedRows) !== 1) throw expired
-  return { personId: await findOrCreatePerson(db, kind, challenge.email), invitationId: challenge.invitationId }
+  return { personId: await findOrCreatePerson(db, challenge.email), invitationId: challenge.invitationId }
 }

@@ -93,8 +93,8 @@ export function authRoutes(deps: Deps) {
       validate('json', VerifyEmailSignInSchema),
       async (c) => {
         await hitRateLimit(deps.db, `verify:ip:${clientAddress(c)}`, 30, FIFTEEN_MINUTES)
-        const { personId, invitationId } = await verifyEmailSignIn(deps.db, deps.kind, c.req.valid('json'))
-        if (invitationId) await acceptInvitation(deps.db, deps.kind, personId, invitationId)
+        const { personId, invitationId } = await verifyEmailSignIn(deps.db, c.req.valid('json'))
+        if (invitationId) await acceptInvitation(deps.db, personId, invitationId)
         await startSession(c, deps, personId)
         return c.json(await loadMe(deps, personId))
       },

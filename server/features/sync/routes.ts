@@ -86,7 +86,7 @@ export function syncRoutes(deps: Deps) {
         const body = c.req.valid('json')
         assertSupported(body.protocolVersion)
         await chargePush(deps.db, personId, body)
-        return c.json(await pushMutations(deps.db, deps.kind, personId, body, { logger: deps.logger }))
+        return c.json(await pushMutations(deps.db, personId, body, { logger: deps.logger }))
       },
     )
     .post(
