@@ -41,6 +41,7 @@ run('Formatting (Prettier; npm run format fixes it)', `${bin}prettier`, [
   'warn',
   '**/*.{ts,vue,js}',
 ])
+run('No import cycle', process.execPath, ['scripts/check-import-cycles.ts'])
 run('Build the client', `${bin}vite`, ['build', '--logLevel', 'warn'])
 run('Precompress the build (brotli, gzip)', process.execPath, ['scripts/precompress.ts'])
 run('First-route JavaScript budget', process.execPath, ['scripts/check-budget.ts'])

@@ -1,4 +1,3 @@
-import { decideWalkIn } from '../features/checkIn/walkIns.ts'
 import type { HandlerTable } from './mutationContext.ts'
 import { createNetwork, updateNetwork } from '../features/networks/mutations.ts'
 import { removeBoardSeat, saveBoardSeat } from '../features/networks/boardSeats.ts'
@@ -14,7 +13,8 @@ import {
 import { addEducation, removeEducation } from '../features/education/mutations.ts'
 import { cancelRegistration, registerForEvent } from '../features/events/registrations.ts'
 import { cancelEvent, saveEvent } from '../features/events/mutations.ts'
-import { recordScan, recordWalkIn, selfCheckIn } from '../features/checkIn/scans.ts'
+import { recordScan, selfCheckIn } from '../features/checkIn/scans.ts'
+import { decideWalkIn, recordWalkIn } from '../features/checkIn/walkIns.ts'
 import { giveFeedback } from '../features/checkIn/feedback.ts'
 import { updateNotificationSettings } from '../features/notifications/settings.ts'
 import {

@@ -6,7 +6,7 @@ import type { PendingWalkIn } from '../../../shared/schemas/checkIn.ts'
 import { AppError } from '../../lib/problem.ts'
 import { registrationId as registrationIdOf } from '../../../shared/ids.ts'
 import { recordCheckInChanges } from './attendees.ts'
-import { classifyScans } from './scans.ts'
+import { appendCheckIn, classifyScans, lockedRegistration, mayRunDoor } from './ledger.ts'
 import { recordEventChange } from '../events/changes.ts'
 import { recordRegistrationChange } from '../events/registrations.ts'
 
@@ -164,4 +164,67 @@ export async function decideWalkIn(
   if (await ctx.trx.selectFrom('registration').select('id').where('id', '=', ownId).executeTakeFirst())
     await recordRegistrationChange(ctx, ownId)
   await recordEventChange(ctx, walkIn.eventId)
+}
+
+/**
+ * Someone who registers at the door: a guest entry under the name and
+ * address staff typed (never looked up: the door must not tell staff whose
+ * account an address is, nor make an account nobody signed in to), given a
+ * place even when the event is full (staff let them in) and checked in at
+ * once. The address's owner links it to their account, or not, on **Meg**.
+ */
+export async function recordWalkIn(ctx: MutationContext, { walkIn }: MutationArgs<'checkIn.walkIn'>): Promise<void> {
+  const event = await mayRunDoor(ctx, walkIn.eventId)
+  if (event.status !== 'published') throw new AppError('conflict', 'This event is not open')
+  const personId = await createWalkInGuest(ctx, walkIn)
+  const id = registrationIdOf(walkIn.eventId, personId)
+  const existing = await lockedRegistration(ctx, id)
+  if (existing?.status !== 'registered') {
+    const counts = await ctx.trx
+      .selectFrom('event')
+      .select(['registeredCount', 'waitlistCount'])
+      .where('id', '=', walkIn.eventId)
+      .executeTakeFirstOrThrow()
+    if (existing) {
+      await ctx.trx
+        .updateTable('registration')
+        .set((eb) => ({
+          status: 'registered',
+          ticketSerial: eb('ticketSerial', '+', existing.status === 'cancelled' ? 1 : 0),
+        }))
+        .where('id', '=', id)
+        .execute()
+    } else {
+      await ctx.trx
+        .insertInto('registration')
+        .values({
+          id,
+          eventId: walkIn.eventId,
+          personId,
+          status: 'registered',
+          createdAt: ctx.now,
+          answers: '{}',
+          promotedAt: null,
+        })
+        .execute()
+    }
+    await ctx.trx
+      .updateTable('event')
+      .set({
+        registeredCount: counts.registeredCount + 1,
+        waitlistCount: counts.waitlistCount - (existing?.status === 'waitlisted' ? 1 : 0),
+      })
+      .where('id', '=', walkIn.eventId)
+      .execute()
+    await recordEventChange(ctx, walkIn.eventId)
+  }
+  await appendCheckIn(ctx, {
+    id: walkIn.id,
+    eventId: walkIn.eventId,
+    registrationId: id,
+    deviceId: walkIn.deviceId,
+    operatorId: ctx.personId,
+    scannedAt: walkIn.scannedAt,
+    method: 'walkIn',
+  })
 }
