@@ -7,7 +7,7 @@ import type { MemberIndex, StoredMember } from '../../client/features/directory/
 import { createDirectoryIndexes } from '../../client/features/directory/directoryIndexes.ts'
 import type { PullResponse } from '../../shared/sync/protocol.ts'
 import { SYNC_PROTOCOL_VERSION } from '../../shared/sync/version.ts'
-import { ENTITY_TABLES, isEntityName } from '../../shared/sync/entityTables.ts'
+import { ENTITY_TABLES, isEntityName } from '../../client/db/stores.ts'
 
 async function fetchAllPages(): Promise<PullResponse[]> {
   const pages: PullResponse[] = []

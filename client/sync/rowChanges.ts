@@ -1,4 +1,4 @@
-import type { EntityTable } from '../../shared/sync/entityTables.ts'
+import type { EntityTable } from '../db/stores.ts'
 
 /**
  * What one applied sync page changed in one table, for in-memory views that

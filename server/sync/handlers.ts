@@ -1,66 +1,26 @@
+import { mergeDisjoint } from '../../shared/mergeDisjoint.ts'
 import type { HandlerTable } from './mutationContext.ts'
-import { createNetwork, updateNetwork } from '../features/networks/mutations.ts'
-import { removeBoardSeat, saveBoardSeat } from '../features/networks/boardSeats.ts'
-import { setPhoto, setVisibility, updateProfile } from '../features/profile/mutations.ts'
-import {
-  decideMembership,
-  giveConsent,
-  joinNetwork,
-  leaveNetwork,
-  removeMember,
-  setMemberRole,
-} from '../features/membership/mutations.ts'
-import { addEducation, removeEducation } from '../features/education/mutations.ts'
-import { cancelRegistration, registerForEvent } from '../features/events/registrations.ts'
-import { cancelEvent, saveEvent } from '../features/events/mutations.ts'
-import { recordScan, selfCheckIn } from '../features/checkIn/scans.ts'
-import { decideWalkIn, recordWalkIn } from '../features/checkIn/walkIns.ts'
-import { giveFeedback } from '../features/checkIn/feedback.ts'
-import { updateNotificationSettings } from '../features/notifications/settings.ts'
-import {
-  openNewsletter,
-  saveNewsletter,
-  scheduleNewsletter,
-  subscribeNewsletter,
-  unscheduleNewsletter,
-} from '../features/newsletters/mutations.ts'
-import { createGroup, flagGroupDormant, followGroup, setGroupStatus } from '../features/groups/mutations.ts'
+import { NETWORK_HANDLERS } from '../features/networks/handlers.ts'
+import { GROUP_HANDLERS } from '../features/groups/handlers.ts'
+import { PROFILE_HANDLERS } from '../features/profile/handlers.ts'
+import { MEMBERSHIP_HANDLERS } from '../features/membership/handlers.ts'
+import { EDUCATION_HANDLERS } from '../features/education/handlers.ts'
+import { EVENT_HANDLERS } from '../features/events/handlers.ts'
+import { CHECK_IN_HANDLERS } from '../features/checkIn/handlers.ts'
+import { NOTIFICATION_HANDLERS } from '../features/notifications/handlers.ts'
+import { NEWSLETTER_HANDLERS } from '../features/newsletters/handlers.ts'
 
 export type { HandlerTable } from './mutationContext.ts'
 
-export const MUTATION_HANDLERS: HandlerTable = {
-  'network.create': createNetwork,
-  'network.update': updateNetwork,
-  'boardSeat.save': saveBoardSeat,
-  'boardSeat.remove': removeBoardSeat,
-  'group.create': createGroup,
-  'group.flagDormant': flagGroupDormant,
-  'group.setStatus': setGroupStatus,
-  'group.follow': followGroup,
-  'profile.update': updateProfile,
-  'profile.setVisibility': setVisibility,
-  'profile.setPhoto': setPhoto,
-  'education.add': addEducation,
-  'education.remove': removeEducation,
-  'event.save': saveEvent,
-  'event.cancel': cancelEvent,
-  'registration.register': registerForEvent,
-  'registration.cancel': cancelRegistration,
-  'checkIn.record': recordScan,
-  'checkIn.walkIn': recordWalkIn,
-  'checkIn.self': selfCheckIn,
-  'walkIn.decide': decideWalkIn,
-  'feedback.give': giveFeedback,
-  'newsletter.save': saveNewsletter,
-  'newsletter.schedule': scheduleNewsletter,
-  'newsletter.unschedule': unscheduleNewsletter,
-  'newsletter.open': openNewsletter,
-  'newsletter.subscribe': subscribeNewsletter,
-  'notifications.update': updateNotificationSettings,
-  'membership.join': joinNetwork,
-  'membership.leave': leaveNetwork,
-  'membership.decide': decideMembership,
-  'membership.setRole': setMemberRole,
-  'membership.remove': removeMember,
-  'membership.consent': giveConsent,
-}
+/** The server's side of each mutation, as each feature registers it. The compiler refuses a mutation without one. */
+export const MUTATION_HANDLERS: HandlerTable = mergeDisjoint(
+  NETWORK_HANDLERS,
+  GROUP_HANDLERS,
+  PROFILE_HANDLERS,
+  MEMBERSHIP_HANDLERS,
+  EDUCATION_HANDLERS,
+  EVENT_HANDLERS,
+  CHECK_IN_HANDLERS,
+  NOTIFICATION_HANDLERS,
+  NEWSLETTER_HANDLERS,
+)

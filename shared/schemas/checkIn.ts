@@ -117,3 +117,18 @@ export const FeedbackSchema = z.object({
   createdAt: InstantSchema,
 })
 export type Feedback = z.infer<typeof FeedbackSchema>
+
+/** The checkIn entities devices hold, by entity name, with the schema of a row as sent. */
+export const CHECK_IN_ENTITIES = {
+  attendee: AttendeeSchema,
+  checkIn: CheckInSchema,
+} as const
+
+/** The changes a device can queue about checkIn rows, by name, with the schema of their arguments. */
+export const CHECK_IN_MUTATIONS = {
+  'checkIn.record': z.object({ scan: ScanInputSchema }),
+  'checkIn.walkIn': z.object({ walkIn: WalkInInputSchema }),
+  'checkIn.self': z.object({ checkIn: SelfCheckInInputSchema }),
+  'walkIn.decide': z.object({ walkInId: z.uuid(), isMine: z.boolean() }),
+  'feedback.give': FeedbackSchema.pick({ eventId: true, rating: true, comment: true }),
+} as const

@@ -17,3 +17,14 @@ export type Education = z.infer<typeof EducationSchema>
 
 /** What a person registers: the server fills in the id's owner. */
 export const NewEducationSchema = EducationSchema.omit({ personId: true }).extend({ id: NewIdSchema })
+
+/** The education entities devices hold, by entity name, with the schema of a row as sent. */
+export const EDUCATION_ENTITIES = {
+  education: EducationSchema,
+} as const
+
+/** The changes a device can queue about education rows, by name, with the schema of their arguments. */
+export const EDUCATION_MUTATIONS = {
+  'education.add': z.object({ education: NewEducationSchema }),
+  'education.remove': z.object({ educationId: IdSchema }),
+} as const

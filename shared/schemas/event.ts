@@ -115,3 +115,17 @@ export type Registration = z.infer<typeof RegistrationSchema>
 /** The address of a person's calendar feed, to subscribe to in Google, Apple or Outlook calendars. */
 export const CalendarFeedSchema = z.object({ url: z.url(), webcalUrl: z.string().startsWith('webcal:') })
 export type CalendarFeed = z.infer<typeof CalendarFeedSchema>
+
+/** The event entities devices hold, by entity name, with the schema of a row as sent. */
+export const EVENT_ENTITIES = {
+  event: EventSchema,
+  registration: RegistrationSchema,
+} as const
+
+/** The changes a device can queue about event rows, by name, with the schema of their arguments. */
+export const EVENT_MUTATIONS = {
+  'event.save': z.object({ event: EventInputSchema }),
+  'event.cancel': z.object({ eventId: IdSchema }),
+  'registration.register': z.object({ eventId: IdSchema, answers: RegistrationSchema.shape.answers }),
+  'registration.cancel': z.object({ eventId: IdSchema }),
+} as const

@@ -19,3 +19,9 @@ export const FacultySchema = z.object({
   contactEmail: EmailSchema.nullable(),
 })
 export type Faculty = z.infer<typeof FacultySchema>
+
+/** The faculty entities devices hold, by entity name, with the schema of a row as sent. */
+export const FACULTY_ENTITIES = {
+  institution: InstitutionSchema,
+  faculty: FacultySchema,
+} as const

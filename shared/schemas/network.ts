@@ -179,3 +179,22 @@ export type NewGroup = z.infer<typeof NewGroupSchema>
 
 /** Flags from different members that mark a group dormant without staff. */
 export const DORMANT_AFTER_FLAGS = 3
+
+/** The network entities devices hold, by entity name, with the schema of a row as sent. */
+export const NETWORK_ENTITIES = {
+  network: NetworkSchema,
+  boardSeat: BoardSeatSchema,
+  group: GroupSchema,
+} as const
+
+/** The changes a device can queue about network rows, by name, with the schema of their arguments. */
+export const NETWORK_MUTATIONS = {
+  'network.create': z.object({ network: NewNetworkSchema }),
+  'network.update': z.object({ networkId: IdSchema, patch: NetworkPatchSchema }),
+  'boardSeat.save': z.object({ seat: BoardSeatInputSchema }),
+  'boardSeat.remove': z.object({ seatId: IdSchema }),
+  'group.create': z.object({ group: NewGroupSchema }),
+  'group.flagDormant': z.object({ groupId: IdSchema }),
+  'group.setStatus': z.object({ groupId: IdSchema, status: z.enum(['active', 'dormant']) }),
+  'group.follow': z.object({ groupId: IdSchema, isOn: z.boolean() }),
+} as const

@@ -56,3 +56,17 @@ export type Newsletter = z.infer<typeof NewsletterSchema>
 /** A newsletter as staff save it. */
 export const NewsletterInputSchema = NewsletterFieldsSchema.extend({ id: NewIdSchema })
 export type NewsletterInput = z.infer<typeof NewsletterInputSchema>
+
+/** The newsletter entities devices hold, by entity name, with the schema of a row as sent. */
+export const NEWSLETTER_ENTITIES = {
+  newsletter: NewsletterSchema,
+} as const
+
+/** The changes a device can queue about newsletter rows, by name, with the schema of their arguments. */
+export const NEWSLETTER_MUTATIONS = {
+  'newsletter.save': z.object({ newsletter: NewsletterInputSchema }),
+  'newsletter.schedule': z.object({ newsletterId: IdSchema, at: InstantSchema.nullable() }),
+  'newsletter.unschedule': z.object({ newsletterId: IdSchema }),
+  'newsletter.open': z.object({ newsletterId: IdSchema }),
+  'newsletter.subscribe': z.object({ networkId: IdSchema, isOn: z.boolean() }),
+} as const

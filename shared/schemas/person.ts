@@ -131,3 +131,28 @@ export const JoinRequestSchema = z.object({
   requestedAt: InstantSchema,
 })
 export type JoinRequest = z.infer<typeof JoinRequestSchema>
+
+/** The person entities devices hold, by entity name, with the schema of a row as sent. */
+export const PERSON_ENTITIES = {
+  profile: ProfileSchema,
+  membership: MembershipSchema,
+  joinRequest: JoinRequestSchema,
+  member: MemberEntrySchema,
+} as const
+
+/** The changes a device can queue about person rows, by name, with the schema of their arguments. */
+export const PERSON_MUTATIONS = {
+  'profile.update': z.object({ patch: ProfilePatchSchema }),
+  'profile.setVisibility': z.object({ visibility: VisibilitySchema }),
+  'profile.setPhoto': z.object({ jpegBase64: PhotoSchema.nullable() }),
+  'membership.join': z.object({ networkId: IdSchema }),
+  'membership.leave': z.object({ networkId: IdSchema }),
+  'membership.decide': z.object({ membershipId: IdSchema, approve: z.boolean() }),
+  'membership.setRole': z.object({
+    networkId: IdSchema,
+    personId: IdSchema,
+    role: z.enum(['member', 'board', 'admin']),
+  }),
+  'membership.remove': z.object({ networkId: IdSchema, personId: IdSchema }),
+  'membership.consent': z.object({ networkId: IdSchema }),
+} as const

@@ -59,3 +59,15 @@ export const PushPayloadSchema = z.object({
   url: z.string().startsWith('/').max(300),
 })
 export type PushPayload = z.infer<typeof PushPayloadSchema>
+
+/** The push entities devices hold, by entity name, with the schema of a row as sent. */
+export const NOTIFICATION_ENTITIES = {
+  notificationSettings: NotificationSettingsSchema,
+} as const
+
+/** The changes a device can queue about push rows, by name, with the schema of their arguments. */
+export const NOTIFICATION_MUTATIONS = {
+  'notifications.update': z.object({
+    settings: NotificationSettingsSchema.pick({ networks: true, quietHours: true, newsletterEmailOff: true }),
+  }),
+} as const

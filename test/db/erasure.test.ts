@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { TEST_DATABASES } from '../helpers/databases.ts'
 import { appNetwork, changeAs, createTestApp, signUp, type TestApp } from '../helpers/testApp.ts'
-import { EXPORTED_PERSON_TABLES } from '../../server/features/privacy/exportData.ts'
+import { PERSON_DATA } from '../../server/features/privacy/personData.ts'
 import { createDatabase } from '../../client/db/database.ts'
 import { createApi } from '../../client/api/client.ts'
 import { createSyncEngine } from '../../client/sync/engine.ts'
@@ -58,8 +58,7 @@ describe.each(TEST_DATABASES)('download my data and delete my account on %s', (k
       .filter((table) => table.columns.some((c) => c.name === 'person_id'))
       .map((table) => table.name.replace(/_(\w)/g, (_, c: string) => c.toUpperCase()))
     expect(withPerson.length).toBeGreaterThan(15)
-    for (const table of withPerson)
-      expect(Object.keys(EXPORTED_PERSON_TABLES), `${table} has a person column`).toContain(table)
+    for (const table of withPerson) expect(Object.keys(PERSON_DATA), `${table} has a person column`).toContain(table)
 
     // Rows in the tables the export used to leave out, made as the app makes them.
     const person = await signUp(t, 'Innsyn Krav')
@@ -94,12 +93,12 @@ describe.each(TEST_DATABASES)('download my data and delete my account on %s', (k
       string,
       unknown
     >
-    for (const [table, where] of Object.entries(EXPORTED_PERSON_TABLES)) {
-      if (!('key' in where)) continue
-      const value = where.key
+    for (const [table, rule] of Object.entries(PERSON_DATA)) {
+      if (!('exportAs' in rule)) continue
+      const value = rule.exportAs
         .split('.')
         .reduce<unknown>((node, part) => (node as Record<string, unknown> | undefined)?.[part], data)
-      expect(value, `${table} → ${where.key}`).not.toBeUndefined()
+      expect(value, `${table} → ${rule.exportAs}`).not.toBeUndefined()
     }
     expect(data).toMatchObject({
       groupsFollowed: [{ groupId: group.id }],

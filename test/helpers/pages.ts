@@ -12,8 +12,11 @@ export async function signInAsDemo(
 ): Promise<void> {
   await page.goto(`${baseUrl}/me`)
   const signOut = page.getByRole('button', { name: 'Logg ut', exact: true })
+  const emailField = page.getByLabel('E-postadresse')
+  // The page shows neither state until it has read the device's session: wait for one.
+  await signOut.or(emailField).first().waitFor()
   if (await signOut.isVisible()) await signOut.click()
-  await page.getByLabel('E-postadresse').fill(email)
+  await emailField.fill(email)
   await page.getByRole('button', { name: 'Send meg en innloggingslenke' }).click()
   await page.getByTestId('sign-in-sent').waitFor()
   await page.goto(`${baseUrl}/dev/mailbox`)

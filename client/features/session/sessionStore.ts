@@ -18,9 +18,12 @@ export const useSessionStore = defineStore('session', () => {
   const me = ref<Me | null>(null)
   const personId = computed(() => me.value?.profile?.id ?? null)
   const isDemo = computed(() => me.value?.isDemo ?? false)
+  // False until the device's copy is read: pages wait for it rather than flash the sign-in form.
+  const restored = ref(false)
 
   async function load(): Promise<void> {
     me.value = await readMeta<Me | null>(db, ME_KEY, null)
+    restored.value = true
     await refresh()
   }
 
@@ -103,5 +106,16 @@ export const useSessionStore = defineStore('session', () => {
     await useSyncStore().syncNow()
   }
 
-  return { me, personId, isDemo, load, refresh, startEmailSignIn, verifyEmailSignIn, signInWithPasskey, signOut }
+  return {
+    me,
+    personId,
+    isDemo,
+    restored,
+    load,
+    refresh,
+    startEmailSignIn,
+    verifyEmailSignIn,
+    signInWithPasskey,
+    signOut,
+  }
 })

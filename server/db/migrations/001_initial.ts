@@ -2,7 +2,7 @@ import { sql, type Kysely } from 'kysely'
 import type { DatabaseKind } from '../schema.ts'
 
 /** The first schema: core entities, sessions, and the sync engine's tables. */
-export function initialMigration(kind: DatabaseKind) {
+export function migration(kind: DatabaseKind) {
   return {
     async up(db: Kysely<unknown>) {
       await db.schema

@@ -2,7 +2,7 @@ import { sql, type Kysely } from 'kysely'
 import type { DatabaseKind } from '../schema.ts'
 
 /** Accounts, sign-in, roles, education, invitations, privacy and GDPR records. */
-export function accountsMigration(kind: DatabaseKind) {
+export function migration(kind: DatabaseKind) {
   const autoId = kind === 'postgres' ? 'bigserial' : 'integer'
   return {
     async up(db: Kysely<unknown>) {

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely'
 
 /** Member benefits on a network's page; sub-groups and the flags that mark one dormant. */
-export function groupsMigration() {
+export function migration() {
   return {
     async up(db: Kysely<unknown>) {
       await db.schema

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely'
 
 /** The server's Ed25519 signing keys (member cards now, tickets later); the newest signs. */
-export function signingKeysMigration() {
+export function migration() {
   return {
     async up(db: Kysely<unknown>) {
       await db.schema

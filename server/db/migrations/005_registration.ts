@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely'
 
 /** Registration rules on events (window, audience, price, questions, counts) and answers on registrations. */
-export function registrationMigration() {
+export function migration() {
   return {
     async up(db: Kysely<unknown>) {
       await db.schema

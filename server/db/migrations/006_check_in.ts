@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely'
 import { createQueueTable } from './queueTable.ts'
 
 /** Door check-in as appended scans (corrected time, method), feedback from those who came, events' programmes, and the queue of notices about events. */
-export function checkInMigration() {
+export function migration() {
   return {
     async up(db: Kysely<unknown>) {
       // The scan's time on the server's clock: the order in which duplicates are decided.

@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely'
 import { createQueueTable } from './queueTable.ts'
 
 /** Web Push: the server's VAPID keys, each device's subscription, members' choices, and the queue of messages. */
-export function pushMigration() {
+export function migration() {
   return {
     async up(db: Kysely<unknown>) {
       await db.schema

@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely'
 import { createQueueTable } from './queueTable.ts'
 
 /** Newsletters: issues, their deliveries by mail (a queue), opens in the app, who opted out per network, and students who subscribed before graduating. */
-export function newslettersMigration() {
+export function migration() {
   return {
     async up(db: Kysely<unknown>) {
       await db.schema

@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely'
 import { createQueueTable } from './queueTable.ts'
 
 /** The queue of mails about a person's membership: a join request approved or declined. */
-export function membershipNoticesMigration() {
+export function migration() {
   return {
     async up(db: Kysely<unknown>) {
       await createQueueTable(db, 'membership_notice', (t) =>

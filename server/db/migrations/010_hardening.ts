@@ -6,7 +6,7 @@ import type { DatabaseKind } from '../schema.ts'
  * database it seeded, so the password-less demo routes never open on a real
  * one; mutation ids are 64-bit on PostgreSQL as the protocol allows 2^53 - 1.
  */
-export function hardeningMigration(kind: DatabaseKind) {
+export function migration(kind: DatabaseKind) {
   return {
     async up(db: Kysely<unknown>) {
       // A database the demo seed filled before the marker existed: only the seed writes source 'seed'.

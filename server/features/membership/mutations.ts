@@ -175,13 +175,7 @@ export async function decideMembership(
  * network's staff (admin) and the faculty's coordinators; the board alone may not.
  */
 async function membershipStaffMayChange(ctx: MutationContext, networkId: string, personId: string, what: string) {
-  const m = await ctx.trx
-    .selectFrom('membership')
-    .select(['id', 'networkId', 'status', 'role'])
-    .where('networkId', '=', networkId)
-    .where('personId', '=', personId)
-    .executeTakeFirst()
-  if (!m || m.status !== 'active') throw new AppError('not-found', 'No such active member')
+  // Who may act is settled before the lookup: otherwise "not found" would tell anyone who is a member.
   const actorRole = await ctx.trx
     .selectFrom('membership')
     .select('role')
@@ -191,6 +185,13 @@ async function membershipStaffMayChange(ctx: MutationContext, networkId: string,
     .executeTakeFirst()
   const isOverseer = (await canManageNetwork(ctx.trx, ctx.personId, networkId)) && actorRole?.role !== 'board'
   if (!isOverseer) throw new AppError('forbidden', `Only the network's staff or the faculty coordinator ${what}`)
+  const m = await ctx.trx
+    .selectFrom('membership')
+    .select(['id', 'networkId', 'status', 'role'])
+    .where('networkId', '=', networkId)
+    .where('personId', '=', personId)
+    .executeTakeFirst()
+  if (!m || m.status !== 'active') throw new AppError('not-found', 'No such active member')
   return m
 }
 

@@ -3,6 +3,7 @@ import { inChangeTransaction } from '../../sync/changeLog.ts'
 import { recordMembershipChange } from '../membership/changes.ts'
 import { recordPersonChanges } from '../directory/entries.ts'
 import { cancelRegistration } from '../events/registrations.ts'
+import { PERSON_TABLES } from './personData.ts'
 
 /**
  * Erases a person everywhere, in one transaction: every row about them is
@@ -47,9 +48,6 @@ export async function eraseAccount(db: Db, personId: string): Promise<void> {
           checkIns.map((c) => c.id),
         )
         .execute()
-    await trx.deleteFrom('feedback').where('personId', '=', personId).execute()
-    await trx.deleteFrom('notice').where('personId', '=', personId).execute()
-    await trx.deleteFrom('membershipNotice').where('personId', '=', personId).execute()
     const devices = await trx.selectFrom('pushSubscription').select('id').where('personId', '=', personId).execute()
     if (devices.length > 0)
       await trx
@@ -60,25 +58,6 @@ export async function eraseAccount(db: Db, personId: string): Promise<void> {
           devices.map((d) => d.id),
         )
         .execute()
-    await trx.deleteFrom('pushSubscription').where('personId', '=', personId).execute()
-    await trx.deleteFrom('notificationSettings').where('personId', '=', personId).execute()
-    for (const table of [
-      'newsletterDelivery',
-      'newsletterOpen',
-      'newsletterOptout',
-      'newsletterSubscriber',
-      'groupFollower',
-    ] as const)
-      await trx.deleteFrom(table).where('personId', '=', personId).execute()
-    await trx.deleteFrom('registration').where('personId', '=', personId).execute()
-    await trx.deleteFrom('membership').where('personId', '=', personId).execute()
-    for (const table of ['education', 'passkey', 'session', 'consent', 'facultyRole'] as const) {
-      await trx.deleteFrom(table).where('personId', '=', personId).execute()
-    }
-    await trx.deleteFrom('invitation').where('email', '=', person.email).execute()
-    // A walk-in under the address stays a guest entry under the name staff typed; the address goes.
-    await trx.deleteFrom('walkIn').where('email', '=', person.email).execute()
-    await trx.deleteFrom('signInChallenge').where('email', '=', person.email).execute()
     const clients = await trx.selectFrom('syncClient').select('clientId').where('personId', '=', personId).execute()
     if (clients.length > 0)
       await trx
@@ -89,7 +68,16 @@ export async function eraseAccount(db: Db, personId: string): Promise<void> {
           clients.map((c) => c.clientId),
         )
         .execute()
-    await trx.deleteFrom('syncClient').where('personId', '=', personId).execute()
+    // Every row of every table with a person column, as the features list them.
+    for (const table of PERSON_TABLES)
+      await trx
+        .deleteFrom(table as 'education')
+        .where('personId', '=', personId)
+        .execute()
+    await trx.deleteFrom('invitation').where('email', '=', person.email).execute()
+    // A walk-in under the address stays a guest entry under the name staff typed; the address goes.
+    await trx.deleteFrom('walkIn').where('email', '=', person.email).execute()
+    await trx.deleteFrom('signInChallenge').where('email', '=', person.email).execute()
     await trx.updateTable('auditLog').set({ subjectId: null }).where('subjectId', '=', personId).execute()
     await trx.updateTable('auditLog').set({ actorId: null }).where('actorId', '=', personId).execute()
     await trx.deleteFrom('person').where('id', '=', personId).execute()

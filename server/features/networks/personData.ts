@@ -1,0 +1,5 @@
+import type { PersonDataRules } from '../../db/personTables.ts'
+
+export const NETWORK_PERSON_DATA = {
+  facultyRole: { exportAs: 'facultyRoles', columns: ['facultyId', 'role'] },
+} as const satisfies PersonDataRules

@@ -1,0 +1,6 @@
+import type { HandlerTable } from '../../sync/mutationContext.ts'
+import { updateNotificationSettings } from './settings.ts'
+
+export const NOTIFICATION_HANDLERS = {
+  'notifications.update': updateNotificationSettings,
+} satisfies Partial<HandlerTable>

@@ -1,0 +1,8 @@
+import type { HandlerTable } from '../../sync/mutationContext.ts'
+import { setPhoto, setVisibility, updateProfile } from './mutations.ts'
+
+export const PROFILE_HANDLERS = {
+  'profile.update': updateProfile,
+  'profile.setVisibility': setVisibility,
+  'profile.setPhoto': setPhoto,
+} satisfies Partial<HandlerTable>
