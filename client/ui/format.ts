@@ -1,20 +1,18 @@
-const ZONE = 'Europe/Oslo'
-const tag = (locale: string) => (locale === 'nb' ? 'nb-NO' : 'en-GB')
-const osloYear = (ms: number) => new Intl.DateTimeFormat('en-GB', { year: 'numeric', timeZone: ZONE }).format(ms)
-const osloDay = (ms: number) => new Intl.DateTimeFormat('en-GB', { dateStyle: 'short', timeZone: ZONE }).format(ms)
+import { formatInOslo, localeTag, osloDate } from '../../shared/osloTime.ts'
+
+const osloYear = (ms: number) => osloDate(ms).slice(0, 4)
 
 /** Dates as people in Norway read them: in Oslo time, in the chosen language, with the year when it is not this one. */
 export function formatDateTime(iso: string, locale: string, now = Date.now()): string {
   const at = Date.parse(iso)
-  return new Intl.DateTimeFormat(tag(locale), {
+  return formatInOslo(at, locale, {
     weekday: 'short',
     day: 'numeric',
     month: 'long',
     hour: '2-digit',
     minute: '2-digit',
-    timeZone: ZONE,
     ...(osloYear(at) !== osloYear(now) ? { year: 'numeric' } : {}),
-  }).format(at)
+  })
 }
 
 /**
@@ -24,25 +22,20 @@ export function formatDateTime(iso: string, locale: string, now = Date.now()): s
 export function formatDateTimeRange(startIso: string, endIso: string, locale: string, now = Date.now()): string {
   const start = Date.parse(startIso)
   const end = Date.parse(endIso)
-  if (osloDay(start) !== osloDay(end))
+  if (osloDate(start) !== osloDate(end))
     return `${formatDateTime(startIso, locale, now)} – ${formatDateTime(endIso, locale, now)}`
-  const time = new Intl.DateTimeFormat(tag(locale), { hour: '2-digit', minute: '2-digit', timeZone: ZONE }).format(end)
+  const time = formatInOslo(end, locale, { hour: '2-digit', minute: '2-digit' })
   return `${formatDateTime(startIso, locale, now)}–${time}`
 }
 
 export function formatDate(iso: string, locale: string): string {
-  return new Intl.DateTimeFormat(locale === 'nb' ? 'nb-NO' : 'en-GB', {
-    day: 'numeric',
-    month: 'short',
-    year: 'numeric',
-    timeZone: 'Europe/Oslo',
-  }).format(new Date(iso))
+  return formatInOslo(iso, locale, { day: 'numeric', month: 'short', year: 'numeric' })
 }
 
 /** "5 minutes ago" / "for 5 minutter siden". */
 export function formatRelative(iso: string, locale: string, now = Date.now()): string {
   const seconds = Math.round((new Date(iso).getTime() - now) / 1000)
-  const rtf = new Intl.RelativeTimeFormat(locale === 'nb' ? 'nb-NO' : 'en-GB', { numeric: 'auto' })
+  const rtf = new Intl.RelativeTimeFormat(localeTag(locale), { numeric: 'auto' })
   const abs = Math.abs(seconds)
   if (abs < 60) return rtf.format(seconds, 'second')
   if (abs < 3600) return rtf.format(Math.round(seconds / 60), 'minute')
@@ -51,5 +44,5 @@ export function formatRelative(iso: string, locale: string, now = Date.now()): s
 }
 
 export function formatNumber(n: number, locale: string): string {
-  return new Intl.NumberFormat(locale === 'nb' ? 'nb-NO' : 'en-GB').format(n)
+  return new Intl.NumberFormat(localeTag(locale)).format(n)
 }

@@ -1,29 +1,11 @@
 import { ICalCalendar, ICalEventStatus } from 'ical-generator'
 import { getVtimezoneComponent } from '@touch4it/ical-timezones'
 import type { Event } from '../../../shared/schemas/event.ts'
+import { OSLO_ZONE, osloWallClock } from '../../../shared/osloTime.ts'
 
-const ZONE = 'Europe/Oslo'
-
-/**
- * The wall-clock time in Oslo of an instant, as a Date whose UTC fields hold
- * it: ical-generator writes a zoned time from a Date's UTC fields, with TZID.
- */
-export function osloWallClock(iso: string): Date {
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-GB', {
-      timeZone: ZONE,
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-      hourCycle: 'h23',
-    })
-      .formatToParts(new Date(iso))
-      .map((p) => [p.type, Number(p.value)]),
-  )
-  return new Date(Date.UTC(parts.year!, parts.month! - 1, parts.day!, parts.hour!, parts.minute!, parts.second!))
+/** Oslo's wall clock at an instant as a Date: ical-generator writes a zoned time from a Date's UTC fields, with TZID. */
+function osloWallClockDate(iso: string): Date {
+  return new Date(osloWallClock(Date.parse(iso)))
 }
 
 /** Text with every run of control characters (line breaks included) made one space. */
@@ -46,13 +28,13 @@ export function calendarOf(name: string, events: (Event & { networkName: string 
     name: oneLine(name),
     prodId: { company: 'Alumninettverk', product: 'alumni-network', language: 'NB' },
   })
-  calendar.timezone({ name: ZONE, generator: getVtimezoneComponent })
+  calendar.timezone({ name: OSLO_ZONE, generator: getVtimezoneComponent })
   for (const event of events) {
     calendar.createEvent({
       id: `${event.id}@alumni-network`,
-      start: osloWallClock(event.startsAt),
-      end: osloWallClock(event.endsAt),
-      timezone: ZONE,
+      start: osloWallClockDate(event.startsAt),
+      end: osloWallClockDate(event.endsAt),
+      timezone: OSLO_ZONE,
       summary: event.status === 'cancelled' ? `AVLYST: ${event.title}` : event.title,
       description: [
         event.networkName,

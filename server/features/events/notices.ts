@@ -11,6 +11,7 @@ import { calendarOf } from './calendar.ts'
 import { toEvent } from './rows.ts'
 import { signTicket } from './tickets.ts'
 import { queueEventPushes } from '../notifications/eventPushes.ts'
+import { formatInOslo } from '../../../shared/osloTime.ts'
 
 const MAX_ATTEMPTS = 8
 const BATCH = 20
@@ -57,11 +58,7 @@ export async function queueNotices(
 
 /** When an event is, as its readers say it: "tirsdag 22. april kl. 10:00, Forskningsparken". */
 function whenAndWhere(locale: 'nb' | 'en', startsAt: string, place: string): string {
-  const when = new Intl.DateTimeFormat(locale === 'en' ? 'en-GB' : 'nb-NO', {
-    dateStyle: 'full',
-    timeStyle: 'short',
-    timeZone: 'Europe/Oslo',
-  }).format(new Date(startsAt))
+  const when = formatInOslo(startsAt, locale, { dateStyle: 'full', timeStyle: 'short' })
   return place ? `${when}, ${place}` : when
 }
 

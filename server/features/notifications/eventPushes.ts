@@ -1,6 +1,7 @@
 import type { Trx } from '../../sync/changeLog.ts'
 import type { PushPayload } from '../../../shared/schemas/push.ts'
 import { queuePushes } from './queuePushes.ts'
+import { formatInOslo } from '../../../shared/osloTime.ts'
 
 type EventRow = { id: string; networkId: string; title: string; startsAt: string; place: string; type: string }
 type Kind = 'new' | 'promoted' | 'cancelled' | 'changed' | 'reminder'
@@ -34,14 +35,13 @@ const TYPE: Record<Kind, PushPayload['type']> = {
 
 function payloads(kind: Kind, event: EventRow): Record<'nb' | 'en', PushPayload> {
   const make = (locale: 'nb' | 'en'): PushPayload => {
-    const when = new Intl.DateTimeFormat(locale === 'en' ? 'en-GB' : 'nb-NO', {
+    const when = formatInOslo(event.startsAt, locale, {
       weekday: 'short',
       day: 'numeric',
       month: 'short',
       hour: '2-digit',
       minute: '2-digit',
-      timeZone: 'Europe/Oslo',
-    }).format(new Date(event.startsAt))
+    })
     const t = TEXT[locale]
     const body =
       kind === 'new' ? (event.type === 'social' ? t.newSocial(event, when) : t.new(event, when)) : t[kind](event, when)

@@ -6,6 +6,7 @@ import {
   type PushPayload,
   type PushTopic,
 } from '../../../shared/schemas/push.ts'
+import { osloMinutes } from '../../../shared/osloTime.ts'
 
 export interface PushRequest {
   /** Who: these people, or (when absent) every active member of the network. */
@@ -29,19 +30,6 @@ export function pushTopic(key: string): string {
   return createHash('sha256').update(key).digest('base64url').slice(0, 32)
 }
 
-/** Minutes since midnight in Norway, for quiet hours. */
-function osloMinutes(at: Date): number {
-  const [h, m] = new Intl.DateTimeFormat('en-GB', {
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-    timeZone: 'Europe/Oslo',
-  })
-    .format(at)
-    .split(':')
-    .map(Number)
-  return h! * 60 + m!
-}
 const minutesOf = (clock: string) => Number(clock.slice(0, 2)) * 60 + Number(clock.slice(3))
 
 /** When a notice may be sent: now, or at the end of the person's quiet hours (which may span midnight). */

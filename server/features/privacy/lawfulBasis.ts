@@ -3,6 +3,7 @@ import { inChangeTransaction } from '../../sync/changeLog.ts'
 import type { Mailer } from '../../lib/mail/mailer.ts'
 import { consentRequestMail } from '../../lib/mail/templates.ts'
 import { recordMembershipChange } from '../membership/changes.ts'
+import { formatInOslo } from '../../../shared/osloTime.ts'
 
 const ASK_DAYS_BEFORE = 30
 
@@ -63,10 +64,7 @@ export async function runLawfulBasisJob(
       .executeTakeFirst()
     if (alreadyAsked) continue
     const locale = m.locale === 'en' ? 'en' : 'nb'
-    const date = new Intl.DateTimeFormat(locale === 'nb' ? 'nb-NO' : 'en-GB', {
-      dateStyle: 'long',
-      timeZone: 'Europe/Oslo',
-    }).format(new Date(m.basisExpiresAt!))
+    const date = formatInOslo(m.basisExpiresAt!, locale, { dateStyle: 'long' })
     await mailer.send({
       to: m.email,
       ...consentRequestMail(locale, m.name, date, `${baseUrl}/n/${m.slug}`),

@@ -1,4 +1,5 @@
 import type { Newsletter } from '../../../shared/schemas/newsletter.ts'
+import { formatInOslo } from '../../../shared/osloTime.ts'
 
 type Locale = 'nb' | 'en'
 
@@ -23,14 +24,13 @@ const WORDS = {
 } as const
 
 function when(locale: Locale, iso: string): string {
-  return new Intl.DateTimeFormat(locale === 'en' ? 'en-GB' : 'nb-NO', {
+  return formatInOslo(iso, locale, {
     weekday: 'long',
     day: 'numeric',
     month: 'long',
     hour: '2-digit',
     minute: '2-digit',
-    timeZone: 'Europe/Oslo',
-  }).format(new Date(iso))
+  })
 }
 
 /**
