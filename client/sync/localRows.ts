@@ -1,3 +1,4 @@
+import { rowKey } from '../db/rowKey.ts'
 import type { AlumniDb, UndoStep } from '../db/database.ts'
 import type { MutationArgs, MutationName } from '../../shared/sync/mutations.ts'
 import type { EntityTable } from '../db/stores.ts'
@@ -35,7 +36,7 @@ export async function putRow(
   scope: string,
   row: { id: string } & Record<string, unknown>,
 ): Promise<UndoStep[]> {
-  const key = `${scope}|${row.id}`
+  const key = rowKey(scope, row.id)
   const before = ((await db.table(table).get(key)) as Record<string, unknown> | undefined) ?? null
   await db.table(table).put({ ...row, _key: key, _scope: scope })
   return [{ table, key, before }]
@@ -68,7 +69,7 @@ export async function patchOwnSettings(
     newsletterSubscriptions: [],
     followedGroups: [],
     updatedAt: now,
-    ...(await db.notificationSettings.get(`${userScope(personId)}|${personId}`)),
+    ...(await db.notificationSettings.get(rowKey(userScope(personId), personId))),
   }
   return putRow(db, 'notificationSettings', userScope(personId), { ...own, ...patch(own), updatedAt: now })
 }

@@ -1,3 +1,4 @@
+import { changedRowKey } from '../db/rowKey.ts'
 import type { AlumniDb, OutboxEntry } from '../db/database.ts'
 import { SYNCED_TABLES } from '../db/database.ts'
 import type { MutationArgs, MutationName } from '../../shared/sync/mutations.ts'
@@ -34,7 +35,7 @@ export async function enqueueMutation<N extends MutationName>(
       clientId,
       name,
       args,
-      keys: undo.map((u) => `${u.table}|${u.key}`),
+      keys: undo.map((u) => changedRowKey(u.table, u.key)),
       undo,
       createdAt: now,
       ...(about ? { about } : {}),

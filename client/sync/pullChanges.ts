@@ -1,3 +1,4 @@
+import { rowKey, changedRowKey } from '../db/rowKey.ts'
 import type { AlumniDb } from '../db/database.ts'
 import { SYNCED_TABLES, outboxKey } from '../db/database.ts'
 import { readMeta, writeMeta } from '../db/meta.ts'
@@ -77,14 +78,14 @@ export async function applyPage(db: AlumniDb, page: PullResponse): Promise<void>
     for (const change of page.changes) {
       if (!isEntityName(change.entity)) continue
       const table = ENTITY_TABLES[change.entity]
-      const key = `${change.scope}|${change.id}`
+      const key = rowKey(change.scope, change.id)
       const derive = DERIVED_FIELDS[table]
       const row =
         change.op === 'put' && change.data
           ? { ...change.data, ...derive?.(change.data), _key: key, _scope: change.scope }
           : null
-      if (waitingKeys.has(`${table}|${key}`)) {
-        const pending = await db.outbox.where('keys').equals(`${table}|${key}`).sortBy('id')
+      if (waitingKeys.has(changedRowKey(table, key))) {
+        const pending = await db.outbox.where('keys').equals(changedRowKey(table, key)).sortBy('id')
         // The earliest waiting change of each person is the one a refusal would undo to the server's row.
         const earliest = new Map<string, (typeof pending)[number]>()
         for (const entry of pending) if (!earliest.has(entry.clientId)) earliest.set(entry.clientId, entry)

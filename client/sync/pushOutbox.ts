@@ -1,3 +1,4 @@
+import { changedRowKey } from '../db/rowKey.ts'
 import type { AlumniDb, OutboxEntry } from '../db/database.ts'
 import { SYNCED_TABLES, outboxKey } from '../db/database.ts'
 import type { Api } from '../api/client.ts'
@@ -17,7 +18,7 @@ async function undoRejected(db: AlumniDb, entry: OutboxEntry): Promise<void> {
   for (const step of entry.undo) {
     const later = await db.outbox
       .where('keys')
-      .equals(`${step.table}|${step.key}`)
+      .equals(changedRowKey(step.table, step.key))
       .filter((e) => e.id > entry.id && e.clientId === entry.clientId)
       .first()
     if (later) {

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { openDatabase } from '../db/index.ts'
 import { migrateToLatest } from '../db/migrate.ts'
 import type { Db } from '../db/schema.ts'
-import { backoffMs, claimDue, drainQueue } from './queue.ts'
+import { backoffMs, claimDue, drainQueue, type SendOutcome } from './queue.ts'
 
 describe('the queues in the database', () => {
   let db: Db
@@ -101,7 +101,7 @@ describe('the queues in the database', () => {
         send: async ({ id }) => {
           if (failing.has(id)) throw new Error('mail server down')
           sent.push(id)
-          return true
+          return 'sent'
         },
       })
     expect(await drain(later, new Set(['b']))).toBe(1)
@@ -119,5 +119,47 @@ describe('the queues in the database', () => {
     // Three tries made: never claimed again, and 'a' is not sent twice.
     expect(await drain(new Date(later.getTime() + 86_400_000), new Set())).toBe(0)
     expect(sent).toEqual(['a'])
+  })
+  it('sends many at once, marks each outcome, and hands the batch to the follow-up', async () => {
+    const at = now.toISOString()
+    await db
+      .insertInto('membershipNotice')
+      .values(
+        ['c', 'd', 'e'].map((id) => ({
+          id,
+          personId: 'p1',
+          networkId: 'n1',
+          kind: 'joinApproved',
+          createdAt: at,
+          sendAfter: at,
+        })),
+      )
+      .execute()
+    const outcomes: Record<string, SendOutcome> = { c: 'sent', d: { giveUp: 'refused for good' }, e: 'nothing' }
+    const followedUp: string[] = []
+    const sent = await drainQueue(db, 'membershipNotice', {
+      ...options,
+      now: new Date(now.getTime() + 86_400_000),
+      concurrency: 3,
+      load: async (ids) => ids.map((id) => ({ id })),
+      send: async ({ id }) => outcomes[id]!,
+      afterBatch: async (results) => {
+        followedUp.push(...results.map((r) => r.row.id))
+      },
+    })
+    expect(sent).toBe(1)
+    expect(followedUp.sort()).toEqual(['c', 'd', 'e'])
+    const rows = await db
+      .selectFrom('membershipNotice')
+      .select(['id', 'attempts', 'lastError'])
+      .select((eb) => eb('sentAt', 'is not', null).as('isSent'))
+      .where('id', 'in', ['c', 'd', 'e'])
+      .orderBy('id')
+      .execute()
+    expect(rows.map((r) => ({ ...r, isSent: Boolean(r.isSent) }))).toEqual([
+      { id: 'c', attempts: 1, lastError: null, isSent: true },
+      { id: 'd', attempts: options.maxAttempts, lastError: 'refused for good', isSent: false },
+      { id: 'e', attempts: 1, lastError: 'nothing to send', isSent: true },
+    ])
   })
 })

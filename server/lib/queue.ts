@@ -50,51 +50,89 @@ export async function claimDue(
 }
 
 /**
- * Sends a mail queue's due rows, a batch at a time, until none is due: each
- * batch is claimed (`claimDue`), each row sent by `send` outside any
- * transaction (a slow mail server holds no lock), then marked sent; a failed
- * send waits with a growing pause and is given up after `maxAttempts` (the
- * error kept). `send` answers false for a row with nothing left to send (its
- * person gone): it is marked done without counting. A worker that dies between
- * sending and marking leaves the row to go again after the lease: at least
- * once. Answers how many were sent.
+ * What became of one queued row: sent; nothing left to send (its person or
+ * event gone: done without counting); to be tried again later (also what a
+ * thrown error means); or given up for good.
+ */
+export type SendOutcome = 'sent' | 'nothing' | { retry: string } | { giveUp: string }
+
+export interface DrainOptions<T extends { id: string }> {
+  now: Date
+  batch: number
+  leaseMs: number
+  maxAttempts: number
+  /** How many rows of a batch are sent at once (push services: many; a mail server: one). */
+  concurrency?: number
+  /** The pause before try number `attempts + 1` after a retry. */
+  retryPauseMs?: (attempts: number) => number
+  load: (ids: string[]) => Promise<T[]>
+  send: (row: T) => Promise<SendOutcome>
+  /** After each batch is marked: the queue's own follow-ups (figures, subscriptions that are gone). */
+  afterBatch?: (results: { row: T; outcome: SendOutcome }[]) => Promise<void>
+}
+
+/**
+ * The one drain loop of every queue (event notices, membership mails,
+ * newsletter mails, pushes): a batch at a time until none is due, each batch
+ * claimed (`claimDue`), each row sent by `send` outside any transaction (a
+ * slow mail or push server holds no lock), then marked. One at a time, a row
+ * is marked as soon as it went, so a worker that dies mid-batch resends at
+ * most the row it was on; many at a time, the batch's sent rows are marked in
+ * one statement. A worker that dies between sending and marking leaves the
+ * row to go again after the lease: at least once. Answers how many were sent.
  */
 export async function drainQueue<T extends { id: string }>(
   db: Db,
   table: QueueTable,
-  options: {
-    now: Date
-    batch: number
-    leaseMs: number
-    maxAttempts: number
-    load: (ids: string[]) => Promise<T[]>
-    send: (row: T) => Promise<boolean>
-  },
+  options: DrainOptions<T>,
 ): Promise<number> {
   const queue = table as 'notice'
+  const concurrency = options.concurrency ?? 1
+  const pause = options.retryPauseMs ?? backoffMs
   let sent = 0
+  const markSent = async (ids: string[], lastError: string | null) => {
+    if (ids.length === 0) return
+    await db.updateTable(queue).set({ sentAt: new Date().toISOString(), lastError }).where('id', 'in', ids).execute()
+  }
   for (;;) {
     const claimed = await claimDue(db, table, options)
-    const rows = claimed.length ? await options.load(claimed.map((c) => c.id)) : []
+    if (claimed.length === 0) return sent
+    const rows = await options.load(claimed.map((c) => c.id))
     const attemptsOf = new Map(claimed.map((c) => [c.id, c.attempts]))
-    for (const row of rows) {
-      try {
-        const wasSent = await options.send(row)
-        await db
-          .updateTable(queue)
-          .set({ sentAt: new Date().toISOString(), lastError: wasSent ? null : 'nothing to send' })
-          .where('id', '=', row.id)
-          .execute()
-        if (wasSent) sent++
-      } catch (error) {
-        const sendAfter = new Date(options.now.getTime() + backoffMs(attemptsOf.get(row.id)!)).toISOString()
-        await db
-          .updateTable(queue)
-          .set({ lastError: String(error).slice(0, 500), sendAfter })
-          .where('id', '=', row.id)
-          .execute()
-      }
+    const results: { row: T; outcome: SendOutcome }[] = []
+    const sendOne = async (row: T) => {
+      const outcome = await options.send(row).catch((error: unknown): SendOutcome => ({ retry: String(error) }))
+      results.push({ row, outcome })
+      if (concurrency === 1 && (outcome === 'sent' || outcome === 'nothing'))
+        await markSent([row.id], outcome === 'sent' ? null : 'nothing to send')
     }
+    let next = 0
+    await Promise.all(
+      Array.from({ length: Math.min(concurrency, rows.length) }, async () => {
+        while (next < rows.length) await sendOne(rows[next++]!)
+      }),
+    )
+    const idsWith = (outcome: SendOutcome) => results.filter((r) => r.outcome === outcome).map((r) => r.row.id)
+    if (concurrency > 1) {
+      await markSent(idsWith('sent'), null)
+      await markSent(idsWith('nothing'), 'nothing to send')
+    }
+    for (const { row, outcome } of results) {
+      if (typeof outcome === 'string') continue
+      const isRetry = 'retry' in outcome
+      await db
+        .updateTable(queue)
+        .set({
+          lastError: (isRetry ? outcome.retry : outcome.giveUp).slice(0, 500),
+          ...(isRetry
+            ? { sendAfter: new Date(options.now.getTime() + pause(attemptsOf.get(row.id)!)).toISOString() }
+            : { attempts: options.maxAttempts }),
+        })
+        .where('id', '=', row.id)
+        .execute()
+    }
+    sent += results.filter((r) => r.outcome === 'sent').length
+    await options.afterBatch?.(results)
     if (claimed.length < options.batch) return sent
   }
 }

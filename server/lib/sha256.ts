@@ -5,6 +5,6 @@ import { createHash } from 'node:crypto'
  * recognise but never show (session and sign-in tokens, codes, calendar
  * feed addresses, unsubscribe links), so a database leak leaks none of them.
  */
-export function sha256(text: string): string {
-  return createHash('sha256').update(text).digest('hex')
+export function sha256(text: string, encoding: 'hex' | 'base64url' = 'hex'): string {
+  return createHash('sha256').update(text).digest(encoding)
 }

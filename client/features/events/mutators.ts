@@ -1,3 +1,4 @@
+import { rowKey } from '../../db/rowKey.ts'
 import { deleteRows, patchRows, putRow, type MutatorTable } from '../../sync/localRows.ts'
 import { PUBLIC_SCOPE, networkStaffScope, userScope } from '../../../shared/sync/scopes.ts'
 import { registrationId } from '../../../shared/ids.ts'
@@ -23,7 +24,7 @@ export const EVENT_MUTATORS = {
     const event = await db.events.where('id').equals(eventId).first()
     if (!personId || !event) return []
     const id = registrationId(eventId, personId)
-    const mine = await db.registrations.get(`${userScope(personId)}|${id}`)
+    const mine = await db.registrations.get(rowKey(userScope(personId), id))
     if (mine && mine.status !== 'cancelled') return patchRows(db, 'registrations', mine.id, { answers })
     // Shown as the server will most likely decide; the server has the last word on the place.
     const hasPlace = event.capacity === null || (event.registeredCount ?? 0) < event.capacity

@@ -90,7 +90,7 @@ export async function sendDueNotices(db: Db, mailer: Mailer, appUrl: string, now
         .where('id', '=', notice.personId)
         .executeTakeFirst()
       const row = await db.selectFrom('event').selectAll().where('id', '=', notice.eventId).executeTakeFirst()
-      if (!person || !row) return false
+      if (!person || !row) return 'nothing'
       const event = toEvent(row)
       const locale = person.locale === 'en' ? 'en' : 'nb'
       const noticeKind = notice.kind as EventNoticeKind
@@ -102,7 +102,7 @@ export async function sendDueNotices(db: Db, mailer: Mailer, appUrl: string, now
             .executeTakeFirst()
         : undefined
       // A place lost since the notice was queued (cancelled again): no ticket, and no confirmation of it.
-      if (WITH_TICKET.has(noticeKind) && registration?.status !== 'registered') return false
+      if (WITH_TICKET.has(noticeKind) && registration?.status !== 'registered') return 'nothing'
       const attachments: NonNullable<Mail['attachments']> = []
       let ticket: MailTicket | undefined
       if (registration?.ticketId) {
@@ -139,7 +139,7 @@ export async function sendDueNotices(db: Db, mailer: Mailer, appUrl: string, now
         ticket,
       )
       await mailer.send({ to: person.email, ...mail, language: locale, ...(attachments.length ? { attachments } : {}) })
-      return true
+      return 'sent'
     },
   })
 }

@@ -48,7 +48,7 @@ export async function sendDueMembershipNotices(
         .select(['name', 'slug'])
         .where('id', '=', notice.networkId)
         .executeTakeFirst()
-      if (!person || !network) return false
+      if (!person || !network) return 'nothing'
       const locale = person.locale === 'en' ? 'en' : 'nb'
       const mail = membershipDecisionMail(
         locale,
@@ -57,7 +57,7 @@ export async function sendDueMembershipNotices(
         `${appUrl}/n/${network.slug}`,
       )
       await mailer.send({ to: person.email, ...mail, language: locale })
-      return true
+      return 'sent'
     },
   })
 }

@@ -4,7 +4,7 @@ import { sha256 } from '../../lib/sha256.ts'
 import type { Db } from '../../db/schema.ts'
 import type { Mailer } from '../../lib/mail/mailer.ts'
 import { newsletterMail } from '../../lib/mail/newsletterMail.ts'
-import { backoffMs, claimDue } from '../../lib/queue.ts'
+import { drainQueue } from '../../lib/queue.ts'
 import { activeMembersQuery } from '../networks/audience.ts'
 import { queuePushes } from '../notifications/queuePushes.ts'
 import { recordNewsletterChange, toNewsletter } from './changes.ts'
@@ -149,83 +149,62 @@ export async function sendDueNewsletterMails(
   appUrl: string,
   now = new Date(),
 ): Promise<number> {
-  let sent = 0
-  for (;;) {
-    const claimed = await claimDue(db, 'newsletterDelivery', {
-      now,
-      batch: BATCH,
-      leaseMs: LEASE_MS,
-      maxAttempts: MAX_ATTEMPTS,
-    })
-    if (claimed.length === 0) return sent
-    const attemptsOf = new Map(claimed.map((c) => [c.id, c.attempts]))
-    const deliveries = await db
-      .selectFrom('newsletterDelivery')
-      .innerJoin('person', 'person.id', 'newsletterDelivery.personId')
-      .select(['newsletterDelivery.id', 'newsletterDelivery.newsletterId', 'person.email', 'person.locale'])
-      .where(
-        'newsletterDelivery.id',
-        'in',
-        claimed.map((c) => c.id),
-      )
-      .execute()
-    const issues = new Map<string, { issue: Newsletter; networkName: string }>()
-    for (const d of deliveries) {
-      let found = issues.get(d.newsletterId)
-      if (!found) {
-        const row = await db
-          .selectFrom('newsletter')
-          .innerJoin('network', 'network.id', 'newsletter.networkId')
-          .selectAll('newsletter')
-          .select('network.name as networkName')
-          .where('newsletter.id', '=', d.newsletterId)
-          .executeTakeFirstOrThrow()
-        found = { issue: toNewsletter(row, null), networkName: row.networkName }
-        issues.set(d.newsletterId, found)
-      }
+  const issues = new Map<string, { issue: Newsletter; networkName: string }>()
+  const issueOf = async (id: string) => {
+    let found = issues.get(id)
+    if (!found) {
+      const row = await db
+        .selectFrom('newsletter')
+        .innerJoin('network', 'network.id', 'newsletter.networkId')
+        .selectAll('newsletter')
+        .select('network.name as networkName')
+        .where('newsletter.id', '=', id)
+        .executeTakeFirstOrThrow()
+      found = { issue: toNewsletter(row, null), networkName: row.networkName }
+      issues.set(id, found)
+    }
+    return found
+  }
+  return drainQueue(db, 'newsletterDelivery', {
+    now,
+    batch: BATCH,
+    leaseMs: LEASE_MS,
+    maxAttempts: MAX_ATTEMPTS,
+    load: (ids) =>
+      db
+        .selectFrom('newsletterDelivery')
+        .innerJoin('person', 'person.id', 'newsletterDelivery.personId')
+        .select(['newsletterDelivery.id', 'newsletterDelivery.newsletterId', 'person.email', 'person.locale'])
+        .where('newsletterDelivery.id', 'in', ids)
+        .execute(),
+    send: async (delivery) => {
+      const { issue, networkName } = await issueOf(delivery.newsletterId)
       const token = randomBytes(24).toString('base64url')
       await db
         .updateTable('newsletterDelivery')
         .set({ unsubscribeHash: sha256(token) })
-        .where('id', '=', d.id)
+        .where('id', '=', delivery.id)
         .execute()
-      const locale = d.locale === 'en' ? 'en' : 'nb'
-      try {
-        // The link in the text opens the app's page (a GET must not unsubscribe: mail scanners follow links); the header is the one-click POST.
-        await mailer.send({
-          to: d.email,
-          language: locale,
-          ...newsletterMail(locale, found.issue, found.networkName, {
-            app: appUrl,
-            unsubscribe: `${appUrl}/unsubscribe#${token}`,
-          }),
-          headers: {
-            'List-Unsubscribe': `<${unsubscribeUrl(appUrl, token)}>`,
-            'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
-            'List-Id': `<${found.issue.networkId}.newsletters.alumni>`,
-          },
-        })
-        await db
-          .updateTable('newsletterDelivery')
-          .set({ sentAt: new Date().toISOString(), lastError: null })
-          .where('id', '=', d.id)
-          .execute()
-        sent++
-      } catch (error) {
-        await db
-          .updateTable('newsletterDelivery')
-          .set({
-            lastError: String(error).slice(0, 500),
-            sendAfter: new Date(now.getTime() + backoffMs(attemptsOf.get(d.id)!)).toISOString(),
-          })
-          .where('id', '=', d.id)
-          .execute()
-      }
-    }
+      const locale = delivery.locale === 'en' ? 'en' : 'nb'
+      // The link in the text opens the app's page (a GET must not unsubscribe: mail scanners follow links); the header is the one-click POST.
+      await mailer.send({
+        to: delivery.email,
+        language: locale,
+        ...newsletterMail(locale, issue, networkName, { app: appUrl, unsubscribe: `${appUrl}/unsubscribe#${token}` }),
+        headers: {
+          'List-Unsubscribe': `<${unsubscribeUrl(appUrl, token)}>`,
+          'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
+          'List-Id': `<${issue.networkId}.newsletters.alumni>`,
+        },
+      })
+      return 'sent'
+    },
     // Staff's figures follow: one change per issue per batch.
-    for (const id of issues.keys()) await inChangeTransaction(db, (tx) => recordNewsletterChange(tx, id))
-    if (claimed.length < BATCH) return sent
-  }
+    afterBatch: async (results) => {
+      const sentIssues = new Set(results.map((r) => r.row.newsletterId))
+      for (const id of sentIssues) await inChangeTransaction(db, (tx) => recordNewsletterChange(tx, id))
+    },
+  })
 }
 
 /** One-click unsubscribe: the person stops getting this network's newsletters. Answers the network's name, or null for an unknown link. */

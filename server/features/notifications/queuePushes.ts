@@ -1,4 +1,5 @@
-import { createHash, randomUUID } from 'node:crypto'
+import { randomUUID } from 'node:crypto'
+import { sha256 } from '../../lib/sha256.ts'
 import type { Trx } from '../../sync/changeLog.ts'
 import {
   DEFAULT_PUSH_TOPICS,
@@ -27,7 +28,7 @@ export interface PushRequest {
 
 /** A push Topic header: at most 32 characters of the URL-safe base64 alphabet. */
 export function pushTopic(key: string): string {
-  return createHash('sha256').update(key).digest('base64url').slice(0, 32)
+  return sha256(key, 'base64url').slice(0, 32)
 }
 
 const minutesOf = (clock: string) => Number(clock.slice(0, 2)) * 60 + Number(clock.slice(3))

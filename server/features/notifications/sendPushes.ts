@@ -1,6 +1,6 @@
 import webpush from 'web-push'
 import type { Db } from '../../db/schema.ts'
-import { claimDue } from '../../lib/queue.ts'
+import { drainQueue, type SendOutcome } from '../../lib/queue.ts'
 import type { VapidKeys } from './vapid.ts'
 import { KNOWN_PUSH_HOSTS, endpointRefusalAtSend } from './endpointPolicy.ts'
 
@@ -16,8 +16,6 @@ const MAX_TTL_S = 28 * 86_400
 
 /** The pause before retrying a push the service could not take now (429, 5xx, no answer): 30 s, doubling. */
 const retryPauseMs = (attempts: number) => 30_000 * 2 ** attempts
-
-type Outcome = 'sent' | 'gone' | 'retry' | 'failed'
 
 /**
  * Sends the pushes that are due: claimed in batches (leased, so several
@@ -36,129 +34,96 @@ export async function sendDuePushes(
   leaseMs = PUSH_LEASE_MS,
   pushHosts: readonly string[] = KNOWN_PUSH_HOSTS,
 ): Promise<number> {
-  let sent = 0
-  for (;;) {
-    const claimed = await claimDue(db, 'pushMessage', { now, batch: BATCH, leaseMs, maxAttempts: MAX_ATTEMPTS })
-    if (claimed.length === 0) return sent
-    const attemptsOf = new Map(claimed.map((c) => [c.id, c.attempts]))
-    const messages = await db
-      .selectFrom('pushMessage')
-      .innerJoin('pushSubscription', 'pushSubscription.id', 'pushMessage.subscriptionId')
-      .select([
-        'pushMessage.id',
-        'pushMessage.subscriptionId',
-        'pushMessage.payload',
-        'pushMessage.topic',
-        'pushMessage.urgency',
-        'pushMessage.expiresAt',
-        'pushSubscription.endpoint',
-        'pushSubscription.p256dh',
-        'pushSubscription.auth',
-      ])
-      .where(
-        'pushMessage.id',
-        'in',
-        claimed.map((c) => c.id),
-      )
-      .execute()
-    const outcomes = new Map<string, { outcome: Outcome; error?: string }>()
-    let next = 0
-    const sendOne = async (message: (typeof messages)[number]) => {
-      const ttl = Math.min(MAX_TTL_S, Math.floor((Date.parse(message.expiresAt) - Date.now()) / 1000))
-      if (ttl <= 0) {
-        outcomes.set(message.id, { outcome: 'failed', error: 'expired before it could be sent' })
-        return
+  return drainQueue(db, 'pushMessage', {
+    now,
+    batch: BATCH,
+    leaseMs,
+    maxAttempts: MAX_ATTEMPTS,
+    concurrency: CONCURRENCY,
+    retryPauseMs,
+    load: (ids) =>
+      db
+        .selectFrom('pushMessage')
+        .innerJoin('pushSubscription', 'pushSubscription.id', 'pushMessage.subscriptionId')
+        .select([
+          'pushMessage.id',
+          'pushMessage.subscriptionId',
+          'pushMessage.payload',
+          'pushMessage.topic',
+          'pushMessage.urgency',
+          'pushMessage.expiresAt',
+          'pushSubscription.endpoint',
+          'pushSubscription.p256dh',
+          'pushSubscription.auth',
+        ])
+        .where('pushMessage.id', 'in', ids)
+        .execute(),
+    send: (message) => sendPush(message, vapid, pushHosts),
+    afterBatch: async (results) => {
+      const subscriptionsWhere = (outcome: (o: SendOutcome) => boolean) => [
+        ...new Set(results.filter((r) => outcome(r.outcome)).map((r) => r.row.subscriptionId)),
+      ]
+      const reached = subscriptionsWhere((o) => o === 'sent')
+      if (reached.length > 0)
+        await db
+          .updateTable('pushSubscription')
+          .set({ lastSuccessAt: new Date().toISOString() })
+          .where('id', 'in', reached)
+          .execute()
+      // The device unsubscribed or the browser was reset: the subscription and its queued messages go.
+      const gone = subscriptionsWhere((o) => typeof o === 'object' && 'giveUp' in o && o.giveUp.startsWith(GONE))
+      if (gone.length > 0) {
+        await db.deleteFrom('pushMessage').where('subscriptionId', 'in', gone).execute()
+        await db.deleteFrom('pushSubscription').where('id', 'in', gone).execute()
       }
-      // Checked again at send time: the list may have changed, and a name may now resolve into a private network.
-      const refusal = await endpointRefusalAtSend(message.endpoint, pushHosts)
-      if (refusal) {
-        outcomes.set(message.id, { outcome: 'gone', error: `refused endpoint: ${refusal}` })
-        return
-      }
-      try {
-        // web-push encrypts (RFC 8291) and signs (VAPID); the platform's fetch sends, keeping connections open across a fan-out.
-        const request = webpush.generateRequestDetails(
-          { endpoint: message.endpoint, keys: { p256dh: message.p256dh, auth: message.auth } },
-          message.payload,
-          {
-            TTL: ttl,
-            urgency: message.urgency as 'normal' | 'high',
-            topic: message.topic,
-            vapidDetails: { subject: vapid.subject, publicKey: vapid.publicKey, privateKey: vapid.privateKey },
-          },
-        )
-        const res = await fetch(request.endpoint, {
-          method: request.method,
-          headers: request.headers as Record<string, string>,
-          body: request.body ? new Uint8Array(request.body) : null,
-          signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
-        })
-        await res.arrayBuffer()
-        if (res.ok) {
-          outcomes.set(message.id, { outcome: 'sent' })
-          return
-        }
-        const status = res.status
-        const outcome: Outcome =
-          status === 404 || status === 410 ? 'gone' : status === 429 || status >= 500 ? 'retry' : 'failed'
-        outcomes.set(message.id, { outcome, error: `${status}: ${res.statusText}` })
-      } catch (error) {
-        outcomes.set(message.id, {
-          outcome: 'retry',
-          error: `no answer: ${String((error as Error).message).slice(0, 300)}`,
-        })
-      }
-    }
-    await Promise.all(
-      Array.from({ length: Math.min(CONCURRENCY, messages.length) }, async () => {
-        while (next < messages.length) await sendOne(messages[next++]!)
-      }),
-    )
+    },
+  })
+}
 
-    const at = new Date().toISOString()
-    const byOutcome = (o: Outcome) => messages.filter((m) => outcomes.get(m.id)?.outcome === o)
-    const done = byOutcome('sent')
-    if (done.length > 0) {
-      await db
-        .updateTable('pushMessage')
-        .set({ sentAt: at, lastError: null })
-        .where(
-          'id',
-          'in',
-          done.map((m) => m.id),
-        )
-        .execute()
-      await db
-        .updateTable('pushSubscription')
-        .set({ lastSuccessAt: at })
-        .where('id', 'in', [...new Set(done.map((m) => m.subscriptionId))])
-        .execute()
-    }
-    const gone = byOutcome('gone')
-    // The device unsubscribed or the browser was reset: the subscription and its queued messages go.
-    if (gone.length > 0) {
-      const ids = [...new Set(gone.map((m) => m.subscriptionId))]
-      await db.deleteFrom('pushMessage').where('subscriptionId', 'in', ids).execute()
-      await db.deleteFrom('pushSubscription').where('id', 'in', ids).execute()
-    }
-    for (const m of byOutcome('retry')) {
-      await db
-        .updateTable('pushMessage')
-        .set({
-          lastError: outcomes.get(m.id)!.error!,
-          sendAfter: new Date(now.getTime() + retryPauseMs(attemptsOf.get(m.id)!)).toISOString(),
-        })
-        .where('id', '=', m.id)
-        .execute()
-    }
-    for (const m of byOutcome('failed')) {
-      await db
-        .updateTable('pushMessage')
-        .set({ lastError: outcomes.get(m.id)!.error!, attempts: MAX_ATTEMPTS })
-        .where('id', '=', m.id)
-        .execute()
-    }
-    sent += done.length
-    if (claimed.length < BATCH) return sent
+/** How a refusal that ends the subscription itself begins. */
+const GONE = 'gone: '
+
+interface QueuedPush {
+  payload: string
+  topic: string
+  urgency: string
+  expiresAt: string
+  endpoint: string
+  p256dh: string
+  auth: string
+}
+
+/** One push, encrypted and signed, to its push service. */
+async function sendPush(message: QueuedPush, vapid: VapidKeys, pushHosts: readonly string[]): Promise<SendOutcome> {
+  const ttl = Math.min(MAX_TTL_S, Math.floor((Date.parse(message.expiresAt) - Date.now()) / 1000))
+  if (ttl <= 0) return { giveUp: 'expired before it could be sent' }
+  // Checked again at send time: the list may have changed, and a name may now resolve into a private network.
+  const refusal = await endpointRefusalAtSend(message.endpoint, pushHosts)
+  if (refusal) return { giveUp: `${GONE}refused endpoint: ${refusal}` }
+  try {
+    // web-push encrypts (RFC 8291) and signs (VAPID); the platform's fetch sends, keeping connections open across a fan-out.
+    const request = webpush.generateRequestDetails(
+      { endpoint: message.endpoint, keys: { p256dh: message.p256dh, auth: message.auth } },
+      message.payload,
+      {
+        TTL: ttl,
+        urgency: message.urgency as 'normal' | 'high',
+        topic: message.topic,
+        vapidDetails: { subject: vapid.subject, publicKey: vapid.publicKey, privateKey: vapid.privateKey },
+      },
+    )
+    const res = await fetch(request.endpoint, {
+      method: request.method,
+      headers: request.headers as Record<string, string>,
+      body: request.body ? new Uint8Array(request.body) : null,
+      signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+    })
+    await res.arrayBuffer()
+    if (res.ok) return 'sent'
+    const error = `${res.status}: ${res.statusText}`
+    if (res.status === 404 || res.status === 410) return { giveUp: `${GONE}${error}` }
+    return res.status === 429 || res.status >= 500 ? { retry: error } : { giveUp: error }
+  } catch (error) {
+    return { retry: `no answer: ${String((error as Error).message).slice(0, 300)}` }
   }
 }
