@@ -1,10 +1,8 @@
 import type { Newsletter } from '../../../shared/schemas/newsletter.ts'
 import { formatInOslo } from '../../../shared/osloTime.ts'
+import { html as h, type Html } from './html.ts'
 
 type Locale = 'nb' | 'en'
-
-const escapeHtml = (text: string) =>
-  text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!)
 
 const WORDS = {
   nb: {
@@ -46,25 +44,24 @@ export function newsletterMail(
 ): { subject: string; text: string; html: string } {
   const w = WORDS[locale]
   const text: string[] = [issue.title.toUpperCase()]
-  const html: string[] = [`<h1 style="font-size:1.5rem">${escapeHtml(issue.title)}</h1>`]
+  const html: Html[] = [h`<h1 style="font-size:1.5rem">${issue.title}</h1>`]
   for (const block of issue.blocks) {
     if (block.type === 'heading') {
       text.push(`## ${block.text}`)
-      html.push(`<h2 style="font-size:1.2rem">${escapeHtml(block.text)}</h2>`)
+      html.push(h`<h2 style="font-size:1.2rem">${block.text}</h2>`)
     }
     if (block.type === 'paragraph') {
       text.push(block.text)
-      html.push(`<p>${escapeHtml(block.text).replace(/\n/g, '<br>')}</p>`)
+      const lines = block.text.split('\n')
+      html.push(h`<p>${lines.map((line, i) => (i === 0 ? line : h`<br>${line}`))}</p>`)
     }
     if (block.type === 'link') {
       text.push(`${block.label}: ${block.url}`)
-      html.push(`<p><a href="${escapeHtml(block.url)}">${escapeHtml(block.label)}</a></p>`)
+      html.push(h`<p><a href="${block.url}">${block.label}</a></p>`)
     }
     if (block.type === 'image') {
       text.push(`[${w.image}: ${block.alt}]`)
-      html.push(
-        `<p><img src="${escapeHtml(block.url)}" alt="${escapeHtml(block.alt)}" style="max-width:100%;height:auto"></p>`,
-      )
+      html.push(h`<p><img src="${block.url}" alt="${block.alt}" style="max-width:100%;height:auto"></p>`)
     }
   }
   if (issue.events.length > 0) {
@@ -72,21 +69,23 @@ export function newsletterMail(
       `## ${w.events}`,
       ...issue.events.map((e) => `- ${e.title}, ${when(locale, e.startsAt)}, ${e.place}: ${links.app}/e/${e.id}`),
     )
-    html.push(
-      `<h2 style="font-size:1.2rem">${w.events}</h2><ul>${issue.events.map((e) => `<li><a href="${escapeHtml(`${links.app}/e/${e.id}`)}">${escapeHtml(e.title)}</a>, ${escapeHtml(when(locale, e.startsAt))}, ${escapeHtml(e.place)}</li>`).join('')}</ul>`,
+    const items = issue.events.map(
+      (e) => h`<li><a href="${`${links.app}/e/${e.id}`}">${e.title}</a>, ${when(locale, e.startsAt)}, ${e.place}</li>`,
     )
+    html.push(h`<h2 style="font-size:1.2rem">${w.events}</h2><ul>${items}</ul>`)
   }
   text.push(
     `${w.readInApp}: ${links.app}/nl/${issue.id}`,
     `${w.unsubscribe} ${networkName}? ${w.stop}: ${links.unsubscribe}`,
   )
   html.push(
-    `<p><a href="${escapeHtml(`${links.app}/nl/${issue.id}`)}">${w.readInApp}</a></p>`,
-    `<hr><p style="font-size:0.85rem;color:#555">${escapeHtml(`${w.unsubscribe} ${networkName}?`)} <a href="${escapeHtml(links.unsubscribe)}">${w.stop}</a></p>`,
+    h`<p><a href="${`${links.app}/nl/${issue.id}`}">${w.readInApp}</a></p>`,
+    h`<hr><p style="font-size:0.85rem;color:#555">${`${w.unsubscribe} ${networkName}?`} <a href="${links.unsubscribe}">${w.stop}</a></p>`,
   )
   return {
     subject: issue.title,
     text: `${text.join('\n\n')}\n`,
-    html: `<!doctype html><html lang="${locale}"><body style="font-family:system-ui,sans-serif;line-height:1.5;color:#1b1f24;max-width:40rem">\n${html.join('\n')}\n</body></html>`,
+    html: h`<!doctype html><html lang="${locale}"><body style="font-family:system-ui,sans-serif;line-height:1.5;color:#1b1f24;max-width:40rem">
+${html.map((piece) => h`${piece}\n`)}</body></html>`.toString(),
   }
 }

@@ -1,10 +1,8 @@
 /** The mails the server sends, in the reader's language. Plain text first; the HTML carries the same words. */
 
-type Locale = 'nb' | 'en'
+import { html } from './html.ts'
 
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!)
-}
+type Locale = 'nb' | 'en'
 
 /** An image attached to the mail and shown in its HTML part (`cid:`), with its text alternative. */
 export interface InlineImage {
@@ -18,14 +16,28 @@ function layout(
   action: { label: string; url: string },
   image?: InlineImage,
 ): string {
-  const body = paragraphs.map((p) => `<p>${escapeHtml(p)}</p>`).join('\n')
   const picture = image
-    ? `\n<p><img src="cid:${escapeHtml(image.cid)}" alt="${escapeHtml(image.alt)}" width="240" height="240" style="image-rendering:pixelated"></p>`
+    ? html`<p>
+        <img src="cid:${image.cid}" alt="${image.alt}" width="240" height="240" style="image-rendering:pixelated" />
+      </p>`
     : ''
-  return `<!doctype html><html lang="${locale}"><body style="font-family:system-ui,sans-serif;line-height:1.5;color:#1b1f24">
-${body}${picture}
-<p><a href="${escapeHtml(action.url)}" style="display:inline-block;padding:12px 20px;background:#1d3557;color:#fff;border-radius:999px;text-decoration:none">${escapeHtml(action.label)}</a></p>
-</body></html>`
+  return html`<!doctype html>
+    <html lang="${locale}">
+      <body style="font-family:system-ui,sans-serif;line-height:1.5;color:#1b1f24">
+        ${paragraphs.map(
+          (p, i) =>
+            html`${i ? '\n' : ''}
+              <p>${p}</p>`,
+        )}${picture}
+        <p>
+          <a
+            href="${action.url}"
+            style="display:inline-block;padding:12px 20px;background:#1d3557;color:#fff;border-radius:999px;text-decoration:none"
+            >${action.label}</a
+          >
+        </p>
+      </body>
+    </html>`.toString()
 }
 
 /** A mail from its lines and one button: the plain-text part and the HTML part carry the same words. */
