@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import nb from './nb.json'
 import en from './en.json'
 import { PROBLEM_TYPES } from '../../shared/problemTypes.ts'
+import { z } from 'zod'
 import { MUTATIONS } from '../../shared/sync/mutations.ts'
 
 function keys(obj: object, prefix = ''): string[] {
@@ -16,6 +17,21 @@ function lookup(messages: object, path: string): unknown {
     .reduce<unknown>((node, part) => (node as Record<string, unknown> | undefined)?.[part], messages)
 }
 
+/** The names of the values a person can get wrong in a change: every scalar field but ids, at any depth. */
+function scalarFields(schema: z.core.JSONSchema.BaseSchema, into = new Set<string>(), name?: string): Set<string> {
+  const isScalar = ['string', 'number', 'integer', 'boolean'].includes(String(schema.type))
+  if (name && isScalar && schema.format !== 'uuid' && !/(^id|Id)$/.test(name)) into.add(name)
+  const isScalarChoice = schema.anyOf?.every((s) => typeof s === 'object' && s.type !== 'object')
+  if (name && isScalarChoice) into.add(name)
+  for (const [key, child] of Object.entries(schema.properties ?? {}))
+    if (typeof child === 'object') scalarFields(child, into, key)
+  const items = schema.items
+  for (const child of Array.isArray(items) ? items : items ? [items] : [])
+    if (typeof child === 'object') scalarFields(child, into, name)
+  for (const child of schema.anyOf ?? []) if (typeof child === 'object') scalarFields(child, into)
+  return into
+}
+
 describe('translations', () => {
   it('has the same keys in bokmål and English', () => {
     expect(keys(en).sort()).toEqual(keys(nb).sort())
@@ -26,6 +42,14 @@ describe('translations', () => {
       expect(lookup(nb, `problem.${type}`), type).toBeTypeOf('string')
       expect(lookup(en, `problem.${type}`), type).toBeTypeOf('string')
     }
+  })
+
+  it("labels every field a change can carry, so a refusal names it in the reader's language", () => {
+    const fields = new Set<string>()
+    for (const schema of Object.values(MUTATIONS))
+      scalarFields(z.toJSONSchema(schema, { unrepresentable: 'any', io: 'input' }), fields)
+    expect(fields.size).toBeGreaterThan(40)
+    for (const field of fields) expect(lookup(nb, `field.${field}`), field).toBeTypeOf('string')
   })
 
   it('names every change a device can queue, for the list of refused changes', () => {
