@@ -1,27 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Browser } from 'playwright-core'
-import { launchChromium } from '../../scripts/chromium.ts'
-import { startLiveServer, type LiveServer } from '../helpers/liveServer.ts'
+import { describe, expect } from 'vitest'
+import { phoneTest } from '../helpers/phoneTest.ts'
 import { signInAsDemo } from '../helpers/pages.ts'
 import { liveNetwork } from '../helpers/liveApi.ts'
 import { seriousAxeViolations } from '../helpers/axe.ts'
 import { labelledId } from '../../server/db/seed/labelledId.ts'
 
+const it = phoneTest()
+
 /** Signing in on a phone: e-mail link through the dev mailbox, then a passkey. */
 describe('accounts, in Chromium', () => {
-  let server: LiveServer
-  let browser: Browser
-  beforeAll(async () => {
-    server = await startLiveServer()
-    browser = await launchChromium()
-  })
-  afterAll(async () => {
-    await browser?.close()
-    await server?.stop()
-  })
-
-  it('signs a new person in through the mailed link, in English when chosen', async () => {
-    const context = await browser.newContext({ viewport: { width: 360, height: 740 }, locale: 'en-GB' })
+  it('signs a new person in through the mailed link, in English when chosen', async ({ server, phone }) => {
+    const context = await phone({ locale: 'en-GB' })
     const page = await context.newPage()
     await page.goto(`${server.url}/me`)
     await page.getByLabel('E-mail address').fill('kari.ny@example.org')
@@ -44,11 +33,10 @@ describe('accounts, in Chromium', () => {
     await page.getByRole('button', { name: 'English' }).click()
     await page.getByRole('button', { name: 'Sign out', exact: true }).waitFor()
     expect(await page.evaluate(() => document.documentElement.lang)).toBe('en')
-    await context.close()
   })
 
-  it('adds a passkey, signs out, and signs in with it (virtual authenticator)', async () => {
-    const context = await browser.newContext({ viewport: { width: 360, height: 740 }, locale: 'nb-NO' })
+  it('adds a passkey, signs out, and signs in with it (virtual authenticator)', async ({ server, phone }) => {
+    const context = await phone()
     const page = await context.newPage()
     const cdp = await context.newCDPSession(page)
     await cdp.send('WebAuthn.enable')
@@ -75,11 +63,13 @@ describe('accounts, in Chromium', () => {
     await page.getByRole('button', { name: 'Fjern passnøkkel 1' }).click()
     await page.getByTestId('passkeys').waitFor({ state: 'detached' })
     expect(await server.database.db.selectFrom('passkey').select('id').execute()).toEqual([])
-    await context.close()
   })
 
-  it('joins an open network, asks to join a restricted one, and staff approve it from another phone', async () => {
-    const alumnContext = await browser.newContext({ viewport: { width: 360, height: 740 }, locale: 'nb-NO' })
+  it('joins an open network, asks to join a restricted one, and staff approve it from another phone', async ({
+    server,
+    phone,
+  }) => {
+    const alumnContext = await phone()
     const alumn = await alumnContext.newPage()
     await signInAsDemo(alumn, server.url, 'liv.student@example.org')
     expect(await seriousAxeViolations(alumn)).toEqual([])
@@ -122,7 +112,7 @@ describe('accounts, in Chromium', () => {
     await alumn.getByTestId('join-panel').getByText('Du har bedt om å bli med').waitFor()
     await expect.poll(() => statusOf(labelledId('net-sv-econ'))).toBe('requested')
 
-    const staffContext = await browser.newContext({ viewport: { width: 360, height: 740 }, locale: 'nb-NO' })
+    const staffContext = await phone()
     const staff = await staffContext.newPage()
     await signInAsDemo(staff, server.url, 'admin@demo.example')
     await staff.goto(`${server.url}/n/sosialokonomi-alumni/requests`)
@@ -133,12 +123,10 @@ describe('accounts, in Chromium', () => {
 
     // The applicant's phone hears of it (a server hint, or the next sync) without reloading.
     await alumn.getByTestId('join-panel').getByText('Du er medlem.').waitFor()
-    await alumnContext.close()
-    await staffContext.close()
   })
 
-  it('goes from an invitation e-mail to a signed-in member of an invite-only network', async () => {
-    const staffContext = await browser.newContext({ viewport: { width: 360, height: 740 }, locale: 'nb-NO' })
+  it('goes from an invitation e-mail to a signed-in member of an invite-only network', async ({ server, phone }) => {
+    const staffContext = await phone()
     const staff = await staffContext.newPage()
     // An invite-only network the faculty's coordinator started in the app (IAKH's way of working).
     const network = await liveNetwork(server, 'koordinator@demo.example', 'Historie', [], 'invite')
@@ -179,9 +167,7 @@ describe('accounts, in Chromium', () => {
       .waitFor()
     expect(await seriousAxeViolations(staff)).toEqual([])
 
-    const invitee = await (
-      await browser.newContext({ viewport: { width: 360, height: 740 }, locale: 'nb-NO' })
-    ).newPage()
+    const invitee = await (await phone()).newPage()
     await invitee.goto(`${server.url}/dev/mailbox`)
     const mail = invitee
       .getByTestId('mailbox')
@@ -194,11 +180,10 @@ describe('accounts, in Chromium', () => {
     await invitee.waitForURL(`${server.url}/n/${network.slug}`)
     await invitee.getByTestId('join-panel').getByText('Du er medlem.').waitFor()
     console.log(`invitation link to signed-in member: ${Date.now() - started} ms`)
-    await staffContext.close()
   })
 
-  it('hands a board seat over from the members and roles page', async () => {
-    const context = await browser.newContext({ viewport: { width: 360, height: 740 }, locale: 'nb-NO' })
+  it('hands a board seat over from the members and roles page', async ({ server, phone }) => {
+    const context = await phone()
     const page = await context.newPage()
     await signInAsDemo(page, server.url, 'admin@demo.example')
     await page.goto(`${server.url}/n/x-imk/roles`)
@@ -219,11 +204,10 @@ describe('accounts, in Chromium', () => {
       )
       .toBe('board')
     expect(await seriousAxeViolations(page)).toEqual([])
-    await context.close()
   })
 
-  it('sets a profile photo, cropped to 256×256 on the phone', async () => {
-    const context = await browser.newContext({ viewport: { width: 360, height: 740 }, locale: 'nb-NO' })
+  it('sets a profile photo, cropped to 256×256 on the phone', async ({ server, phone }) => {
+    const context = await phone()
     const page = await context.newPage()
     await signInAsDemo(page, server.url, 'styre@demo.example')
     await page.goto(`${server.url}/me/profile`)
@@ -231,6 +215,5 @@ describe('accounts, in Chromium', () => {
     const photo = page.getByTestId('own-photo')
     await photo.waitFor()
     await expect.poll(() => photo.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(256)
-    await context.close()
   })
 })

@@ -9,6 +9,7 @@ import { decodeQrIn } from '../helpers/decodeQr.ts'
 import { VisibilitySchema } from '../../shared/schemas/person.ts'
 import { labelledId } from '../../server/db/seed/labelledId.ts'
 import { membershipId } from '../../shared/ids.ts'
+import { PHONE } from '../helpers/phoneTest.ts'
 
 const MEMBERS_SCOPE = `network:${labelledId('net-ximk')}:members`
 
@@ -28,8 +29,7 @@ describe('the member directory, in Chromium', () => {
     server = await startLiveServer({ members: 8000 })
     browser = await launchChromium()
     context = await browser.newContext({
-      viewport: { width: 360, height: 740 },
-      locale: 'nb-NO',
+      ...PHONE,
       hasTouch: true,
       isMobile: true,
     })
@@ -281,7 +281,7 @@ describe('the member directory, in Chromium', () => {
     await context.setOffline(false)
 
     // The board member has visited once (keys and member list on the phone), then checks at a door with no connection.
-    const staff = await browser.newContext({ viewport: { width: 360, height: 740 }, locale: 'nb-NO' })
+    const staff = await browser.newContext(PHONE)
     const staffPage = await staff.newPage()
     await signInAsDemo(staffPage, server.url, 'styre@demo.example')
     await staffPage.goto(`${server.url}/card`)
@@ -315,7 +315,7 @@ describe('the member directory, in Chromium', () => {
   })
 
   it('lets staff add a board seat offline, which reaches the server once', async () => {
-    const staff = await browser.newContext({ viewport: { width: 360, height: 740 }, locale: 'nb-NO' })
+    const staff = await browser.newContext(PHONE)
     const staffPage = await staff.newPage()
     await signInAsDemo(staffPage, server.url, 'admin@demo.example')
     await staffPage.goto(`${server.url}/n/x-imk`)
@@ -349,7 +349,7 @@ describe('the member directory, in Chromium', () => {
   })
 
   it('removes the directory from the device at the next sync after staff remove the member', async () => {
-    const staff = await browser.newContext({ viewport: { width: 360, height: 740 }, locale: 'nb-NO' })
+    const staff = await browser.newContext(PHONE)
     const staffPage = await staff.newPage()
     await signInAsDemo(staffPage, server.url, 'admin@demo.example')
     await staffPage.goto(`${server.url}/n/x-imk/roles`)

@@ -13,12 +13,12 @@ import { writeQrVideo } from '../helpers/fakeCamera.ts'
 import { fromBase64Url, readToken, toBase64Url } from '../../shared/signedToken.ts'
 import { formatShortCode, ticketShortCode } from '../../shared/ticketCode.ts'
 import { labelledId } from '../../server/db/seed/labelledId.ts'
+import { PHONE } from '../helpers/phoneTest.ts'
 
 // Everything at this door is made in the app or through its API: the network, the event, the people (ids as the app makes them).
 const EVENT = crypto.randomUUID()
 const OTHER_EVENT = crypto.randomUUID()
 const COORDINATOR = 'koordinator@demo.example'
-const PHONE = { viewport: { width: 360, height: 740 }, locale: 'nb-NO', timezoneId: 'Europe/Oslo' }
 
 /** Door check-in on staff phones, offline: tickets, refusals, name search, walk-ins, two phones, the camera, and self check-in. */
 describe('check-in at the door, in Chromium', () => {

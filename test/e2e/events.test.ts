@@ -10,6 +10,7 @@ import { PublicKeysSchema } from '../../shared/schemas/card.ts'
 import { TicketPayloadSchema } from '../../shared/schemas/event.ts'
 import { fromBase64Url, verifyToken } from '../../shared/signedToken.ts'
 import { labelledId } from '../../server/db/seed/labelledId.ts'
+import { PHONE } from '../helpers/phoneTest.ts'
 
 /** Registering for events on a phone: offline through the outbox, and the waitlist's promotion. */
 describe('event registration, in Chromium', () => {
@@ -62,7 +63,7 @@ describe('event registration, in Chromium', () => {
         audience: 'open',
       },
     })
-    context = await browser.newContext({ viewport: { width: 360, height: 740 }, locale: 'nb-NO' })
+    context = await browser.newContext(PHONE)
     page = await context.newPage()
     await signInAsDemo(page, server.url, eva.email)
   })
@@ -162,8 +163,7 @@ describe('event registration, in Chromium', () => {
   it('lets staff create an event offline, as a draft first, then publish it for members to see', async () => {
     // A phone set to New York: the form's times are still Oslo's, as every page shows them.
     const staff = await browser.newContext({
-      viewport: { width: 360, height: 740 },
-      locale: 'nb-NO',
+      ...PHONE,
       timezoneId: 'America/New_York',
     })
     const staffPage = await staff.newPage()
@@ -220,8 +220,7 @@ describe('event registration, in Chromium', () => {
 
   it('lets staff invite a graduation year to a cohort reunion, and the invitation arrives by mail', async () => {
     const staff = await browser.newContext({
-      viewport: { width: 360, height: 740 },
-      locale: 'nb-NO',
+      ...PHONE,
       timezoneId: 'Europe/Oslo',
     })
     const staffPage = await staff.newPage()

@@ -1,28 +1,18 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Browser } from 'playwright-core'
-import { launchChromium } from '../../scripts/chromium.ts'
-import { startLiveServer, type LiveServer } from '../helpers/liveServer.ts'
+import { describe, expect } from 'vitest'
+import { phoneTest } from '../helpers/phoneTest.ts'
 import { seriousAxeViolations } from '../helpers/axe.ts'
 import { signInAsDemo, waitForSync } from '../helpers/pages.ts'
 import { liveChangeAs, liveSignUp } from '../helpers/liveApi.ts'
 
-const PHONE = { viewport: { width: 360, height: 740 }, locale: 'nb-NO', timezoneId: 'Europe/Oslo' }
+const it = phoneTest({ members: 0 })
 
 /** What a new person meets first: signing in from the page that asked, the degree offered for the profile, a refusal that says what is missing. */
 describe('a first visit, in Chromium', () => {
-  let server: LiveServer
-  let browser: Browser
-  beforeAll(async () => {
-    server = await startLiveServer({ members: 0 })
-    browser = await launchChromium()
-  })
-  afterAll(async () => {
-    await browser?.close()
-    await server?.stop()
-  })
-
-  it('returns to the page that asked for sign-in, and the tab that asked follows the sign-in done in another', async () => {
-    const context = await browser.newContext(PHONE)
+  it('returns to the page that asked for sign-in, and the tab that asked follows the sign-in done in another', async ({
+    server,
+    phone,
+  }) => {
+    const context = await phone()
     const asking = await context.newPage()
     await asking.goto(`${server.url}/n/x-imk`)
     await asking.getByRole('link', { name: 'Meg' }).click()
@@ -40,12 +30,14 @@ describe('a first visit, in Chromium', () => {
     await Promise.all([mailTab.waitForURL(`${server.url}/n/x-imk`), mail.getByRole('link').click()])
     // The first tab, untouched, now knows who is signed in.
     await asking.getByTestId('signed-in-as').waitFor({ timeout: 10_000 })
-    await context.close()
   })
 
-  it('offers the degree just registered for the profile, and says which ways in the person lacks, down to the city', async () => {
+  it('offers the degree just registered for the profile, and says which ways in the person lacks, down to the city', async ({
+    server,
+    phone,
+  }) => {
     const person = await liveSignUp(server, 'Mia Medie')
-    const context = await browser.newContext(PHONE)
+    const context = await phone()
     const page = await context.newPage()
     await signInAsDemo(page, server.url, person.email)
     await page.getByLabel('Lærested').selectOption({ label: 'Norges Handelshøyskole' })
@@ -78,11 +70,13 @@ describe('a first visit, in Chromium', () => {
     await liveChangeAs(server, person.email, 'profile.update', { patch: { city: 'Oslo' } })
     await page.reload()
     await panel.getByRole('button', { name: 'Bli med' }).waitFor({ timeout: 20_000 })
-    await context.close()
   })
 
-  it('groups the networks by institution, then faculty, and warns staff of board terms that have ended', async () => {
-    const context = await browser.newContext(PHONE)
+  it('groups the networks by institution, then faculty, and warns staff of board terms that have ended', async ({
+    server,
+    phone,
+  }) => {
+    const context = await phone()
     const page = await context.newPage()
     await page.goto(server.url)
     await page.getByRole('heading', { level: 2, name: 'Norges Handelshøyskole' }).waitFor()
@@ -96,6 +90,5 @@ describe('a first visit, in Chromium', () => {
       .getByText(/5 verv har gått ut/)
       .waitFor()
     expect(await seriousAxeViolations(page)).toEqual([])
-    await context.close()
   })
 })

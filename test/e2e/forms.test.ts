@@ -1,34 +1,22 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Browser, BrowserContext, Page } from 'playwright-core'
-import { launchChromium } from '../../scripts/chromium.ts'
-import { startLiveServer, type LiveServer } from '../helpers/liveServer.ts'
+import { describe, expect } from 'vitest'
+import type { Page } from 'playwright-core'
+import { phoneTest } from '../helpers/phoneTest.ts'
 import { seriousAxeViolations } from '../helpers/axe.ts'
 import { signInAsDemo, waitForSync } from '../helpers/pages.ts'
 import { liveNetwork, liveSignUp } from '../helpers/liveApi.ts'
 
-const PHONE = { viewport: { width: 360, height: 740 }, locale: 'nb-NO', timezoneId: 'Europe/Oslo' }
+const it = phoneTest({ members: 0 })
+const focusedId = (page: Page) => page.evaluate(() => document.activeElement?.id ?? null)
 const ENGLISH = /Invalid|expected|Required|must be|too (small|big|long)/
 
 /** Forms say where they went wrong: focus on the first bad field, the count announced, every word Norwegian. */
 describe('forms that tell you where they went wrong, in Chromium', () => {
-  let server: LiveServer
-  let browser: Browser
-  let context: BrowserContext
-  let page: Page
-  const focusedId = () => page.evaluate(() => document.activeElement?.id ?? null)
-
-  beforeAll(async () => {
-    server = await startLiveServer({ members: 0 })
-    browser = await launchChromium()
-    context = await browser.newContext(PHONE)
-    page = await context.newPage()
-  })
-  afterAll(async () => {
-    await browser?.close()
-    await server?.stop()
-  })
-
-  it('moves a staff member to the first bad field of a long event form and says how many need fixing', async () => {
+  it('moves a staff member to the first bad field of a long event form and says how many need fixing', async ({
+    server,
+    phone,
+  }) => {
+    const context = await phone()
+    const page = await context.newPage()
     const network = await liveNetwork(server, 'koordinator@demo.example', 'Filosofi')
     await signInAsDemo(page, server.url, 'koordinator@demo.example')
     await page.goto(`${server.url}/n/${network.slug}/events/new`)
@@ -40,13 +28,18 @@ describe('forms that tell you where they went wrong, in Chromium', () => {
     expect(await summary.textContent()).toBe('Skjemaet har 3 feil. Rett feltene som er merket.')
     expect(await summary.getAttribute('role')).toBe('alert')
     // Out of view at the top of the form before; now focused, and so scrolled to.
-    expect(await focusedId()).toBe('ev-starts')
+    expect(await focusedId(page)).toBe('ev-starts')
     expect(await page.locator('#ev-ends-error').textContent()).toBe('Velg når arrangementet slutter.')
     expect(await page.locator('form').textContent()).not.toMatch(ENGLISH)
     expect(await seriousAxeViolations(page)).toEqual([])
   })
 
-  it("takes a LinkedIn address typed without https, and refuses a bad one in Norwegian, not in Zod's English", async () => {
+  it("takes a LinkedIn address typed without https, and refuses a bad one in Norwegian, not in Zod's English", async ({
+    server,
+    phone,
+  }) => {
+    const context = await phone()
+    const page = await context.newPage()
     const person = await liveSignUp(server, 'Linn Kedin')
     await signInAsDemo(page, server.url, person.email)
     await page.goto(`${server.url}/me/profile`)
@@ -54,7 +47,7 @@ describe('forms that tell you where they went wrong, in Chromium', () => {
     await linkedin.fill('kari nordmann')
     await page.locator('form').getByRole('button', { name: 'Lagre', exact: true }).click()
     await page.getByTestId('form-errors').waitFor()
-    expect(await focusedId()).toBe('profile-linkedinUrl')
+    expect(await focusedId(page)).toBe('profile-linkedinUrl')
     expect(await page.locator('form').textContent()).toContain('Skriv en hel nettadresse')
     expect(await page.locator('form').textContent()).not.toMatch(ENGLISH)
 

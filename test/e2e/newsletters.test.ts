@@ -1,31 +1,21 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Browser } from 'playwright-core'
-import { launchChromium } from '../../scripts/chromium.ts'
-import { startLiveServer, type LiveServer } from '../helpers/liveServer.ts'
+import { describe, expect } from 'vitest'
+import { phoneTest } from '../helpers/phoneTest.ts'
 import { seriousAxeViolations } from '../helpers/axe.ts'
 import { signInAsDemo, waitForSync } from '../helpers/pages.ts'
 import { liveNetwork, liveSignUp } from '../helpers/liveApi.ts'
 
-const PHONE = { viewport: { width: 360, height: 740 }, locale: 'nb-NO', timezoneId: 'Europe/Oslo' }
+const it = phoneTest()
 
 /** A newsletter from staff's phone to members' inboxes and archives, read offline, counted, and unsubscribed from. */
 describe('newsletters, in Chromium', () => {
-  let server: LiveServer
-  let browser: Browser
-  beforeAll(async () => {
-    server = await startLiveServer()
-    browser = await launchChromium()
-  })
-  afterAll(async () => {
-    await browser?.close()
-    await server?.stop()
-  })
-
-  it('staff write and send one; a member reads it offline from the archive; the mail arrives with an unsubscribe link that works', async () => {
+  it('staff write and send one; a member reads it offline from the archive; the mail arrives with an unsubscribe link that works', async ({
+    server,
+    phone,
+  }) => {
     // A network the faculty's coordinator started, with one member who signed up in the app; the coordinator writes.
     const reader = await liveSignUp(server, 'Rita Leser')
     const network = await liveNetwork(server, 'koordinator@demo.example', 'Filosofi', [reader.email])
-    const staff = await browser.newContext(PHONE)
+    const staff = await phone()
     const staffPage = await staff.newPage()
     await signInAsDemo(staffPage, server.url, 'koordinator@demo.example')
     await staffPage.goto(`${server.url}/n/${network.slug}`)
@@ -61,7 +51,7 @@ describe('newsletters, in Chromium', () => {
       .waitFor({ timeout: 20_000 })
 
     // The member's phone: the issue is in the archive, readable offline; opening it counts.
-    const member = await browser.newContext(PHONE)
+    const member = await phone()
     const page = await member.newPage()
     await signInAsDemo(page, server.url, reader.email)
     await page.goto(`${server.url}/n/${network.slug}/newsletters`)
@@ -131,7 +121,5 @@ describe('newsletters, in Chromium', () => {
     expect(await server.database.db.selectFrom('newsletterOptout').select('personId').execute()).toEqual([
       { personId: reader.id },
     ])
-    await staff.close()
-    await member.close()
   })
 })

@@ -6,6 +6,7 @@ import { seriousAxeViolations } from '../helpers/axe.ts'
 import { signInAsDemo } from '../helpers/pages.ts'
 import { deviceRows } from '../helpers/deviceDb.ts'
 import { labelledId } from '../../server/db/seed/labelledId.ts'
+import { PHONE } from '../helpers/phoneTest.ts'
 
 /**
  * The walking skeleton as a person on a phone meets it: the app installs its
@@ -23,8 +24,7 @@ describe('the app offline, in Chromium', () => {
     server = await startLiveServer()
     browser = await launchChromium()
     context = await browser.newContext({
-      viewport: { width: 360, height: 740 },
-      locale: 'nb-NO',
+      ...PHONE,
       hasTouch: true,
       isMobile: true,
     })

@@ -7,6 +7,7 @@ import { signInAsDemo, waitForSync } from '../helpers/pages.ts'
 import { liveChangeAs } from '../helpers/liveApi.ts'
 import { startPushEndpoint, type PushEndpoint } from '../helpers/pushEndpoint.ts'
 import { labelledId } from '../../server/db/seed/labelledId.ts'
+import { PHONE } from '../helpers/phoneTest.ts'
 
 /**
  * Push notices on the phone. Headless Chromium has no push service, so
@@ -27,8 +28,7 @@ describe('push notices, in Chromium', () => {
     endpoint = await startPushEndpoint()
     browser = await launchChromium()
     context = await browser.newContext({
-      viewport: { width: 360, height: 740 },
-      locale: 'nb-NO',
+      ...PHONE,
       permissions: ['notifications'],
     })
     page = await context.newPage()

@@ -8,6 +8,7 @@ import { launchChromium } from '../../scripts/chromium.ts'
 import { startLiveServer, type LiveServer } from '../helpers/liveServer.ts'
 import { signInAsDemo } from '../helpers/pages.ts'
 import { labelledId } from '../../server/db/seed/labelledId.ts'
+import { PHONE } from '../helpers/phoneTest.ts'
 
 /**
  * A new version is deployed while a person has the app open with a change
@@ -32,7 +33,7 @@ describe('updating the app, in Chromium', () => {
   })
 
   it('offers a new version, and keeps the outbox across the update', async () => {
-    const context = await browser.newContext({ viewport: { width: 360, height: 740 }, locale: 'nb-NO' })
+    const context = await browser.newContext(PHONE)
     const page = await context.newPage()
     await page.goto(server.url)
     await page.waitForFunction(() => navigator.serviceWorker.controller !== null)
