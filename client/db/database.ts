@@ -59,6 +59,19 @@ export type AlumniDb = Dexie &
     meta: Table<{ key: string; value: unknown }, string>
   }
 
+/**
+ * A synced row's key on the device: the same row may arrive in several
+ * scopes (a member's entry in two networks), and each copy is its own row.
+ */
+export function rowKey(scope: string, id: string): string {
+  return `${scope}|${id}`
+}
+
+/** How an outbox entry names a local row it changed, so a pull does not overwrite it before the push. */
+export function changedRowKey(table: string, key: string): string {
+  return `${table}|${key}`
+}
+
 /** The tables that hold synced rows, by their entity's table name. */
 export const SYNCED_TABLES: readonly EntityTable[] = Object.values(ENTITY_TABLES)
 

@@ -1,4 +1,4 @@
-import { rowKey } from '../db/rowKey.ts'
+import { rowKey } from '../db/database.ts'
 import type { AlumniDb, UndoStep } from '../db/database.ts'
 import type { MutationArgs, MutationName } from '../../shared/sync/mutations.ts'
 import type { EntityTable } from '../db/stores.ts'

@@ -1,6 +1,5 @@
-import { changedRowKey } from '../db/rowKey.ts'
 import type { AlumniDb, OutboxEntry } from '../db/database.ts'
-import { SYNCED_TABLES } from '../db/database.ts'
+import { SYNCED_TABLES, changedRowKey } from '../db/database.ts'
 import type { MutationArgs, MutationName } from '../../shared/sync/mutations.ts'
 import { MUTATORS } from './mutators.ts'
 import { takeMutationId } from './identity.ts'

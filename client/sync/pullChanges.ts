@@ -1,6 +1,5 @@
-import { rowKey, changedRowKey } from '../db/rowKey.ts'
 import type { AlumniDb } from '../db/database.ts'
-import { SYNCED_TABLES, outboxKey } from '../db/database.ts'
+import { SYNCED_TABLES, outboxKey, rowKey, changedRowKey } from '../db/database.ts'
 import { readMeta, writeMeta } from '../db/meta.ts'
 import type { Api } from '../api/client.ts'
 import { readProblem } from '../api/client.ts'

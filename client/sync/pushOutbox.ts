@@ -1,6 +1,5 @@
-import { changedRowKey } from '../db/rowKey.ts'
 import type { AlumniDb, OutboxEntry } from '../db/database.ts'
-import { SYNCED_TABLES, outboxKey } from '../db/database.ts'
+import { SYNCED_TABLES, outboxKey, changedRowKey } from '../db/database.ts'
 import type { Api } from '../api/client.ts'
 import { readProblem } from '../api/client.ts'
 import type { MutationResult } from '../../shared/sync/protocol.ts'

@@ -1,4 +1,4 @@
-import { instantOfOsloWallClock, osloWallClock } from '../../shared/osloTime.ts'
+import { instantOfOsloWallClock, osloWallClock } from './format.ts'
 
 // Events happen in Norway: the form's times are Oslo wall-clock times whatever zone the phone is set to
 // (a board member travelling, a phone set to UTC), as every page shows them.

@@ -1,5 +1,8 @@
 import { formatInOslo, localeTag, osloDate } from '../../shared/osloTime.ts'
 
+// The device reaches Norway's clock through this module only, so it ships in one chunk with the formatting.
+export { instantOfOsloWallClock, osloDate, osloWallClock } from '../../shared/osloTime.ts'
+
 const osloYear = (ms: number) => osloDate(ms).slice(0, 4)
 
 /** Dates as people in Norway read them: in Oslo time, in the chosen language, with the year when it is not this one. */

@@ -1,4 +1,4 @@
-import { rowKey } from '../../db/rowKey.ts'
+import { rowKey } from '../../db/database.ts'
 import { deleteRows, patchRows, putRow, type MutatorTable } from '../../sync/localRows.ts'
 import { PUBLIC_SCOPE, networkStaffScope, userScope } from '../../../shared/sync/scopes.ts'
 import { registrationId } from '../../../shared/ids.ts'
