@@ -22,6 +22,7 @@ import { eventRoutes } from './features/events/routes.ts'
 import { checkInRoutes } from './features/checkIn/routes.ts'
 import { pushRoutes } from './features/notifications/routes.ts'
 import { newsletterRoutes } from './features/newsletters/routes.ts'
+import { graduateRoutes } from './features/graduates/routes.ts'
 import { dataRefusal } from './lib/databaseErrors.ts'
 
 /** The API's routes, chained so their types flow to the client's typed RPC client. */
@@ -39,6 +40,7 @@ function apiRoutes(deps: Deps) {
     .route('/', checkInRoutes(deps))
     .route('/push', pushRoutes(deps))
     .route('/newsletters', newsletterRoutes(deps))
+    .route('/institutions', graduateRoutes(deps))
 }
 
 /** The type the client's RPC client is built from: a changed schema breaks the build, not production. */
@@ -67,14 +69,19 @@ export function createApp(deps: Deps) {
     '/api/*',
     csrfProtection((url) => deps.config.publicUrl ?? new URL(url).origin),
   )
-  app.use(
-    '/api/*',
+  const limitBody = (maxSize: number) =>
     bodyLimit({
-      maxSize: 1024 * 1024,
+      maxSize,
       onError: () => {
         throw new AppError('payload-too-large')
       },
-    }),
+    })
+  // A graduate list is the one large upload (a big faculty's year, several times over); the rest are small.
+  app.use('/api/*', async (c, next) =>
+    limitBody(/^\/api\/institutions\/[^/]+\/graduates\/import$/.test(c.req.path) ? 6 * 1024 * 1024 : 1024 * 1024)(
+      c,
+      next,
+    ),
   )
   app.use('/api/*', sessionMiddleware(deps))
   // Every answer of 1 KB or more is gzipped on the fly unless it already has an encoding (the build's

@@ -275,6 +275,32 @@ export interface Database {
     status: string
     graduationYear: number | null
     credits: number
+    source: string
+    verifiedAt: string | null
+    /** Who confirmed it: a staff member's person id, `import:<institution>` or `idp:<provider>`. */
+    verifiedBy: string | null
+    graduatedOn: string | null
+  }
+  institutionRole: { institutionId: string; personId: string; role: string }
+  /** A graduate as the institution's student register exported them, matched to an account or not yet. */
+  graduateRecord: {
+    id: string
+    institutionId: string
+    /** The institution's own id for the person (FS: student number): what a re-import updates by. */
+    studentNumber: string
+    /** HMAC-SHA256 of the national id number under a key only the server holds; never the number itself. */
+    nationalIdHash: string | null
+    email: string | null
+    name: string
+    programmeCode: string | null
+    programme: string
+    degree: string
+    graduatedOn: string | null
+    graduationYear: number | null
+    credits: number
+    personId: string | null
+    importedAt: string
+    updatedAt: string
   }
   invitation: {
     id: string

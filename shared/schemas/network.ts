@@ -27,15 +27,29 @@ export type Channel = z.infer<typeof ChannelSchema>
  * X-IMK (graduates, students, media graduates living in Oslo), IAKH (invited
  * master candidates), NHH (one credit). Any matching clause admits.
  */
+const clause = {
+  /**
+   * Only verified education admits at once (the default): a claim that
+   * matches becomes a request for staff, showing the claim. `false` lets a
+   * network take people at their word (a social club with nothing to guard).
+   */
+  verifiedOnly: z.boolean().default(true),
+}
 export const AdmissionClauseSchema = z.discriminatedUnion('kind', [
   z.object({
+    ...clause,
     kind: z.literal('graduates'),
     programmes: z.array(lineSchema(200).min(1)).max(100),
     degree: z.enum(['any', 'bachelor', 'master', 'phd']).default('any'),
   }),
-  z.object({ kind: z.literal('students'), programmes: z.array(lineSchema(200).min(1)).max(100) }),
-  z.object({ kind: z.literal('credits'), minimum: z.number().min(0).max(1000) }),
-  z.object({ kind: z.literal('otherInstitutionInCity'), field: lineSchema(200).min(1), city: lineSchema(200).min(1) }),
+  z.object({ ...clause, kind: z.literal('students'), programmes: z.array(lineSchema(200).min(1)).max(100) }),
+  z.object({ ...clause, kind: z.literal('credits'), minimum: z.number().min(0).max(1000) }),
+  z.object({
+    ...clause,
+    kind: z.literal('otherInstitutionInCity'),
+    field: lineSchema(200).min(1),
+    city: lineSchema(200).min(1),
+  }),
 ])
 export type AdmissionClause = z.infer<typeof AdmissionClauseSchema>
 

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { EmailSchema, IdSchema, InstantSchema, NameSchema, WebUrlSchema, lineSchema, textSchema } from './common.ts'
+import { EducationSchema } from './education.ts'
 
 export const MembershipStatusSchema = z.enum(['invited', 'requested', 'active', 'ended'])
 export const NetworkRoleSchema = z.enum(['member', 'board', 'admin'])
@@ -127,7 +128,18 @@ export const JoinRequestSchema = z.object({
   name: NameSchema,
   /** Only when the applicant shows their address to staff. */
   email: EmailSchema.nullable(),
-  educations: z.array(z.string()),
+  /** What the applicant's education is and where each comes from: staff see a claim as a claim. */
+  educations: z.array(
+    EducationSchema.pick({
+      id: true,
+      institutionId: true,
+      programme: true,
+      degree: true,
+      status: true,
+      graduationYear: true,
+      source: true,
+    }),
+  ),
   requestedAt: InstantSchema,
 })
 export type JoinRequest = z.infer<typeof JoinRequestSchema>

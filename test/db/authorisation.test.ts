@@ -183,6 +183,13 @@ const MATRIX: Case[] = [
   },
   {
     method: 'POST',
+    path: '/api/institutions/uio/graduates/import',
+    body: { csv: 'studentnummer;navn\n1;Kari\n', dryRun: true },
+    expected: signedIn(403),
+    note: "only the institution's own staff (none of the personas)",
+  },
+  {
+    method: 'POST',
     path: '/api/me/delete',
     body: { confirmEmail: 'not.mine@example.org' },
     expected: signedIn(422),
@@ -312,6 +319,11 @@ const MUTATION_MATRIX = {
   },
   'education.add': { ownRowsOnly: 'the caller’s education (privacy.test.ts)' },
   'education.remove': { ownRowsOnly: 'the caller’s education: another’s id is not found (privacy.test.ts)' },
+  'education.verify': {
+    // The alum's education, verified already: allowed callers find nothing left to do.
+    args: { educationId: labelledId(`e-${labelledId('p-demo-alumn')}`), networkId: ximk },
+    expected: staffOnly('applied'),
+  },
   'event.save': {
     args: {
       event: {

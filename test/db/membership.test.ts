@@ -1,6 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { TEST_DATABASES } from '../helpers/databases.ts'
-import { createTestApp, protocolVersion, pullEverything, type TestApp } from '../helpers/testApp.ts'
+import {
+  createTestApp,
+  importGraduatesAs,
+  institutionStaff,
+  protocolVersion,
+  pullEverything,
+  signUp,
+  verifiedGraduate,
+  type TestApp,
+} from '../helpers/testApp.ts'
 import { PullResponseSchema, PushResponseSchema } from '../../shared/sync/protocol.ts'
 import { networkMembersScope, networkStaffScope } from '../../shared/sync/scopes.ts'
 import { labelledId } from '../../server/db/seed/labelledId.ts'
@@ -37,7 +46,7 @@ describe.each(TEST_DATABASES)('joining networks under their own rules on %s', (k
         .executeTakeFirst()
     )?.status
 
-  it('joins an open network at once when the education qualifies, recording consent', async () => {
+  it('takes a claimed degree as a request, then joins at once when the graduate list verifies it, recording consent', async () => {
     expect(await change('alumn@demo.example', 'membership.join', { networkId: labelledId('net-tf') })).toMatchObject({
       status: 'rejected',
     })
@@ -55,7 +64,27 @@ describe.each(TEST_DATABASES)('joining networks under their own rules on %s', (k
     expect(await change('alumn@demo.example', 'membership.join', { networkId: labelledId('net-tf') })).toMatchObject({
       status: 'applied',
     })
+    // Only the alum's word so far: a request, and nothing of the network's members on the phone.
+    expect(await statusOf(labelledId('p-demo-alumn'), labelledId('net-tf'))).toBe('requested')
+    expect(Object.keys((await pullAll('alumn@demo.example')).cursors)).not.toContain(
+      networkMembersScope(labelledId('net-tf')),
+    )
+    const registrar = await institutionStaff(t, 'uio')
+    const report = await importGraduatesAs(
+      t,
+      registrar.cookie,
+      'uio',
+      'Studentnummer;Navn;E-post;Studieprogram;Grad;Termin;Studiepoeng\n700001;Alma Alumn;alumn@demo.example;Teologi;Master;2012 VÅR;300\n',
+    )
+    expect(report.counts).toMatchObject({ matched: 1 })
     expect(await statusOf(labelledId('p-demo-alumn'), labelledId('net-tf'))).toBe('active')
+    const educations = await t.db
+      .selectFrom('education')
+      .select(['programme', 'source'])
+      .where('personId', '=', labelledId('p-demo-alumn'))
+      .where('programme', '=', 'Teologi')
+      .execute()
+    expect(educations).toEqual([{ programme: 'Teologi', source: 'institution' }])
     const consent = await t.db
       .selectFrom('consent')
       .select(['purpose', 'textVersion'])
@@ -68,6 +97,76 @@ describe.each(TEST_DATABASES)('joining networks under their own rules on %s', (k
     expect(Object.keys((await pullAll('alumn@demo.example')).cursors)).toContain(
       networkMembersScope(labelledId('net-tf')),
     )
+  })
+
+  it('gives a fresh account that claims degrees no directory entry of any network, and shows staff its claims', async () => {
+    const prober = await signUp(t, 'Petter Prøver')
+    const claims = [
+      ['uio', 'Medievitenskap'],
+      ['uio', 'Teologi'],
+      ['uio', 'Samfunnsøkonomi'],
+      ['nhh', 'Økonomi og administrasjon'],
+      ['ntnu', 'Informatikk'],
+      ['uia', 'Nordisk'],
+    ]
+    for (const [institutionId, programme] of claims)
+      await change(prober.email, 'education.add', {
+        education: {
+          id: crypto.randomUUID(),
+          institutionId,
+          programme,
+          degree: 'master',
+          status: 'graduated',
+          graduationYear: 2015,
+          credits: 120,
+        },
+      })
+    const networks = await t.db.selectFrom('network').select('id').execute()
+    for (const network of networks) await change(prober.email, 'membership.join', { networkId: network.id })
+    const { cursors, changes } = await pullEverything(t, prober.cookie)
+    expect(Object.keys(cursors).filter((scope) => scope.endsWith(':members'))).toEqual([])
+    expect(changes.filter((c) => c.entity === 'member')).toEqual([])
+    const active = await t.db
+      .selectFrom('membership')
+      .select('networkId')
+      .where('personId', '=', prober.id)
+      .where('status', '=', 'active')
+      .execute()
+    expect(active).toEqual([])
+    // X-IMK's staff see the request with the claim marked as a claim, and can confirm it by hand.
+    const staffView = (await pullAll('admin@demo.example')).changes.findLast(
+      (c) => c.entity === 'joinRequest' && c.id === membershipId(labelledId('net-ximk'), prober.id),
+    )
+    expect(staffView?.data).toMatchObject({
+      name: 'Petter Prøver',
+      educations: expect.arrayContaining([expect.objectContaining({ programme: 'Medievitenskap', source: 'self' })]),
+    })
+    const claim = (staffView!.data as { educations: { id: string; programme: string }[] }).educations.find(
+      (e) => e.programme === 'Medievitenskap',
+    )!
+    expect(
+      (
+        await change('alumn@demo.example', 'education.verify', {
+          educationId: claim.id,
+          networkId: labelledId('net-ximk'),
+        })
+      ).problem?.type,
+    ).toMatch(/forbidden/)
+    expect(
+      (
+        await change('admin@demo.example', 'education.verify', {
+          educationId: claim.id,
+          networkId: labelledId('net-ximk'),
+        })
+      ).status,
+    ).toBe('applied')
+    expect(await statusOf(prober.id, labelledId('net-ximk'))).toBe('active')
+    const audit = await t.db
+      .selectFrom('auditLog')
+      .select(['actorId', 'action'])
+      .where('subjectId', '=', claim.id)
+      .execute()
+    expect(audit).toEqual([{ actorId: labelledId('p-demo-admin'), action: 'education.verify' }])
   })
 
   it('refuses with the reason when the education does not qualify, and writes nothing', async () => {
@@ -107,9 +206,11 @@ describe.each(TEST_DATABASES)('joining networks under their own rules on %s', (k
   it('turns a qualifying applicant into a request only staff see and decide', async () => {
     const staffView = await pullAll('admin@demo.example')
     const requests = staffView.changes.filter((c) => c.entity === 'joinRequest')
-    expect(requests.map((r) => [r.scope, (r.data as { name: string }).name])).toEqual([
-      [networkStaffScope(labelledId('net-sv-econ')), 'Siri Søker'],
+    expect(requests.map((r) => [r.scope, (r.data as { name: string }).name])).toContainEqual([
+      networkStaffScope(labelledId('net-sv-econ')),
+      'Siri Søker',
     ])
+    expect(requests.every((r) => r.scope.startsWith('network:') && r.scope.endsWith(':staff'))).toBe(true)
     // A plain member of another network sees no requests at all.
     expect((await pullAll('alumn@demo.example')).changes.some((c) => c.entity === 'joinRequest')).toBe(false)
 
@@ -126,7 +227,8 @@ describe.each(TEST_DATABASES)('joining networks under their own rules on %s', (k
     ).toMatchObject({ status: 'applied' })
     expect(await statusOf(labelledId('p-demo-soker'), labelledId('net-sv-econ'))).toBe('active')
     const after = await pullAll('admin@demo.example')
-    expect(after.changes.some((c) => c.entity === 'joinRequest')).toBe(false)
+    const soker = membershipId(labelledId('net-sv-econ'), labelledId('p-demo-soker'))
+    expect(after.changes.some((c) => c.entity === 'joinRequest' && c.id === soker)).toBe(false)
     const again = await change('admin@demo.example', 'membership.decide', {
       membershipId: membershipId(labelledId('net-sv-econ'), labelledId('p-demo-soker')),
       approve: false,
@@ -134,7 +236,7 @@ describe.each(TEST_DATABASES)('joining networks under their own rules on %s', (k
     expect(again.problem!.type).toBe('urn:alumni:problem:conflict')
   })
 
-  it('adds a person automatically to networks tied to a degree they register (NTNU)', async () => {
+  it('adds a verified graduate automatically to networks tied to their degree (NTNU), never on a claim', async () => {
     await change('styre@demo.example', 'education.add', {
       education: {
         id: labelledId('e-board-ntnu'),
@@ -146,13 +248,26 @@ describe.each(TEST_DATABASES)('joining networks under their own rules on %s', (k
         credits: 300,
       },
     })
-    const m = await t.db
-      .selectFrom('membership')
-      .select(['status', 'source'])
-      .where('personId', '=', labelledId('p-demo-board'))
-      .where('networkId', '=', labelledId('net-ntnu-it'))
-      .executeTakeFirst()
-    expect(m).toEqual({ status: 'active', source: 'auto' })
+    const membershipOf = (personId: string) =>
+      t.db
+        .selectFrom('membership')
+        .select(['status', 'source', 'lawfulBasis', 'basisExpiresAt'])
+        .where('personId', '=', personId)
+        .where('networkId', '=', labelledId('net-ntnu-it'))
+        .executeTakeFirst()
+    expect(await membershipOf(labelledId('p-demo-board'))).toBeUndefined()
+    const graduate = await verifiedGraduate(t, 'Nils Nettverk', {
+      institutionId: 'ntnu',
+      programme: 'Informatikk',
+      graduationYear: 2024,
+    })
+    // On the institution's legitimate interest, until five years after the verified graduation.
+    expect(await membershipOf(graduate.id)).toEqual({
+      status: 'active',
+      source: 'auto',
+      lawfulBasis: 'legitimateInterest',
+      basisExpiresAt: '2029-12-31T23:59:59.000Z',
+    })
   })
 
   it('lets a faculty coordinator read the staff scope of every network of the faculty, and decide there', async () => {

@@ -1,7 +1,15 @@
 import { randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { TEST_DATABASES } from '../helpers/databases.ts'
-import { appNetwork, changeAs, createTestApp, pullEverything, signUp, type TestApp } from '../helpers/testApp.ts'
+import {
+  appNetwork,
+  changeAs,
+  createTestApp,
+  pullEverything,
+  signUp,
+  verifiedGraduate,
+  type TestApp,
+} from '../helpers/testApp.ts'
 import { networkStaffScope } from '../../shared/sync/scopes.ts'
 
 const COORDINATOR = 'koordinator@demo.example'
@@ -123,22 +131,7 @@ describe.each(TEST_DATABASES)('small leaks on %s', (kind) => {
         })
       ).status,
     ).toBe('applied')
-    const person = await signUp(t, 'Auto Medlem')
-    expect(
-      (
-        await changeAs(t, person.email, 'education.add', {
-          education: {
-            id: randomUUID(),
-            institutionId: 'uio',
-            programme,
-            degree: 'master',
-            status: 'graduated',
-            graduationYear: 2020,
-            credits: 120,
-          },
-        })
-      ).status,
-    ).toBe('applied')
+    const person = await verifiedGraduate(t, 'Auto Medlem', { institutionId: 'uio', programme, graduationYear: 2020 })
     const membership = await t.db
       .selectFrom('membership')
       .select(['status', 'source', 'lawfulBasis'])

@@ -9,8 +9,9 @@ export interface NetworkFixture {
  * A network the faculty's coordinator starts as the app does (`network.create`
  * with a device-minted id), for graduates of `programme` (open unless `mode`
  * says otherwise), with the given people as members: each registers the
- * degree and joins. `changeAs` sends one change as a person, in-process or to
- * a live server.
+ * degree and asks to join, and the coordinator confirms the degree against
+ * the institution's records, which lets them in where the rule is open.
+ * `changeAs` sends one change as a person, in-process or to a live server.
  */
 export async function networkThroughChanges(
   changeAs: (email: string, name: string, args: unknown) => Promise<unknown>,
@@ -35,9 +36,10 @@ export async function networkThroughChanges(
     },
   })
   for (const email of members) {
+    const educationId = crypto.randomUUID()
     await changeAs(email, 'education.add', {
       education: {
-        id: crypto.randomUUID(),
+        id: educationId,
         institutionId: 'uio',
         programme,
         degree: 'master',
@@ -47,6 +49,7 @@ export async function networkThroughChanges(
       },
     })
     await changeAs(email, 'membership.join', { networkId: id })
+    if (mode !== 'invite') await changeAs(coordinator, 'education.verify', { educationId, networkId: id })
   }
   return { id, slug, name }
 }

@@ -16,6 +16,7 @@ import { LOCAL_PUSH_HOSTS } from './pushEndpoint.ts'
 import { networkThroughChanges, type AdmissionMode, type NetworkFixture } from './networkFixture.ts'
 import { SYNC_PROTOCOL_VERSION } from '../../shared/sync/version.ts'
 import { PullResponseSchema, type PullResponse } from '../../shared/sync/protocol.ts'
+import { GraduateImportReportSchema, type GraduateImportReport } from '../../shared/schemas/graduates.ts'
 
 export interface TestApp {
   kind: DatabaseKind
@@ -203,4 +204,67 @@ export function appNetwork(
     members,
     mode,
   )
+}
+
+/**
+ * Someone at the institution's alumni office or registry, allowed to import
+ * its graduate lists. The role is given in the database, as an operator does
+ * today (the app has no screen for granting institution roles).
+ */
+export async function institutionStaff(
+  t: TestApp,
+  institutionId: string,
+): Promise<{ id: string; email: string; cookie: string }> {
+  const staff = await signUp(t, `Registrar ${institutionId}`)
+  await t.db.insertInto('institutionRole').values({ institutionId, personId: staff.id, role: 'registrar' }).execute()
+  return staff
+}
+
+/** A graduate list sent as the import screen sends it; answers the report. */
+export async function importGraduatesAs(
+  t: TestApp,
+  cookie: string,
+  institutionId: string,
+  csv: string,
+  dryRun = false,
+): Promise<GraduateImportReport> {
+  const res = await t.request(`/api/institutions/${institutionId}/graduates/import`, {
+    method: 'POST',
+    cookie,
+    json: { csv, dryRun },
+  })
+  if (res.status !== 200) throw new Error(`import failed: ${res.status} ${await res.text()}`)
+  return GraduateImportReportSchema.parse(await res.json())
+}
+
+let studentNumbers = 100_000
+/**
+ * A new person whom the institution's graduate list names, so their
+ * education is verified: signed up as the app makes people, then imported by
+ * the institution's staff (under a student number of their own).
+ */
+export async function verifiedGraduate(
+  t: TestApp,
+  name: string,
+  degree: { institutionId: string; programme: string; graduationYear?: number; degree?: string; credits?: number },
+): Promise<{ id: string; email: string; cookie: string }> {
+  const person = await signUp(t, name)
+  const staff = await institutionStaff(t, degree.institutionId)
+  const line = [
+    ++studentNumbers,
+    name,
+    person.email,
+    degree.programme,
+    degree.degree ?? 'master',
+    degree.graduationYear ?? 2020,
+    degree.credits ?? 120,
+  ]
+  const report = await importGraduatesAs(
+    t,
+    staff.cookie,
+    degree.institutionId,
+    `studentnummer;navn;e-post;studieprogram;grad;år;studiepoeng\n${line.join(';')}\n`,
+  )
+  expect(report.counts.matched).toBe(1)
+  return person
 }

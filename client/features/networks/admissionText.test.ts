@@ -10,8 +10,13 @@ describe('admission rule in words', () => {
     const text = admissionText(t, 'nb', {
       mode: 'open',
       clauses: [
-        { kind: 'graduates', programmes: ['Medievitenskap', 'Medier og kommunikasjon'], degree: 'any' },
-        { kind: 'otherInstitutionInCity', field: 'medier', city: 'Oslo' },
+        {
+          verifiedOnly: true,
+          kind: 'graduates',
+          programmes: ['Medievitenskap', 'Medier og kommunikasjon'],
+          degree: 'any',
+        },
+        { verifiedOnly: true, kind: 'otherInstitutionInCity', field: 'medier', city: 'Oslo' },
       ],
     })
     expect(text.mode).toMatch(/^Åpent/)
@@ -22,15 +27,15 @@ describe('admission rule in words', () => {
   it('says who an invite-only network with a degree requirement is for (IAKH)', () => {
     const text = admissionText(t, 'nb', {
       mode: 'invite',
-      clauses: [{ kind: 'graduates', programmes: ['Historie'], degree: 'master' }],
+      clauses: [{ verifiedOnly: true, kind: 'graduates', programmes: ['Historie'], degree: 'master' }],
     })
     expect(text.mode).toBe('Bare for inviterte.')
     expect(text.clauses).toEqual(['Uteksaminerte masterkandidater fra Historie'])
   })
 
   it('states a credits threshold (NHH: one credit)', () => {
-    expect(admissionText(t, 'nb', { mode: 'open', clauses: [{ kind: 'credits', minimum: 1 }] }).clauses).toEqual([
-      'Alle med minst 1 studiepoeng herfra',
-    ])
+    expect(
+      admissionText(t, 'nb', { mode: 'open', clauses: [{ verifiedOnly: true, kind: 'credits', minimum: 1 }] }).clauses,
+    ).toEqual(['Alle med minst 1 studiepoeng herfra'])
   })
 })

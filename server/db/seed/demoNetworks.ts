@@ -85,12 +85,13 @@ export const networks: Network[] = [
       mode: 'open',
       clauses: [
         {
+          verifiedOnly: true,
           kind: 'graduates',
           programmes: ['Medievitenskap', 'Medier og kommunikasjon', 'Informatikk: design, bruk, interaksjon'],
           degree: 'any',
         },
-        { kind: 'students', programmes: ['Medievitenskap', 'Medier og kommunikasjon'] },
-        { kind: 'otherInstitutionInCity', field: 'Medie- og kommunikasjonsfag', city: 'Oslo' },
+        { verifiedOnly: true, kind: 'students', programmes: ['Medievitenskap', 'Medier og kommunikasjon'] },
+        { verifiedOnly: true, kind: 'otherInstitutionInCity', field: 'Medie- og kommunikasjonsfag', city: 'Oslo' },
       ],
     },
     channels: [
@@ -123,7 +124,10 @@ export const networks: Network[] = [
       'Sosialt-faglig treff i oktober med fag- og karriereinnhold (ca. 50 deltakere)',
       'Alumner inviteres til bachelorstudentenes arbeidsliv- og karriereseminar',
     ],
-    admission: { mode: 'invite', clauses: [{ kind: 'graduates', programmes: ['Historie'], degree: 'master' }] },
+    admission: {
+      mode: 'invite',
+      clauses: [{ verifiedOnly: true, kind: 'graduates', programmes: ['Historie'], degree: 'master' }],
+    },
     channels: [
       { kind: 'web', label: 'Nettside', url: 'https://www.hf.uio.example/iakh/alumni/', followers: null },
       { kind: 'linkedin', url: 'https://www.linkedin.com/company/historie-alumni-example', followers: 134 },
@@ -147,8 +151,8 @@ export const networks: Network[] = [
     admission: {
       mode: 'open',
       clauses: [
-        { kind: 'graduates', programmes: ['Teologi', 'Religion og samfunn'], degree: 'any' },
-        { kind: 'students', programmes: ['Teologi', 'Religion og samfunn'] },
+        { verifiedOnly: true, kind: 'graduates', programmes: ['Teologi', 'Religion og samfunn'], degree: 'any' },
+        { verifiedOnly: true, kind: 'students', programmes: ['Teologi', 'Religion og samfunn'] },
       ],
     },
     channels: [],
@@ -167,7 +171,10 @@ export const networks: Network[] = [
     shortName: 'ØI alumni',
     purpose: 'Ett av SVs alumninettverk, en del av fakultetets felles rekrutteringskampanje blant avgangsstudenter.',
     activities: ['Karrierekveld for avgangsstudenter'],
-    admission: { mode: 'approval', clauses: [{ kind: 'graduates', programmes: ['Samfunnsøkonomi'], degree: 'any' }] },
+    admission: {
+      mode: 'approval',
+      clauses: [{ verifiedOnly: true, kind: 'graduates', programmes: ['Samfunnsøkonomi'], degree: 'any' }],
+    },
     channels: [{ kind: 'linkedin', url: 'https://www.linkedin.com/groups/oi-alumni-example', followers: 1210 }],
     contactEmail: 'alumni@econ.uio.example',
     statutes: '',
@@ -189,7 +196,7 @@ export const networks: Network[] = [
       'Mentorprogram',
       'Alumnifond for forskning og formidling',
     ],
-    admission: { mode: 'open', clauses: [{ kind: 'credits', minimum: 1 }] },
+    admission: { mode: 'open', clauses: [{ verifiedOnly: true, kind: 'credits', minimum: 1 }] },
     channels: [
       { kind: 'linkedin', url: 'https://www.linkedin.com/groups/nhh-alumni-example', followers: 6800 },
       { kind: 'facebook', url: 'https://www.facebook.com/nhhalumni.example', followers: 4000 },
@@ -216,7 +223,7 @@ export const networks: Network[] = [
     admission: {
       mode: 'open',
       autoJoin: true,
-      clauses: [{ kind: 'graduates', programmes: ['Informatikk', 'Datateknologi'], degree: 'any' }],
+      clauses: [{ verifiedOnly: true, kind: 'graduates', programmes: ['Informatikk', 'Datateknologi'], degree: 'any' }],
     },
     channels: [{ kind: 'linkedin', url: 'https://www.linkedin.com/groups/ntnu-alumni-example', followers: 13500 }],
     contactEmail: 'alumni@ntnu.example',
@@ -245,7 +252,9 @@ export const networks: Network[] = [
     activities: ['Medlemskort med rabatter', 'Karriereveiledning inntil to år etter endt utdanning'],
     admission: {
       mode: 'open',
-      clauses: [{ kind: 'graduates', programmes: ['Nordisk', 'Engelsk', 'Historie'], degree: 'any' }],
+      clauses: [
+        { verifiedOnly: true, kind: 'graduates', programmes: ['Nordisk', 'Engelsk', 'Historie'], degree: 'any' },
+      ],
     },
     channels: [{ kind: 'facebook', url: 'https://www.facebook.com/uiaalumni.example', followers: 2100 }],
     contactEmail: 'alumni@uia.example',

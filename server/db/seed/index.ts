@@ -139,6 +139,10 @@ export async function seedIfEmpty(
       status: 'graduated' as const,
       graduationYear: a.graduationYear,
       credits: 120,
+      // The demo's people are on UiO's graduate list: verified, as an import makes them.
+      source: 'institution' as const,
+      verifiedAt: nowIso,
+      graduatedOn: null,
     })),
     {
       id: labelledId(`e-${demoApplicant.id}`),
@@ -149,6 +153,10 @@ export async function seedIfEmpty(
       status: 'graduated',
       graduationYear: 2024,
       credits: 120,
+      // Only what the applicant says: staff see it as a claim on the request.
+      source: 'self',
+      verifiedAt: null,
+      graduatedOn: null,
     },
   ]
   const joinRequest: JoinRequest = {
@@ -157,7 +165,17 @@ export async function seedIfEmpty(
     personId: demoApplicant.id,
     name: demoApplicant.name,
     email: null,
-    educations: ['Samfunnsøkonomi, master, 2024'],
+    educations: educations
+      .filter((e) => e.personId === demoApplicant.id)
+      .map(({ id, institutionId, programme, degree, status, graduationYear, source }) => ({
+        id,
+        institutionId,
+        programme,
+        degree,
+        status,
+        graduationYear,
+        source,
+      })),
     requestedAt: nowIso,
   }
   const events = demoEvents(now)

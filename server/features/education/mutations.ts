@@ -1,23 +1,26 @@
 import type { MutationContext } from '../../sync/mutationContext.ts'
 import type { MutationArgs } from '../../../shared/sync/mutations.ts'
 import { AppError } from '../../lib/problem.ts'
-import { userScope } from '../../../shared/sync/scopes.ts'
-import { evaluateAdmission } from '../../../shared/admission.ts'
-import { AdmissionRuleSchema } from '../../../shared/schemas/network.ts'
-import { membershipId } from '../../../shared/ids.ts'
-import { recordMembershipChange } from '../membership/changes.ts'
+import { afterVerification } from '../membership/autoJoin.ts'
+import { canManageNetwork } from '../session/permissions.ts'
+import { recordEducationChange } from './changes.ts'
 
 /**
- * Registers a degree or study right. Networks whose rule says `autoJoin`
- * (NTNU's groups tied to a degree) take the person in at once.
+ * Registers a degree or study right the person states themselves: a claim.
+ * It can make a join request for staff, never a membership on its own. A
+ * row the institution verified cannot be rewritten by its owner.
  */
 export async function addEducation(ctx: MutationContext, { education }: MutationArgs<'education.add'>): Promise<void> {
   const existing = await ctx.trx
     .selectFrom('education')
-    .select('personId')
+    .select(['personId', 'source'])
     .where('id', '=', education.id)
     .executeTakeFirst()
   if (existing && existing.personId !== ctx.personId) throw new AppError('conflict', 'This id is taken')
+  if (existing && existing.source !== 'self')
+    throw new AppError('conflict', 'This education was verified by the institution and cannot be changed', [
+      { path: ['args', 'education', 'programme'], message: 'verified by the institution' },
+    ])
   const institution = await ctx.trx
     .selectFrom('institution')
     .select('id')
@@ -27,11 +30,14 @@ export async function addEducation(ctx: MutationContext, { education }: Mutation
     throw new AppError('validation', 'Unknown institution', [
       { path: ['args', 'education', 'institutionId'], message: 'unknown institution' },
     ])
-  const row = { ...education, personId: ctx.personId }
+  const row = { ...education, personId: ctx.personId, source: 'self', verifiedAt: null, verifiedBy: null }
   if (existing) await ctx.trx.updateTable('education').set(row).where('id', '=', education.id).execute()
-  else await ctx.trx.insertInto('education').values(row).execute()
-  await ctx.changes.put('education', education.id, { [userScope(ctx.personId)]: row })
-  await joinAutomatically(ctx)
+  else
+    await ctx.trx
+      .insertInto('education')
+      .values({ ...row, graduatedOn: null })
+      .execute()
+  await recordEducationChange(ctx, education.id)
 }
 
 export async function removeEducation(
@@ -46,57 +52,43 @@ export async function removeEducation(
   if (Number(numDeletedRows) > 0) await ctx.changes.put('education', educationId, {})
 }
 
-async function joinAutomatically(ctx: MutationContext): Promise<void> {
-  const person = await ctx.trx
-    .selectFrom('person')
-    .select(['city'])
-    .where('id', '=', ctx.personId)
-    .executeTakeFirstOrThrow()
-  const educations = await ctx.trx.selectFrom('education').selectAll().where('personId', '=', ctx.personId).execute()
-  const networks = await ctx.trx
-    .selectFrom('network')
-    .innerJoin('faculty', 'faculty.id', 'network.facultyId')
-    .select(['network.id', 'network.admission', 'faculty.institutionId'])
-    .execute()
-  for (const network of networks) {
-    const rule = AdmissionRuleSchema.parse(JSON.parse(network.admission))
-    if (!rule.autoJoin) continue
-    if (
-      evaluateAdmission(
-        rule,
-        { educations: educations as never, city: person.city, isInvited: false },
-        network.institutionId,
-      ).outcome !== 'join'
+/**
+ * Staff confirm a claim after checking it against the institution's records:
+ * those who run a network at the education's institution, for a person who
+ * asked to join it (a faculty coordinator counts). Audited; a request the
+ * network's rule now admits at once becomes a membership.
+ */
+export async function verifyEducation(
+  ctx: MutationContext,
+  { educationId, networkId }: MutationArgs<'education.verify'>,
+): Promise<void> {
+  if (!(await canManageNetwork(ctx.trx, ctx.personId, networkId)))
+    throw new AppError('forbidden', "Only the network's staff verify an applicant's education")
+  const education = await ctx.trx
+    .selectFrom('education')
+    .innerJoin('membership', (join) =>
+      join
+        .onRef('membership.personId', '=', 'education.personId')
+        .on('membership.networkId', '=', networkId)
+        .on('membership.status', 'in', ['requested', 'active']),
     )
-      continue
-    const existing = await ctx.trx
-      .selectFrom('membership')
-      .select('status')
-      .where('networkId', '=', network.id)
-      .where('personId', '=', ctx.personId)
-      .executeTakeFirst()
-    if (existing) continue
-    const id = membershipId(network.id, ctx.personId)
-    // Nobody agreed to this membership: it rests on the institution's legitimate interest (recorded as
-    // such, never as consent without a consent row) until the member gives consent on the network's page.
-    await ctx.trx
-      .insertInto('membership')
-      .values({
-        id,
-        networkId: network.id,
-        personId: ctx.personId,
-        status: 'active',
-        role: 'member',
-        since: ctx.now,
-        source: 'auto',
-        lawfulBasis: 'legitimateInterest',
-        basisExpiresAt: null,
-      })
-      .execute()
-    await ctx.trx
-      .insertInto('auditLog')
-      .values({ at: ctx.now, actorId: ctx.personId, action: 'membership.auto', subjectId: id, networkId: network.id })
-      .execute()
-    await recordMembershipChange(ctx, id)
-  }
+    .innerJoin('network', 'network.id', 'membership.networkId')
+    .innerJoin('faculty', 'faculty.id', 'network.facultyId')
+    .select(['education.id', 'education.personId', 'education.source'])
+    .where('education.id', '=', educationId)
+    .whereRef('education.institutionId', '=', 'faculty.institutionId')
+    .executeTakeFirst()
+  if (!education) throw new AppError('not-found', 'No such education of an applicant to this network')
+  if (education.source !== 'self') return
+  await ctx.trx
+    .updateTable('education')
+    .set({ source: 'institution', verifiedAt: ctx.now, verifiedBy: ctx.personId })
+    .where('id', '=', educationId)
+    .execute()
+  await ctx.trx
+    .insertInto('auditLog')
+    .values({ at: ctx.now, actorId: ctx.personId, action: 'education.verify', subjectId: educationId, networkId })
+    .execute()
+  await recordEducationChange(ctx, educationId)
+  await afterVerification(ctx, education.personId, ctx.now)
 }

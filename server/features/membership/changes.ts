@@ -1,5 +1,5 @@
 import type { ChangeTx } from '../../sync/changeLog.ts'
-import { VisibilitySchema, type Membership } from '../../../shared/schemas/person.ts'
+import { JoinRequestSchema, VisibilitySchema, type Membership } from '../../../shared/schemas/person.ts'
 import { networkStaffScope, userScope } from '../../../shared/sync/scopes.ts'
 import { mayViewerSee, recordPersonChanges } from '../directory/entries.ts'
 
@@ -35,7 +35,7 @@ export async function recordMembershipChange(tx: ChangeTx, membershipId: string)
   const visibility = VisibilitySchema.parse(JSON.parse(person.visibility))
   const educations = await trx
     .selectFrom('education')
-    .select(['programme', 'degree', 'status', 'graduationYear'])
+    .select(['id', 'institutionId', 'programme', 'degree', 'status', 'graduationYear', 'source'])
     .where('personId', '=', m.personId)
     .execute()
   await tx.changes.put('joinRequest', m.id, {
@@ -46,11 +46,7 @@ export async function recordMembershipChange(tx: ChangeTx, membershipId: string)
       name: person.name,
       email: mayViewerSee(visibility.email, 'staff') ? person.email : null,
       requestedAt: m.since,
-      educations: educations.map((e) =>
-        [e.programme, e.degree, e.status === 'graduated' ? (e.graduationYear ?? '') : e.status]
-          .filter(Boolean)
-          .join(', '),
-      ),
+      educations: educations.map((e) => JoinRequestSchema.shape.educations.element.parse(e)),
     },
   })
 }

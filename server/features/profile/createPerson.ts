@@ -1,3 +1,4 @@
+import { claimGraduateRecords } from '../graduates/importGraduates.ts'
 import { randomUUID } from 'node:crypto'
 import type { ChangeTx } from '../../sync/changeLog.ts'
 import { userScope } from '../../../shared/sync/scopes.ts'
@@ -35,5 +36,6 @@ export async function createPerson(tx: ChangeTx, email: string, name?: string): 
     .execute()
   const row = await trx.selectFrom('person').selectAll().where('id', '=', id).executeTakeFirstOrThrow()
   await tx.changes.put('profile', id, { [userScope(id)]: toProfile(row) })
+  await claimGraduateRecords(tx, id, email, now)
   return id
 }

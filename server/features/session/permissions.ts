@@ -46,3 +46,18 @@ export async function canManageNetwork(db: Reader, personId: string, networkId: 
   if (role === 'admin' || role === 'board') return true
   return (await coordinatesNetwork(db, personId, networkId)) || (await isSiteAdmin(db, personId))
 }
+
+/**
+ * Whether the person works for the institution in the app (the alumni office,
+ * the registrar: an institution role), or is a site admin. They import the
+ * institution's graduate lists.
+ */
+export async function isInstitutionStaff(db: Reader, personId: string, institutionId: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('institutionRole')
+    .select('role')
+    .where('institutionId', '=', institutionId)
+    .where('personId', '=', personId)
+    .executeTakeFirst()
+  return row !== undefined || (await isSiteAdmin(db, personId))
+}
