@@ -121,6 +121,12 @@ export const router = createRouter({
     },
     { path: '/me/profile', name: 'profile', component: () => import('./features/profile/ProfilePage.vue') },
     {
+      path: '/institutions/:institutionId/graduates',
+      name: 'graduates',
+      component: () => import('./features/graduates/GraduateImportPage.vue'),
+      props: true,
+    },
+    {
       path: '/auth/verify',
       name: 'verify-sign-in',
       component: () => import('./features/session/VerifySignInPage.vue'),

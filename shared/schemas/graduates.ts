@@ -44,6 +44,17 @@ export const GraduateImportRequestSchema = z.object({
 export const GraduateLineStatusSchema = z.enum(['new', 'matched', 'updated', 'unchanged', 'ambiguous', 'invalid'])
 export type GraduateLineStatus = z.infer<typeof GraduateLineStatusSchema>
 
+/** What is wrong with a line, for the reader's language: a value missing or unreadable, a repeated student number, two accounts. */
+export const GraduateLineProblemSchema = z.enum([
+  'missing',
+  'notADate',
+  'checkDigits',
+  'invalid',
+  'duplicate',
+  'twoAccounts',
+])
+export type GraduateLineProblem = z.infer<typeof GraduateLineProblemSchema>
+
 export const GraduateImportReportSchema = z.object({
   dryRun: z.boolean(),
   /** The columns recognised, by what they were read as. */
@@ -54,9 +65,11 @@ export const GraduateImportReportSchema = z.object({
       line: z.int32(),
       status: GraduateLineStatusSchema,
       name: z.string().nullable(),
-      /** For an invalid line: which value (a field of `GraduateLineSchema`), and what is wrong with it. */
+      /** For an invalid line: which value (a field of `GraduateLineSchema`); with `problem`, what is wrong. */
       field: z.string().nullable(),
-      message: z.string().nullable(),
+      problem: GraduateLineProblemSchema.nullable(),
+      /** For a repeated student number: the line that had it first. */
+      otherLine: z.int32().nullable(),
       /** For a line without an account: the address an invitation could go to. */
       email: z.string().nullable(),
     }),

@@ -12,6 +12,8 @@ export const MeSchema = z.object({
   isDemo: z.boolean(),
   /** Faculties the person coordinates: they run every network of these. */
   coordinates: z.array(IdSchema).default([]),
+  /** Institutions whose graduate lists the person imports (their alumni office or registry). */
+  registers: z.array(IdSchema).default([]),
   /** Runs every network of the site. */
   isSiteAdmin: z.boolean().default(false),
 })

@@ -5,6 +5,7 @@ import { networkStaffScope } from '../../shared/sync/scopes.ts'
 import { labelledId } from '../../server/db/seed/labelledId.ts'
 import { membershipId } from '../../shared/ids.ts'
 import type { MutationName } from '../../shared/sync/mutations.ts'
+import { graduateEducationId, graduateRecordId } from '../../server/features/graduates/importGraduates.ts'
 
 /** The six kinds of caller, relative to X-IMK (the network the routes below act on). */
 const PERSONAS = {
@@ -320,8 +321,8 @@ const MUTATION_MATRIX = {
   'education.add': { ownRowsOnly: 'the caller’s education (privacy.test.ts)' },
   'education.remove': { ownRowsOnly: 'the caller’s education: another’s id is not found (privacy.test.ts)' },
   'education.verify': {
-    // The alum's education, verified already: allowed callers find nothing left to do.
-    args: { educationId: labelledId(`e-${labelledId('p-demo-alumn')}`), networkId: ximk },
+    // The alum's education from UiO's sample graduate list, verified already: allowed callers find nothing to do.
+    args: { educationId: graduateEducationId(graduateRecordId('uio', '100103')), networkId: ximk },
     expected: staffOnly('applied'),
   },
   'event.save': {
@@ -477,7 +478,8 @@ describe.each(TEST_DATABASES)('authorisation matrix on %s', (kind) => {
               .replace('/calendar/not-a-real-calendar-token.ics', '/calendar/{file}')
               .replace('/subscriptions/00000000-0000-4000-8000-000000000000', '/subscriptions/{id}')
               .replace('/newsletters/nl-missing/', '/newsletters/{id}/')
-              .replace('/unsubscribe/not-a-real-unsubscribe-token', '/unsubscribe/{token}')}`,
+              .replace('/unsubscribe/not-a-real-unsubscribe-token', '/unsubscribe/{token}')
+              .replace('/institutions/uio/', '/institutions/{institutionId}/')}`,
         ),
       ),
     ].sort()

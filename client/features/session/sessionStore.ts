@@ -102,7 +102,14 @@ export const useSessionStore = defineStore('session', () => {
 
   async function signOut(everywhere = false): Promise<void> {
     await (everywhere ? api.auth['sign-out-everywhere'].$post() : api.auth['sign-out'].$post()).catch(() => {})
-    await remember({ profile: null, memberships: [], isDemo: isDemo.value, coordinates: [], isSiteAdmin: false })
+    await remember({
+      profile: null,
+      memberships: [],
+      isDemo: isDemo.value,
+      coordinates: [],
+      registers: [],
+      isSiteAdmin: false,
+    })
     await useSyncStore().syncNow()
   }
 

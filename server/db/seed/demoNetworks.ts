@@ -548,6 +548,14 @@ export const demoCoordinator = {
   facultyId: 'uio-hf',
 } as const
 
+/** Works at the registry of UiO and NTNU: imports their graduate lists (an institution role). */
+export const demoRegistrar = {
+  id: labelledId('p-demo-registrar'),
+  email: 'registrar@demo.example',
+  name: 'Rune Registrar',
+  institutionIds: ['uio', 'ntnu'],
+} as const
+
 /** Someone waiting for SV's economists to approve them, so staff have a request to decide in the demo. */
 export const demoApplicant = {
   id: labelledId('p-demo-soker'),

@@ -1,3 +1,5 @@
+import { readdirSync, readFileSync } from 'node:fs'
+import { importGraduates } from '../../features/graduates/importGraduates.ts'
 import type { Db, DatabaseKind } from '../schema.ts'
 import type { Membership, Profile } from '../../../shared/schemas/person.ts'
 import { PUBLIC_SCOPE, userScope } from '../../../shared/sync/scopes.ts'
@@ -15,6 +17,7 @@ import {
   demoGroups,
   demoApplicant,
   demoCoordinator,
+  demoRegistrar,
   demoEvents,
   faculties,
   institutions,
@@ -97,6 +100,7 @@ export async function seedIfEmpty(
     updatedAt: nowIso,
   }
   profiles.push({ ...blankProfile, id: demoCoordinator.id, email: demoCoordinator.email, name: demoCoordinator.name })
+  profiles.push({ ...blankProfile, id: demoRegistrar.id, email: demoRegistrar.email, name: demoRegistrar.name })
   profiles.push({
     ...blankProfile,
     id: demoApplicant.id,
@@ -129,21 +133,9 @@ export async function seedIfEmpty(
     lawfulBasis: 'consent',
     basisExpiresAt: null,
   })
+  // The demo's staff and alum are on UiO's graduate list (seed/graduates/uio.csv), imported below: verified.
+  // The applicant has only their own word for their degree: staff see it as a claim.
   const educations: Education[] = [
-    ...demoAccounts.map((a) => ({
-      id: labelledId(`e-${a.id}`),
-      personId: a.id,
-      institutionId: 'uio',
-      programme: a.programme,
-      degree: 'master' as const,
-      status: 'graduated' as const,
-      graduationYear: a.graduationYear,
-      credits: 120,
-      // The demo's people are on UiO's graduate list: verified, as an import makes them.
-      source: 'institution' as const,
-      verifiedAt: nowIso,
-      graduatedOn: null,
-    })),
     {
       id: labelledId(`e-${demoApplicant.id}`),
       personId: demoApplicant.id,
@@ -214,6 +206,16 @@ export async function seedIfEmpty(
       .insertInto('facultyRole')
       .values({ facultyId: demoCoordinator.facultyId, personId: demoCoordinator.id, role: 'coordinator' })
       .execute()
+    await trx
+      .insertInto('institutionRole')
+      .values(
+        demoRegistrar.institutionIds.map((institutionId) => ({
+          institutionId,
+          personId: demoRegistrar.id,
+          role: 'registrar',
+        })),
+      )
+      .execute()
     await changeRecorder(trx, kind).putNew([
       ...institutions.map((r) => ({ entity: 'institution' as const, rowId: r.id, views: { [PUBLIC_SCOPE]: r } })),
       ...faculties.map((r) => ({ entity: 'faculty' as const, rowId: r.id, views: { [PUBLIC_SCOPE]: r } })),
@@ -244,8 +246,19 @@ export async function seedIfEmpty(
       })),
     ])
   })
+  // As a registry would: each sample list through the import, so its graduates are verified (and NTNU's join).
+  for (const file of readdirSync(GRADUATE_LISTS)
+    .filter((name) => name.endsWith('.csv'))
+    .sort())
+    await importGraduates(db, file.replace(/\.csv$/, ''), readFileSync(new URL(file, GRADUATE_LISTS), 'utf8'), {
+      dryRun: false,
+      now,
+    })
   return { networks: networks.length, members: profiles.length, events: events.length }
 }
+
+/** The demo's sample graduate lists, one per institution, named by its id. */
+const GRADUATE_LISTS = new URL('./graduates/', import.meta.url)
 
 /** Empties every data table (for `npm run seed`), keeping the schema. */
 export async function clearAllData(db: Db): Promise<void> {
@@ -274,6 +287,8 @@ export async function clearAllData(db: Db): Promise<void> {
       'passkey',
       'education',
       'facultyRole',
+      'institutionRole',
+      'graduateRecord',
       'consent',
       'invitation',
       'auditLog',

@@ -1,5 +1,5 @@
 import { parse } from 'csv-parse/sync'
-import { GraduateLineSchema, type GraduateLine } from '../../../shared/schemas/graduates.ts'
+import { GraduateLineSchema, type GraduateLine, type GraduateLineProblem } from '../../../shared/schemas/graduates.ts'
 
 /** The names a register's export gives each value, compared without case, spaces, dashes or underscores. */
 const COLUMN_NAMES: Record<string, string[]> = {
@@ -20,7 +20,8 @@ const COLUMN_NAMES: Record<string, string[]> = {
 const normalise = (header: string) => header.toLocaleLowerCase('nb').replace(/[\s_\-.]/g, '')
 
 export type GraduateFileLine =
-  { line: number; value: GraduateLine } | { line: number; name: string | null; field: string; message: string }
+  | { line: number; value: GraduateLine }
+  | { line: number; name: string | null; field: string; problem: GraduateLineProblem }
 
 /** A degree as registers write it: bachelor, master (and the old cand. degrees), ph.d., or other. */
 function degreeOf(text: string): GraduateLine['degree'] {
@@ -101,12 +102,11 @@ export function readGraduateFile(csv: string): { columns: string[]; lines: Gradu
     const name = cell('name') ?? ([cell('firstName'), cell('lastName')].filter(Boolean).join(' ') || null)
     const graduatedOnText = cell('graduatedOn')
     const graduatedOn = graduatedOnText ? dateOf(graduatedOnText) : null
-    if (graduatedOnText && !graduatedOn)
-      return { line: info.lines, name, field: 'graduatedOn', message: 'not a date (YYYY-MM-DD or DD.MM.YYYY)' }
+    if (graduatedOnText && !graduatedOn) return { line: info.lines, name, field: 'graduatedOn', problem: 'notADate' }
     const year = graduatedOn ? Number(graduatedOn.slice(0, 4)) : termYear(cell('term') ?? cell('year') ?? '')
     const nationalId = cell('nationalId')?.replace(/\s/g, '') ?? null
     if (nationalId && /^\d{11}$/.test(nationalId) && !hasValidCheckDigits(nationalId))
-      return { line: info.lines, name, field: 'nationalId', message: 'the check digits do not match' }
+      return { line: info.lines, name, field: 'nationalId', problem: 'checkDigits' }
     const creditsText = cell('credits')
     const credits = creditsText === null ? 0 : Math.round(Number(creditsText.replace(',', '.')))
     const parsed = GraduateLineSchema.safeParse({
@@ -124,7 +124,8 @@ export function readGraduateFile(csv: string): { columns: string[]; lines: Gradu
     if (parsed.success) return { line: info.lines, value: parsed.data }
     const issue = parsed.error.issues[0]!
     const field = String(issue.path[0] ?? 'line')
-    return { line: info.lines, name, field, message: cell(field) === null ? 'missing' : issue.message }
+    const isMissing = field === 'graduationYear' ? year === null : cell(field) === null
+    return { line: info.lines, name, field, problem: isMissing ? 'missing' : 'invalid' }
   })
   return { columns, lines }
 }

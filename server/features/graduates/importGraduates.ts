@@ -82,7 +82,15 @@ export async function importGraduates(
   const planned = new Map<number, Planned & { line: GraduateLine }>()
   const report: GraduateImportReport['lines'] = lines.map((l) => {
     if (!('value' in l))
-      return { line: l.line, status: 'invalid', name: l.name, field: l.field, message: l.message, email: null }
+      return {
+        line: l.line,
+        status: 'invalid',
+        name: l.name,
+        field: l.field,
+        problem: l.problem,
+        otherLine: null,
+        email: null,
+      }
     const line = l.value
     const twice = seen.get(line.studentNumber)
     if (twice !== undefined)
@@ -91,7 +99,8 @@ export async function importGraduates(
         status: 'invalid',
         name: line.name,
         field: 'studentNumber',
-        message: `the same student number as line ${twice}`,
+        problem: 'duplicate',
+        otherLine: twice,
         email: null,
       }
     seen.set(line.studentNumber, l.line)
@@ -129,7 +138,8 @@ export async function importGraduates(
       status,
       name: line.name,
       field: null,
-      message: status === 'ambiguous' ? 'points at more than one account: not merged' : null,
+      problem: status === 'ambiguous' ? 'twoAccounts' : null,
+      otherLine: null,
       email: personId === null ? line.email : null,
     }
   })

@@ -26,7 +26,7 @@ const FIFTEEN_MINUTES = 15 * 60_000
 
 async function loadMe(deps: Deps, personId: string | null): Promise<Me> {
   const isDemo = deps.config.isDemo
-  if (!personId) return { profile: null, memberships: [], isDemo, coordinates: [], isSiteAdmin: false }
+  if (!personId) return { profile: null, memberships: [], isDemo, coordinates: [], registers: [], isSiteAdmin: false }
   const person = await deps.db.selectFrom('person').selectAll().where('id', '=', personId).executeTakeFirst()
   const memberships = await deps.db
     .selectFrom('membership')
@@ -38,11 +38,17 @@ async function loadMe(deps: Deps, personId: string | null): Promise<Me> {
     .select('facultyId')
     .where('personId', '=', personId)
     .execute()
+  const institutions = await deps.db
+    .selectFrom('institutionRole')
+    .select('institutionId')
+    .where('personId', '=', personId)
+    .execute()
   return {
     profile: person ? toProfile(person) : null,
     memberships: memberships as Membership[],
     isDemo,
     coordinates: faculties.map((f) => f.facultyId),
+    registers: institutions.map((i) => i.institutionId),
     isSiteAdmin: person?.isSiteAdmin === 1,
   }
 }
