@@ -121,7 +121,13 @@ export async function benchDirectory(): Promise<void> {
   console.log(`  on the wire: ${kb(gzip)} gzip (${kb(raw)} raw), ${(gzip / MEMBERS).toFixed(0)} B per member`)
 
   // One member changes one field: what the viewer's next sync costs.
-  await pushMutations(db, labelledId('p-synthetic-123'), {
+  const someone = await db
+    .selectFrom('person')
+    .select('id')
+    .where('email', 'like', '%@alumni.example')
+    .limit(1)
+    .executeTakeFirstOrThrow()
+  await pushMutations(db, someone.id, {
     clientId: `bench-field-${Date.now()}`,
     protocolVersion: SYNC_PROTOCOL_VERSION,
     mutations: [{ id: 1, name: 'profile.update', args: { patch: { employer: 'Ny Arbeidsgiver AS' } } }],

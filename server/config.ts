@@ -45,6 +45,12 @@ export interface Config {
   trustProxy: string | null
   /** Where the server may send pushes: push services' hosts (`*.notify.windows.com`) or exact origins (`http://127.0.0.1:*`). */
   pushHosts: string[]
+  /**
+   * How many times the per-account read limits (`server/lib/readLimits.ts`) are
+   * multiplied: 1 in use; tests that sign the same demo account in on many
+   * devices raise it, and the tests of the limits keep 1.
+   */
+  readLimitFactor: number
 }
 
 /** Reads the configuration from `env` (defaults to `process.env`). */
@@ -75,5 +81,6 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     pushLeaseMs: Number(env.PUSH_LEASE_MS ?? 30_000),
     pushHosts: pushHostsFrom(env.PUSH_HOSTS),
     trustProxy: env.TRUST_PROXY ?? null,
+    readLimitFactor: Number(env.READ_LIMIT_FACTOR ?? 1),
   }
 }

@@ -40,10 +40,13 @@ const STATUS: Record<ProblemType, ContentfulStatusCode> = {
 export class AppError extends Error {
   readonly type: ProblemType
   readonly errors: FieldError[] | undefined
-  constructor(type: ProblemType, detail?: string, errors?: FieldError[]) {
+  /** For a refusal that passes: when to try again, in seconds (the `Retry-After` header). */
+  readonly retryAfterS: number | undefined
+  constructor(type: ProblemType, detail?: string, errors?: FieldError[], options: { retryAfterS?: number } = {}) {
     super(detail ?? TITLES[type])
     this.type = type
     this.errors = errors
+    this.retryAfterS = options.retryAfterS
   }
 
   get status(): ContentfulStatusCode {
@@ -73,5 +76,8 @@ export function validationError(error: z.ZodError, at: (string | number)[] = [])
 
 /** Answers `c` with the problem as `application/problem+json`. */
 export function problemResponse(c: Context, error: AppError): Response {
-  return c.body(JSON.stringify(error.toProblem()), error.status, { 'content-type': 'application/problem+json' })
+  return c.body(JSON.stringify(error.toProblem()), error.status, {
+    'content-type': 'application/problem+json',
+    ...(error.retryAfterS !== undefined ? { 'retry-after': String(error.retryAfterS) } : {}),
+  })
 }

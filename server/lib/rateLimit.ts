@@ -25,8 +25,15 @@ export async function hitRateLimit(
     .returning('count')
     .executeTakeFirstOrThrow()
   if (row.count > limit) {
-    const retryInMinutes = Math.ceil((Date.parse(windowStart) + windowMs - now) / 60_000)
-    throw new AppError('rate-limited', `Too many attempts; try again in ${retryInMinutes} min`)
+    const retryAfterS = Math.ceil((Date.parse(windowStart) + windowMs - now) / 1000)
+    throw new AppError(
+      'rate-limited',
+      `Too many attempts; try again in ${Math.ceil(retryAfterS / 60)} min`,
+      undefined,
+      {
+        retryAfterS,
+      },
+    )
   }
   return row.count
 }

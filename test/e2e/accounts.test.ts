@@ -65,7 +65,7 @@ describe('accounts, in Chromium', () => {
     expect(await server.database.db.selectFrom('passkey').select('id').execute()).toEqual([])
   })
 
-  it('joins an open network, asks to join a restricted one, and staff approve it from another phone', async ({
+  it('asks to join on a claimed degree, staff confirm it or approve from another phone, and the phone follows', async ({
     server,
     phone,
   }) => {
@@ -85,13 +85,14 @@ describe('accounts, in Chromium', () => {
       await alumn.getByTestId('educations').getByText(programme, { exact: true }).waitFor()
     }
 
-    // An open network (X-IMK): refused until the education qualifies, then joined at once.
+    // An open network (X-IMK): refused until the education qualifies; a degree only claimed is a request.
     await alumn.goto(`${server.url}/n/x-imk`)
     await alumn.getByTestId('join-panel').getByText('oppfyller ikke kravene').waitFor()
     await addEducation('Medievitenskap')
     await alumn.goto(`${server.url}/n/x-imk`)
-    await alumn.getByRole('button', { name: 'Bli med' }).click()
-    await alumn.getByTestId('join-panel').getByText('Du er medlem.').waitFor()
+    await alumn.getByTestId('join-on-claims').waitFor()
+    await alumn.getByRole('button', { name: 'Be om å bli med' }).click()
+    await alumn.getByTestId('join-panel').getByText('Du har bedt om å bli med').waitFor()
     const { db } = server.database
     const statusOf = async (networkId: string) =>
       (
@@ -103,7 +104,19 @@ describe('accounts, in Chromium', () => {
           .where('membership.networkId', '=', networkId)
           .executeTakeFirst()
       )?.status
+    await expect.poll(() => statusOf(labelledId('net-ximk'))).toBe('requested')
+
+    // X-IMK's staff check the claim against the register from another phone: confirmed, she is in at once.
+    const staffContext = await phone()
+    const staff = await staffContext.newPage()
+    await signInAsDemo(staff, server.url, 'admin@demo.example')
+    await staff.goto(`${server.url}/n/x-imk/requests`)
+    const request = staff.getByTestId('join-requests').getByRole('listitem').filter({ hasText: 'Liv Student' })
+    await request.getByText('Oppgitt av søkeren, ikke bekreftet').waitFor()
+    expect(await seriousAxeViolations(staff)).toEqual([])
+    await request.getByRole('button', { name: 'Bekreft Medievitenskap mot studentregisteret' }).click()
     await expect.poll(() => statusOf(labelledId('net-ximk'))).toBe('active')
+    await alumn.getByTestId('join-panel').getByText('Du er medlem.').waitFor()
 
     // A network where staff approve (SV's economists).
     await addEducation('Samfunnsøkonomi')
@@ -112,12 +125,8 @@ describe('accounts, in Chromium', () => {
     await alumn.getByTestId('join-panel').getByText('Du har bedt om å bli med').waitFor()
     await expect.poll(() => statusOf(labelledId('net-sv-econ'))).toBe('requested')
 
-    const staffContext = await phone()
-    const staff = await staffContext.newPage()
-    await signInAsDemo(staff, server.url, 'admin@demo.example')
     await staff.goto(`${server.url}/n/sosialokonomi-alumni/requests`)
     await staff.getByTestId('join-requests').getByText('Liv Student', { exact: true }).waitFor()
-    expect(await seriousAxeViolations(staff)).toEqual([])
     await staff.getByRole('button', { name: 'Godkjenn Liv Student' }).click()
     await expect.poll(() => statusOf(labelledId('net-sv-econ'))).toBe('active')
 

@@ -27,6 +27,8 @@ export async function startLiveServer(options: { members?: number; clientDir?: s
     logLevel: 'warn' as const,
     isDemo: true,
     demoMembers: options.members ?? 200,
+    // The journeys sign the demo accounts in on many phones, each reading their directories from scratch.
+    readLimitFactor: 1000,
     ...(options.clientDir ? { clientDir: options.clientDir } : {}),
   }
   const running: RunningServer = await startServer(config)

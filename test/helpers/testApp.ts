@@ -31,7 +31,13 @@ export interface TestApp {
 /** The real app on a fresh, migrated, seeded database of the given kind (100 synthetic members). */
 export async function createTestApp(
   kind: DatabaseKind,
-  options: { members?: number; smtpUrl?: string; clientDir?: string; publicUrl?: string } = {},
+  options: {
+    members?: number
+    smtpUrl?: string
+    clientDir?: string
+    publicUrl?: string
+    readLimitFactor?: number
+  } = {},
 ): Promise<TestApp> {
   const scratch = await scratchDatabase(kind)
   const wanted = {
@@ -42,6 +48,8 @@ export async function createTestApp(
     logLevel: 'silent' as const,
     isDemo: true,
     smtpUrl: options.smtpUrl ?? null,
+    // Tests pull the demo accounts' directories from scratch again and again; the tests of the limits keep 1.
+    readLimitFactor: options.readLimitFactor ?? 1000,
     ...(options.clientDir ? { clientDir: options.clientDir } : {}),
     ...(options.publicUrl
       ? { publicUrl: options.publicUrl, secureCookies: options.publicUrl.startsWith('https:') }

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto'
 import { fakerNB_NO as faker } from '@faker-js/faker'
 import type { Membership, Profile } from '../../../shared/schemas/person.ts'
 import { labelledId } from './labelledId.ts'
@@ -47,7 +48,8 @@ function pickWeighted<T>(pairs: [T, number][]): T {
 /**
  * `count` invented alumni with Norwegian names across cohorts and programmes,
  * each an active member of the network their programme belongs to (one in
- * ten of a second one). Deterministic for a given count: faker is seeded.
+ * ten of a second one). Names and programmes are the same for a given count
+ * (faker is seeded); ids are random on every seed.
  */
 export function syntheticAlumni(count: number, now: string): { profiles: Profile[]; memberships: Membership[] } {
   faker.seed(2024)
@@ -59,8 +61,8 @@ export function syntheticAlumni(count: number, now: string): { profiles: Profile
     const networkId = pickWeighted(NETWORK_WEIGHTS)
     const programme = faker.helpers.arrayElement(PROGRAMMES[networkId]!)
     const graduationYear = faker.number.int({ min: 1990, max: 2026 })
-    // Random-looking, as the app makes them: a sequential id invites enumeration.
-    const id = labelledId(`p-synthetic-${i + 1}`)
+    // Random, as the app makes them: neither a sequence nor a hash of a label in this repository can be walked.
+    const id = `p-${randomUUID()}`
     const local = `${firstName}.${lastName}`
       .toLowerCase()
       .normalize('NFKD')

@@ -7,9 +7,10 @@ import { IdSchema } from '../../../shared/schemas/common.ts'
 import { requirePerson } from '../session/session.ts'
 import { relationTo, visibleFields } from '../directory/entries.ts'
 import { toProfile } from './rows.ts'
+import { limitRead } from '../../lib/readLimits.ts'
 
 /** A person's profile as the viewer may see it (for links to a profile outside a synced directory). */
-export function peopleRoutes({ db }: Deps) {
+export function peopleRoutes({ db, config }: Deps) {
   return new Hono<AppEnv>()
     .get(
       '/:id',
@@ -18,6 +19,8 @@ export function peopleRoutes({ db }: Deps) {
       async (c) => {
         const viewerId = requirePerson(c)
         const { id } = c.req.valid('param')
+        // Counted before the lookup, so guessing ids costs as much as reading real ones.
+        await limitRead(db, viewerId, 'profile', { factor: config.readLimitFactor })
         const row = await db.selectFrom('person').selectAll().where('id', '=', id).executeTakeFirst()
         if (!row) throw new AppError('not-found', 'No such person')
         const relation = await relationTo(db, viewerId, id)
@@ -45,6 +48,7 @@ export function peopleRoutes({ db }: Deps) {
       async (c) => {
         const viewerId = requirePerson(c)
         const { id } = c.req.valid('param')
+        await limitRead(db, viewerId, 'photo', { factor: config.readLimitFactor })
         const row = await db.selectFrom('person').selectAll().where('id', '=', id).executeTakeFirst()
         const view = row ? visibleFields(toProfile(row), await relationTo(db, viewerId, id)) : null
         if (!row?.photoJpeg || !view?.photo) throw new AppError('not-found', 'No photo')

@@ -20,17 +20,34 @@ import { requirePerson, sessionPerson } from '../session/session.ts'
 import { clientBucket, trustedProxies } from '../../lib/clientAddress.ts'
 import { createStreamRegistry, STREAMS_PER_ADDRESS, STREAMS_PER_SESSION } from './eventStreams.ts'
 import { readableScopes } from '../../sync/readableScopes.ts'
+import { limitRead } from '../../lib/readLimits.ts'
 
 const HEARTBEAT_MS = 25_000
 // How often, at most, an open stream checks that its session and scopes still hold (before a hint or a heartbeat).
 const RECHECK_MS = 2_000
 
+const isDirectoryScope = (scope: string) => scope.endsWith(':staff') || scope.endsWith(':members')
+
 /**
- * Logs staff reading members' personal data: each time a device downloads a
- * network's staff scope from scratch (the full member list with what members
- * show to staff). Later incremental pulls of the same scope are not logged.
+ * Counts each directory a device asks for from scratch (no cursor for a
+ * network's member or staff scope) against the account's read limits: a
+ * device needs one such read per scope, a scraper repeats them. Answers 429
+ * before anything is read once the account is past them.
  */
-async function auditStaffReads(
+async function limitSnapshotReads(deps: Deps, personId: string | null, cursors: Record<string, number>) {
+  if (!personId) return
+  const fromScratch = (await readableScopes(deps.db, personId)).filter((s) => isDirectoryScope(s) && !cursors[s])
+  for (const scope of fromScratch)
+    await limitRead(deps.db, personId, 'snapshot', { subject: scope, factor: deps.config.readLimitFactor })
+}
+
+/**
+ * Logs who reads a directory whole: each time a device downloads a
+ * network's member list from scratch (`directory.snapshot`), and staff's
+ * list with what members show to staff (`directory.read`). Later
+ * incremental pulls of the same scope are not logged.
+ */
+async function auditDirectoryReads(
   deps: Deps,
   personId: string | null,
   cursors: Record<string, number>,
@@ -38,15 +55,13 @@ async function auditStaffReads(
 ): Promise<void> {
   if (!personId) return
   const fresh = new Set(
-    response.changes.filter((c) => c.scope.endsWith(':staff') && !(cursors[c.scope] ?? 0)).map((c) => c.scope),
+    response.changes.filter((c) => isDirectoryScope(c.scope) && !(cursors[c.scope] ?? 0)).map((c) => c.scope),
   )
   const at = new Date().toISOString()
   for (const scope of fresh) {
     const networkId = scope.split(':')[1]!
-    await deps.db
-      .insertInto('auditLog')
-      .values({ at, actorId: personId, action: 'directory.read', subjectId: null, networkId })
-      .execute()
+    const action = scope.endsWith(':staff') ? 'directory.read' : 'directory.snapshot'
+    await deps.db.insertInto('auditLog').values({ at, actorId: personId, action, subjectId: null, networkId }).execute()
   }
 }
 
@@ -101,8 +116,9 @@ export function syncRoutes(deps: Deps) {
         const body = c.req.valid('json')
         assertSupported(body.protocolVersion)
         const personId = c.get('personId')
+        await limitSnapshotReads(deps, personId, body.cursors)
         const response = await pullChanges(deps.db, personId, body)
-        await auditStaffReads(deps, personId, body.cursors, response)
+        await auditDirectoryReads(deps, personId, body.cursors, response)
         return c.json(response)
       },
     )
