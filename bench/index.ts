@@ -15,6 +15,7 @@ import { scratchDatabase } from '../test/helpers/databases.ts'
 import { benchDirectory } from './directory.ts'
 import { benchDoor } from './door.ts'
 import { benchPush } from './push.ts'
+import { benchGraduates } from './graduates.ts'
 import { labelledId } from '../server/db/seed/labelledId.ts'
 
 const PUSHES = 1000
@@ -146,3 +147,4 @@ else console.log('\n(set TEST_DATABASE_URL=postgres://... to also measure Postgr
 await benchDirectory()
 await benchDoor()
 await benchPush()
+await benchGraduates()

@@ -2,7 +2,7 @@ import type { Db } from '../../db/schema.ts'
 import { inChangeTransaction, type ChangeTx } from '../../sync/changeLog.ts'
 import { sha256 } from '../../lib/sha256.ts'
 import type { GraduateImportReport, GraduateLine, GraduateLineStatus } from '../../../shared/schemas/graduates.ts'
-import { afterVerification } from '../membership/autoJoin.ts'
+import { afterVerification, networksJoiningAutomatically } from '../membership/autoJoin.ts'
 import { recordEducationChange } from '../education/changes.ts'
 import { readGraduateFile } from './graduateFile.ts'
 import { nationalIdHasher } from './nationalId.ts'
@@ -155,32 +155,42 @@ export async function importGraduates(
   const verifiedPeople = new Set<string>()
   await inChangeTransaction(db, async (tx) => {
     const { trx } = tx
-    for (const p of writes) {
-      const id = graduateRecordId(institutionId, p.line.studentNumber)
-      const existing = records.get(p.line.studentNumber)
-      if (existing)
-        await trx
-          .updateTable('graduateRecord')
-          .set({ ...p.record, personId: p.personId, updatedAt: now })
-          .where('id', '=', id)
-          .execute()
-      else
-        await trx
-          .insertInto('graduateRecord')
-          .values({
-            id,
+    // New records go in 500 at a time; changed ones are updated one by one (a re-import changes few).
+    const fresh = writes.filter((p) => !records.has(p.line.studentNumber))
+    await inChunks(fresh, async (chunk) => {
+      await trx
+        .insertInto('graduateRecord')
+        .values(
+          chunk.map((p) => ({
+            id: graduateRecordId(institutionId, p.line.studentNumber),
             institutionId,
             studentNumber: p.line.studentNumber,
             ...p.record,
             personId: p.personId,
             importedAt: now,
             updatedAt: now,
-          })
-          .execute()
-      if (p.personId && p.status !== 'ambiguous') {
-        await verifyGraduate(tx, institutionId, id, p.personId, p.line, now)
-        verifiedPeople.add(p.personId)
-      }
+          })),
+        )
+        .execute()
+      return []
+    })
+    for (const p of writes.filter((w) => records.has(w.line.studentNumber)))
+      await trx
+        .updateTable('graduateRecord')
+        .set({ ...p.record, personId: p.personId, updatedAt: now })
+        .where('id', '=', graduateRecordId(institutionId, p.line.studentNumber))
+        .execute()
+    for (const p of writes) {
+      if (!p.personId || p.status === 'ambiguous') continue
+      await verifyGraduate(
+        tx,
+        institutionId,
+        graduateRecordId(institutionId, p.line.studentNumber),
+        p.personId,
+        p.line,
+        now,
+      )
+      verifiedPeople.add(p.personId)
     }
     await trx
       .insertInto('auditLog')
@@ -193,7 +203,8 @@ export async function importGraduates(
         details: JSON.stringify(counts),
       })
       .execute()
-    for (const personId of verifiedPeople) await afterVerification(tx, personId, now)
+    const networks = await networksJoiningAutomatically(trx)
+    for (const personId of verifiedPeople) await afterVerification(tx, personId, now, networks)
   })
   return { dryRun: false, columns, counts, lines: report }
 }

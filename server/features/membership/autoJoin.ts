@@ -2,7 +2,7 @@ import { evaluateAdmission, joinsAutomatically } from '../../../shared/admission
 import { isVerified } from '../../../shared/schemas/education.ts'
 import { AdmissionRuleSchema } from '../../../shared/schemas/network.ts'
 import { membershipId } from '../../../shared/ids.ts'
-import type { ChangeTx } from '../../sync/changeLog.ts'
+import type { ChangeTx, Trx } from '../../sync/changeLog.ts'
 import { recordMembershipChange } from './changes.ts'
 import { queueMembershipNotice } from './notices.ts'
 
@@ -34,19 +34,36 @@ export function legitimateInterestEnds(
  * Run when education is verified (an import, staff checking by hand, an
  * identity provider) and when a person registers one.
  */
-export async function joinAutomatically(tx: ChangeTx, personId: string, now: string): Promise<void> {
-  const { trx } = tx
-  const person = await trx.selectFrom('person').select(['city']).where('id', '=', personId).executeTakeFirst()
-  if (!person) return
-  const educations = await trx.selectFrom('education').selectAll().where('personId', '=', personId).execute()
-  if (!educations.some((e) => e.source !== 'self')) return
+/** The networks whose rule joins people automatically, with their rules read (load once for many people). */
+export async function networksJoiningAutomatically(trx: Trx) {
   const networks = await trx
     .selectFrom('network')
     .innerJoin('faculty', 'faculty.id', 'network.facultyId')
     .select(['network.id', 'network.admission', 'faculty.institutionId'])
     .execute()
-  for (const network of networks) {
-    const rule = AdmissionRuleSchema.parse(JSON.parse(network.admission))
+  return networks
+    .map((n) => ({
+      id: n.id,
+      institutionId: n.institutionId,
+      rule: AdmissionRuleSchema.parse(JSON.parse(n.admission)),
+    }))
+    .filter((n) => n.rule.autoJoin)
+}
+type AutoJoinNetworks = Awaited<ReturnType<typeof networksJoiningAutomatically>>
+
+export async function joinAutomatically(
+  tx: ChangeTx,
+  personId: string,
+  now: string,
+  autoJoinNetworks?: AutoJoinNetworks,
+): Promise<void> {
+  const { trx } = tx
+  const person = await trx.selectFrom('person').select(['city']).where('id', '=', personId).executeTakeFirst()
+  if (!person) return
+  const educations = await trx.selectFrom('education').selectAll().where('personId', '=', personId).execute()
+  if (!educations.some((e) => e.source !== 'self')) return
+  for (const network of autoJoinNetworks ?? (await networksJoiningAutomatically(trx))) {
+    const { rule } = network
     const applicant = { educations: educations as never, city: person.city, isInvited: false }
     if (!joinsAutomatically(rule, applicant, network.institutionId)) continue
     const existing = await trx
@@ -88,7 +105,12 @@ export async function joinAutomatically(tx: ChangeTx, personId: string, now: str
  * already agreed when asking; they hear by mail), other requests show staff
  * the verified education, and networks that join automatically do.
  */
-export async function afterVerification(tx: ChangeTx, personId: string, now: string): Promise<void> {
+export async function afterVerification(
+  tx: ChangeTx,
+  personId: string,
+  now: string,
+  autoJoinNetworks?: AutoJoinNetworks,
+): Promise<void> {
   const { trx } = tx
   const pending = await trx
     .selectFrom('membership')
@@ -115,5 +137,5 @@ export async function afterVerification(tx: ChangeTx, personId: string, now: str
       await recordMembershipChange(tx, m.id)
     }
   }
-  await joinAutomatically(tx, personId, now)
+  await joinAutomatically(tx, personId, now, autoJoinNetworks)
 }
