@@ -11,6 +11,7 @@ import { csrfProtection } from './lib/csrf.ts'
 import { staticClient } from './lib/staticClient.ts'
 import { sessionMiddleware } from './features/session/session.ts'
 import { authRoutes } from './features/session/routes.ts'
+import { oidcRoutes } from './features/session/oidcRoutes.ts'
 import { syncRoutes } from './features/sync/routes.ts'
 import { networkRoutes } from './features/networks/routes.ts'
 import { healthRoutes } from './features/health/routes.ts'
@@ -30,6 +31,7 @@ function apiRoutes(deps: Deps) {
   return new Hono<AppEnv>()
     .route('/health', healthRoutes(deps))
     .route('/auth', authRoutes(deps))
+    .route('/auth/oidc', oidcRoutes(deps))
     .route('/sync', syncRoutes(deps))
     .route('/networks', networkRoutes(deps))
     .route('/networks', invitationRoutes(deps))

@@ -1,5 +1,6 @@
 import { resolve } from 'node:path'
 import { pushHostsFrom } from './features/notifications/endpointPolicy.ts'
+import { oidcProvidersFrom, type OidcProviderConfig } from './features/session/oidcConfig.ts'
 
 /** Everything the server reads from the environment, with defaults that run the demo. */
 export interface Config {
@@ -51,6 +52,8 @@ export interface Config {
    * devices raise it, and the tests of the limits keep 1.
    */
   readLimitFactor: number
+  /** Feide and ID-porten, where configured (see `oidcProvidersFrom`). */
+  oidcProviders: OidcProviderConfig[]
 }
 
 /** Reads the configuration from `env` (defaults to `process.env`). */
@@ -82,5 +85,6 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     pushHosts: pushHostsFrom(env.PUSH_HOSTS),
     trustProxy: env.TRUST_PROXY ?? null,
     readLimitFactor: Number(env.READ_LIMIT_FACTOR ?? 1),
+    oidcProviders: oidcProvidersFrom(env),
   }
 }

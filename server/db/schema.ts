@@ -282,6 +282,26 @@ export interface Database {
     graduatedOn: string | null
   }
   institutionRole: { institutionId: string; personId: string; role: string }
+  /** An account's link to an identity provider: by the provider's subject, never by an e-mail address. */
+  identity: {
+    provider: string
+    subject: string
+    personId: string
+    /** ID-porten's national id number, as a keyed hash (see graduates/nationalId.ts). */
+    nationalIdHash: string | null
+    createdAt: string
+    lastUsedAt: string
+  }
+  /** A sign-in with a provider in flight: its state (hashed), nonce and PKCE verifier, for ten minutes. */
+  oidcFlow: {
+    stateHash: string
+    provider: string
+    codeVerifier: string
+    nonce: string
+    returnTo: string
+    linkPersonId: string | null
+    expiresAt: string
+  }
   /** A graduate as the institution's student register exported them, matched to an account or not yet. */
   graduateRecord: {
     id: string

@@ -182,6 +182,21 @@ const MATRIX: Case[] = [
     expected: 404,
     note: 'the address is the secret',
   },
+  { method: 'GET', path: '/api/auth/oidc/providers', expected: 200 },
+  {
+    method: 'GET',
+    path: '/api/auth/oidc/feide/start',
+    expected: 404,
+    note: 'no provider is configured on this server',
+  },
+  { method: 'GET', path: '/api/auth/oidc/feide/callback', expected: 404, note: 'as above' },
+  { method: 'GET', path: '/api/auth/oidc/identities', expected: signedIn(200) },
+  {
+    method: 'DELETE',
+    path: '/api/auth/oidc/identities/feide',
+    expected: signedIn(404),
+    note: 'nothing linked: only one\'s own identities can be unlinked',
+  },
   {
     method: 'POST',
     path: '/api/institutions/uio/graduates/import',
@@ -479,7 +494,9 @@ describe.each(TEST_DATABASES)('authorisation matrix on %s', (kind) => {
               .replace('/subscriptions/00000000-0000-4000-8000-000000000000', '/subscriptions/{id}')
               .replace('/newsletters/nl-missing/', '/newsletters/{id}/')
               .replace('/unsubscribe/not-a-real-unsubscribe-token', '/unsubscribe/{token}')
-              .replace('/institutions/uio/', '/institutions/{institutionId}/')}`,
+              .replace('/institutions/uio/', '/institutions/{institutionId}/')
+              .replace('/oidc/feide/', '/oidc/{provider}/')
+              .replace('/identities/feide', '/identities/{provider}')}`,
         ),
       ),
     ].sort()

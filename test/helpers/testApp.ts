@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import { expect } from 'vitest'
-import { readConfig } from '../../server/config.ts'
+import { readConfig, type Config } from '../../server/config.ts'
 import { openDatabase } from '../../server/db/index.ts'
 import { migrateToLatest } from '../../server/db/migrate.ts'
 import { seedIfEmpty } from '../../server/db/seed/index.ts'
@@ -37,6 +37,7 @@ export async function createTestApp(
     clientDir?: string
     publicUrl?: string
     readLimitFactor?: number
+    oidcProviders?: Config['oidcProviders']
   } = {},
 ): Promise<TestApp> {
   const scratch = await scratchDatabase(kind)
@@ -50,6 +51,7 @@ export async function createTestApp(
     smtpUrl: options.smtpUrl ?? null,
     // Tests pull the demo accounts' directories from scratch again and again; the tests of the limits keep 1.
     readLimitFactor: options.readLimitFactor ?? 1000,
+    oidcProviders: options.oidcProviders ?? [],
     ...(options.clientDir ? { clientDir: options.clientDir } : {}),
     ...(options.publicUrl
       ? { publicUrl: options.publicUrl, secureCookies: options.publicUrl.startsWith('https:') }
@@ -73,7 +75,7 @@ export async function createTestApp(
   const request: TestApp['request'] = (path, init = {}) => {
     const headers = new Headers(init.headers)
     // As a browser on the app's own page would send it; CSRF tests override it.
-    if (!headers.has('origin')) headers.set('origin', 'http://localhost')
+    if (!headers.has('origin')) headers.set('origin', options.publicUrl ?? 'http://localhost')
     if (init.cookie) headers.set('cookie', init.cookie)
     let body = init.body
     if (init.json !== undefined) {

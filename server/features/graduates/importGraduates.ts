@@ -73,9 +73,17 @@ export async function importGraduates(
     db.selectFrom('person').select(['id', 'email']).where('email', 'in', chunk).where('isGuest', '=', 0).execute(),
   )
   const personByEmail = new Map(people.map((p) => [p.email.toLocaleLowerCase('en'), p.id]))
-  const personByNationalId = new Map(
-    [...records.values()].flatMap((r) => (r.nationalIdHash && r.personId ? [[r.nationalIdHash, r.personId]] : [])),
+  const hashes = [...new Set(valid.flatMap((v) => (v.nationalId ? [hash(v.nationalId)] : [])))]
+  // Known national ids: from earlier imports, and from people who signed in with ID-porten.
+  const signedInWithIdPorten = await inChunks(hashes, (chunk) =>
+    db.selectFrom('identity').select(['nationalIdHash', 'personId']).where('nationalIdHash', 'in', chunk).execute(),
   )
+  const personByNationalId = new Map([
+    ...[...records.values()].flatMap((r) =>
+      r.nationalIdHash && r.personId ? [[r.nationalIdHash, r.personId] as const] : [],
+    ),
+    ...signedInWithIdPorten.map((i) => [i.nationalIdHash!, i.personId] as const),
+  ])
 
   const seen = new Map<string, number>()
   type Planned = { status: GraduateLineStatus; record: ReturnType<typeof recordValues>; personId: string | null }
@@ -273,6 +281,30 @@ export async function claimGraduateRecords(tx: ChangeTx, personId: string, email
     .selectAll()
     .where('email', '=', email.toLocaleLowerCase('en'))
     .where('personId', 'is', null)
+    .execute()
+  for (const record of records) {
+    await tx.trx.updateTable('graduateRecord').set({ personId, updatedAt: now }).where('id', '=', record.id).execute()
+    await verifyGraduate(tx, record.institutionId, record.id, personId, record, now)
+  }
+  if (records.length > 0) await afterVerification(tx, personId, now)
+}
+
+/**
+ * A person whose ID-porten identity carries the national id number of an
+ * imported graduate is that graduate: verified without typing anything.
+ * A record already tied to someone else is left alone.
+ */
+export async function claimGraduateRecordsByNationalId(
+  tx: ChangeTx,
+  personId: string,
+  nationalIdHash: string,
+  now: string,
+): Promise<void> {
+  const records = await tx.trx
+    .selectFrom('graduateRecord')
+    .selectAll()
+    .where('nationalIdHash', '=', nationalIdHash)
+    .where((eb) => eb.or([eb('personId', 'is', null), eb('personId', '=', personId)]))
     .execute()
   for (const record of records) {
     await tx.trx.updateTable('graduateRecord').set({ personId, updatedAt: now }).where('id', '=', record.id).execute()
