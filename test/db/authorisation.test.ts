@@ -195,7 +195,7 @@ const MATRIX: Case[] = [
     method: 'DELETE',
     path: '/api/auth/oidc/identities/feide',
     expected: signedIn(404),
-    note: 'nothing linked: only one\'s own identities can be unlinked',
+    note: "nothing linked: only one's own identities can be unlinked",
   },
   {
     method: 'POST',
