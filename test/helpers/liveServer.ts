@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { readConfig } from '../../server/config.ts'
+import { readConfig, type Config } from '../../server/config.ts'
 import { startServer, type RunningServer } from '../../server/start.ts'
 import { LOCAL_PUSH_HOSTS } from './pushEndpoint.ts'
 import { openDatabase, type OpenDatabase } from '../../server/db/index.ts'
@@ -14,7 +14,9 @@ export interface LiveServer {
 }
 
 /** The real server (HTTP, built client, demo seed) on a free port and a fresh SQLite file. */
-export async function startLiveServer(options: { members?: number; clientDir?: string } = {}): Promise<LiveServer> {
+export async function startLiveServer(
+  options: { members?: number; clientDir?: string; oidcProviders?: Config['oidcProviders'] } = {},
+): Promise<LiveServer> {
   const dir = mkdtempSync(join(tmpdir(), 'alumni-e2e-'))
   const sqliteFile = join(dir, 'e2e.sqlite')
   const config = {
@@ -29,6 +31,7 @@ export async function startLiveServer(options: { members?: number; clientDir?: s
     demoMembers: options.members ?? 200,
     // The journeys sign the demo accounts in on many phones, each reading their directories from scratch.
     readLimitFactor: 1000,
+    oidcProviders: options.oidcProviders ?? [],
     ...(options.clientDir ? { clientDir: options.clientDir } : {}),
   }
   const running: RunningServer = await startServer(config)

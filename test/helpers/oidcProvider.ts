@@ -17,61 +17,64 @@ export interface LocalOidcProvider {
  * provider-shaped person has; consent is taken as given.
  */
 export async function startOidcProvider(options: {
-  redirectUris: string[]
+  /** Where the app may be sent back to; asked at the first request (an app started after the provider). */
+  redirectUris: string[] | (() => string[])
   accounts: Record<string, Record<string, unknown>>
 }): Promise<LocalOidcProvider> {
-  let handle: (req: IncomingMessage, res: ServerResponse) => void = (_req, res) => res.end()
-  const server = createServer((req, res) => handle(req, res))
+  let handle: ((req: IncomingMessage, res: ServerResponse) => void) | null = null
+  const server = createServer((req, res) => (handle ??= makeProvider())(req, res))
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
   const issuer = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
   const clientId = 'alumni-app'
   const clientSecret = 'a-test-secret-that-is-long-enough-for-hs256'
-  const provider = new Provider(issuer, {
-    clients: [
-      {
-        client_id: clientId,
-        client_secret: clientSecret,
-        redirect_uris: options.redirectUris,
-        grant_types: ['authorization_code'],
-        response_types: ['code'],
+  const makeProvider = () => {
+    const provider = new Provider(issuer, {
+      clients: [
+        {
+          client_id: clientId,
+          client_secret: clientSecret,
+          redirect_uris: typeof options.redirectUris === 'function' ? options.redirectUris() : options.redirectUris,
+          grant_types: ['authorization_code'],
+          response_types: ['code'],
+        },
+      ],
+      findAccount: (_ctx, id) => {
+        const claims = options.accounts[id]
+        return claims ? { accountId: id, claims: () => ({ sub: id, ...claims }) } : undefined
       },
-    ],
-    findAccount: (_ctx, id) => {
-      const claims = options.accounts[id]
-      return claims ? { accountId: id, claims: () => ({ sub: id, ...claims }) } : undefined
-    },
-    claims: {
-      openid: ['sub', 'pid'],
-      profile: ['name'],
-      email: ['email', 'email_verified'],
-      'userid-feide': ['eduPersonPrincipalName', 'eduPersonAffiliation', 'programmes'],
-    },
-    scopes: ['openid', 'profile', 'email', 'userid-feide'],
-    features: { devInteractions: { enabled: true } },
-    pkce: { required: () => true },
-    cookies: { keys: ['local-oidc-provider-cookie-key'] },
-    // Consent is taken as given: the tests are about the app's side of the flow.
-    loadExistingGrant: async (ctx) => {
-      const grant = new ctx.oidc.provider.Grant({
-        clientId: ctx.oidc.client!.clientId,
-        accountId: ctx.oidc.session!.accountId!,
-      })
-      grant.addOIDCScope('openid profile email userid-feide')
-      grant.addOIDCClaims([
-        'sub',
-        'pid',
-        'name',
-        'email',
-        'eduPersonPrincipalName',
-        'eduPersonAffiliation',
-        'programmes',
-      ])
-      await grant.save()
-      return grant
-    },
-  })
-  provider.on('server_error', (_ctx, error) => console.error('oidc-provider:', error))
-  handle = provider.callback()
+      claims: {
+        openid: ['sub', 'pid'],
+        profile: ['name'],
+        email: ['email', 'email_verified'],
+        'userid-feide': ['eduPersonPrincipalName', 'eduPersonAffiliation', 'programmes'],
+      },
+      scopes: ['openid', 'profile', 'email', 'userid-feide'],
+      features: { devInteractions: { enabled: true } },
+      pkce: { required: () => true },
+      cookies: { keys: ['local-oidc-provider-cookie-key'] },
+      // Consent is taken as given: the tests are about the app's side of the flow.
+      loadExistingGrant: async (ctx) => {
+        const grant = new ctx.oidc.provider.Grant({
+          clientId: ctx.oidc.client!.clientId,
+          accountId: ctx.oidc.session!.accountId!,
+        })
+        grant.addOIDCScope('openid profile email userid-feide')
+        grant.addOIDCClaims([
+          'sub',
+          'pid',
+          'name',
+          'email',
+          'eduPersonPrincipalName',
+          'eduPersonAffiliation',
+          'programmes',
+        ])
+        await grant.save()
+        return grant
+      },
+    })
+    provider.on('server_error', (_ctx, error) => console.error('oidc-provider:', error))
+    return provider.callback()
+  }
   return {
     issuer,
     clientId,
