@@ -8,6 +8,7 @@ import {
   signUp,
   type TestApp,
 } from '../helpers/testApp.ts'
+import { labelledId } from '../../server/db/seed/labelledId.ts'
 
 // A synthetic number (month + 80, as the National Registry's test numbers are): valid check digits, nobody's.
 const NATIONAL_ID = '01819010001'
@@ -146,6 +147,19 @@ describe.each(TEST_DATABASES)('graduate lists from the student register on %s', 
       .where('source', '=', 'institution')
       .execute()
     expect(olas).toEqual([{ programme: 'Teologi' }])
+  })
+
+  it("lets the registry invite its graduates without an account to its own institution's networks only", async () => {
+    const invite = (networkId: string) =>
+      t.request(`/api/networks/${networkId}/invitations`, {
+        method: 'POST',
+        cookie: registrar.cookie,
+        json: { invitees: [{ email: 'nina.ny.2@example.org', name: 'Nina Ny' }] },
+      })
+    const ours = await invite(labelledId('net-ximk'))
+    expect(ours.status).toBe(200)
+    expect(((await ours.json()) as { sent: number }).sent).toBe(1)
+    expect((await invite(labelledId('net-nhh'))).status).toBe(403)
   })
 
   it('refuses a file that is not CSV with a problem naming it, and an oversized upload with 413', async () => {

@@ -57,6 +57,10 @@ describe('verified graduates, in Chromium', () => {
     expect(await seriousAxeViolations(registrar)).toEqual([])
     await report.getByTestId('graduate-import').click()
     await report.getByText('kandidater.csv er importert').waitFor()
+    // The graduate the app did not know is invited from the same screen.
+    await report.getByTestId('graduate-invite-network').selectOption({ label: 'X-IMK – alumninettverket for medier og kommunikasjon' })
+    await report.getByRole('button', { name: 'Send invitasjoner' }).click()
+    await report.getByTestId('graduate-invited').getByText('1 invitasjon er sendt.').waitFor()
 
     // Verified by the list, the request became a membership: the directory opens on his phone.
     await alum.goto(`${server.url}/n/x-imk`)

@@ -7,16 +7,32 @@ import { IdSchema } from '../../../shared/schemas/common.ts'
 import { InvitationSchema, InviteRequestSchema, InviteResultSchema } from '../../../shared/schemas/invitation.ts'
 import { LocaleSchema } from '../../../shared/schemas/signIn.ts'
 import { requirePerson } from '../session/session.ts'
-import { canManageNetwork } from '../session/permissions.ts'
+import { canManageNetwork, isInstitutionStaff } from '../session/permissions.ts'
 import { INVITATION_DAYS, inviteToNetwork, readInviteesCsv, sendInvitation } from './invite.ts'
 
 const NetworkParam = z.object({ networkId: IdSchema })
 
-async function requireManager(deps: Deps, personId: string, networkId: string): Promise<void> {
-  const exists = await deps.db.selectFrom('network').select('id').where('id', '=', networkId).executeTakeFirst()
-  if (!exists) throw new AppError('not-found', 'No such network')
-  if (!(await canManageNetwork(deps.db, personId, networkId)))
-    throw new AppError('forbidden', "Only the network's staff and board invite")
+/**
+ * Refuses anyone but those who run the network; with `orInstitutionStaff`,
+ * the institution's alumni office or registry too (they invite the graduates
+ * of their list who have no account yet).
+ */
+async function requireManager(
+  deps: Deps,
+  personId: string,
+  networkId: string,
+  options: { orInstitutionStaff?: boolean } = {},
+): Promise<void> {
+  const network = await deps.db
+    .selectFrom('network')
+    .innerJoin('faculty', 'faculty.id', 'network.facultyId')
+    .select(['network.id', 'faculty.institutionId'])
+    .where('network.id', '=', networkId)
+    .executeTakeFirst()
+  if (!network) throw new AppError('not-found', 'No such network')
+  if (await canManageNetwork(deps.db, personId, networkId)) return
+  if (options.orInstitutionStaff && (await isInstitutionStaff(deps.db, personId, network.institutionId))) return
+  throw new AppError('forbidden', "Only the network's staff and board invite")
 }
 
 /** Staff invite people to their network: one address, a list, or a CSV file. */
@@ -62,7 +78,7 @@ export function invitationRoutes(deps: Deps) {
       async (c) => {
         const personId = requirePerson(c)
         const { networkId } = c.req.valid('param')
-        await requireManager(deps, personId, networkId)
+        await requireManager(deps, personId, networkId, { orInstitutionStaff: true })
         const body = c.req.valid('json')
         let read: ReturnType<typeof readInviteesCsv>
         try {
