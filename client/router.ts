@@ -31,6 +31,12 @@ export const router = createRouter({
       props: true,
     },
     {
+      path: '/n/:slug/audit',
+      name: 'network-audit',
+      component: () => import('./features/audit/AuditLogPage.vue'),
+      props: true,
+    },
+    {
       path: '/n/:slug/requests',
       name: 'network-requests',
       component: () => import('./features/membership/JoinRequestsPage.vue'),

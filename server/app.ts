@@ -18,6 +18,7 @@ import { healthRoutes } from './features/health/routes.ts'
 import { peopleRoutes } from './features/profile/routes.ts'
 import { privacyRoutes } from './features/privacy/routes.ts'
 import { invitationRoutes } from './features/invitations/routes.ts'
+import { auditRoutes } from './features/audit/routes.ts'
 import { cardRoutes } from './features/cards/routes.ts'
 import { eventRoutes } from './features/events/routes.ts'
 import { checkInRoutes } from './features/checkIn/routes.ts'
@@ -35,6 +36,7 @@ function apiRoutes(deps: Deps) {
     .route('/sync', syncRoutes(deps))
     .route('/networks', networkRoutes(deps))
     .route('/networks', invitationRoutes(deps))
+    .route('/networks', auditRoutes(deps))
     .route('/people', peopleRoutes(deps))
     .route('/me', privacyRoutes(deps))
     .route('/', cardRoutes(deps))

@@ -182,6 +182,7 @@ const MATRIX: Case[] = [
     expected: 404,
     note: 'the address is the secret',
   },
+  { method: 'GET', path: `/api/networks/${labelledId('net-ximk')}/audit`, expected: managers(200) },
   { method: 'GET', path: '/api/auth/oidc/providers', expected: 200 },
   {
     method: 'GET',

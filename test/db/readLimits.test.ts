@@ -78,6 +78,17 @@ describe.each(TEST_DATABASES)('how much one account may read, on %s', (kind) => 
     await res.body?.cancel()
   })
 
+  it("shows X-IMK's staff, in its access log, the member stopped for walking profiles", async () => {
+    const res = await t.request(`/api/networks/${labelledId('net-ximk')}/audit`, {
+      cookie: await t.signIn('admin@demo.example'),
+    })
+    const log = (await res.json()) as { action: string; actorName: string | null }[]
+    expect(log).toContainEqual(expect.objectContaining({ action: 'read.limited', actorName: 'Ola Nordmann' }))
+    expect(log).toContainEqual(
+      expect.objectContaining({ action: 'directory.snapshot', actorName: 'Marte Kjos Haugen' }),
+    )
+  })
+
   it("logs a member's whole-directory read, not only staff's", async () => {
     const snapshots = await audited('directory.snapshot')
     expect(snapshots).toContainEqual({

@@ -58,7 +58,9 @@ describe('verified graduates, in Chromium', () => {
     await report.getByTestId('graduate-import').click()
     await report.getByText('kandidater.csv er importert').waitFor()
     // The graduate the app did not know is invited from the same screen.
-    await report.getByTestId('graduate-invite-network').selectOption({ label: 'X-IMK – alumninettverket for medier og kommunikasjon' })
+    await report
+      .getByTestId('graduate-invite-network')
+      .selectOption({ label: 'X-IMK – alumninettverket for medier og kommunikasjon' })
     await report.getByRole('button', { name: 'Send invitasjoner' }).click()
     await report.getByTestId('graduate-invited').getByText('1 invitasjon er sendt.').waitFor()
 
@@ -66,5 +68,13 @@ describe('verified graduates, in Chromium', () => {
     await alum.goto(`${server.url}/n/x-imk`)
     await waitForSync(alum)
     await alum.getByText('Du er medlem.').waitFor({ timeout: 15_000 })
+
+    // X-IMK's staff see it in the network's access log.
+    const staff = await (await phone()).newPage()
+    await signInAsDemo(staff, server.url, 'admin@demo.example')
+    await staff.goto(`${server.url}/n/x-imk`)
+    await staff.getByTestId('audit-link').click()
+    await staff.getByTestId('audit-log').getByText('Medlem etter bekreftet utdanning').first().waitFor()
+    expect(await seriousAxeViolations(staff)).toEqual([])
   })
 })

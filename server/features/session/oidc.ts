@@ -12,10 +12,11 @@ import { afterVerification } from '../membership/autoJoin.ts'
 
 const FLOW_MS = 10 * 60_000
 
-// Discovery once per process and provider: the issuer's metadata and keys (openid-client refreshes keys itself).
+// Discovery once per process, issuer and client: the issuer's metadata and keys (openid-client refreshes keys itself).
 const discovered = new Map<string, Promise<client.Configuration>>()
 function configurationOf(provider: OidcProviderConfig): Promise<client.Configuration> {
-  let found = discovered.get(provider.id)
+  const key = `${provider.issuer} ${provider.clientId}`
+  let found = discovered.get(key)
   if (!found) {
     const issuer = new URL(provider.issuer)
     // Only a provider on this machine (the tests' own) may speak plain http.
@@ -27,8 +28,8 @@ function configurationOf(provider: OidcProviderConfig): Promise<client.Configura
       undefined,
       isLocal ? { execute: [client.allowInsecureRequests] } : undefined,
     )
-    found.catch(() => discovered.delete(provider.id))
-    discovered.set(provider.id, found)
+    found.catch(() => discovered.delete(key))
+    discovered.set(key, found)
   }
   return found
 }
