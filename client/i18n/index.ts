@@ -1,22 +1,33 @@
 import { createI18n } from 'vue-i18n'
 import nb from './nb.json'
 
-export const LOCALES = ['nb', 'en'] as const
+export const LOCALES = ['nb', 'nn', 'en'] as const
 export type Locale = (typeof LOCALES)[number]
 const STORAGE_KEY = 'locale'
 
-/** Norwegian bokmål first; English when the person chose it or their browser prefers it. */
-function initialLocale(): Locale {
-  const saved = localStorage.getItem(STORAGE_KEY)
-  if (saved === 'nb' || saved === 'en') return saved
-  const preferred = navigator.languages.find((l) => /^(nb|no|nn|en)\b/.test(l))
-  return preferred?.startsWith('en') ? 'en' : 'nb'
+/**
+ * The language the person chose, else the first of the phone's languages the
+ * app speaks: `nn` (and `nn-NO`) is nynorsk; `nb` and the plain `no` bokmål
+ * (a phone set to "Norsk" says `no` or `nb`); English; bokmål otherwise.
+ */
+export function initialLocale(
+  saved: string | null = localStorage.getItem(STORAGE_KEY),
+  languages: readonly string[] = navigator.languages,
+): Locale {
+  if (saved === 'nb' || saved === 'nn' || saved === 'en') return saved
+  for (const language of languages) {
+    const primary = language.toLowerCase().split('-')[0]
+    if (primary === 'nn') return 'nn'
+    if (primary === 'nb' || primary === 'no') return 'nb'
+    if (primary === 'en') return 'en'
+  }
+  return 'nb'
 }
 
 type Messages = typeof nb
 
-// Bokmål is in the first route's bundle (the default and the fallback); English is a chunk of its
-// own, loaded when someone uses it, so most phones do not download both (precached for offline).
+// Bokmål is in the first route's bundle (the default and the fallback); nynorsk and English are chunks
+// of their own, loaded when someone uses them, so most phones download one (all precached for offline).
 export const i18n = createI18n<[Messages], Locale, false>({
   legacy: false,
   locale: 'nb',
@@ -24,10 +35,11 @@ export const i18n = createI18n<[Messages], Locale, false>({
   messages: { nb } as Record<Locale, Messages>,
 })
 
-/** Makes a language's messages available, fetching English the first time. */
+/** Makes a language's messages available, fetching nynorsk or English the first time. */
 async function loadMessages(locale: Locale): Promise<void> {
   if (locale === 'nb' || i18n.global.availableLocales.includes(locale)) return
-  i18n.global.setLocaleMessage(locale, (await import('./en.json')).default)
+  const messages = locale === 'nn' ? await import('./nn.json') : await import('./en.json')
+  i18n.global.setLocaleMessage(locale, messages.default)
 }
 
 /** Starts in the language the person chose or their browser prefers (call before the app mounts). */

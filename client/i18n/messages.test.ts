@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import nb from './nb.json'
 import en from './en.json'
+import nn from './nn.json'
 import { PROBLEM_TYPES } from '../../shared/problemTypes.ts'
 import { z } from 'zod'
 import { MUTATIONS } from '../../shared/sync/mutations.ts'
@@ -33,8 +34,29 @@ function scalarFields(schema: z.core.JSONSchema.BaseSchema, into = new Set<strin
 }
 
 describe('translations', () => {
-  it('has the same keys in bokmål and English', () => {
+  it('has the same keys in bokmål, nynorsk and English (språklova § 14: every form in both written standards)', () => {
+    expect(keys(nn).sort()).toEqual(keys(nb).sort())
     expect(keys(en).sort()).toEqual(keys(nb).sort())
+  })
+
+  it('has the same placeholders and the same number of plural forms in every language', () => {
+    const shape = (text: unknown) => ({
+      placeholders: [...String(text).matchAll(/\{[^}]*\}/g)].map((m) => m[0]).sort(),
+      forms: String(text).split('|').length,
+    })
+    for (const key of keys(nb))
+      for (const [name, messages] of [
+        ['nn', nn],
+        ['en', en],
+      ] as const)
+        expect(shape(lookup(messages, key)), `${name}: ${key}`).toEqual(shape(lookup(nb, key)))
+  })
+
+  it('writes nynorsk, not bokmål with a few words changed: no common bokmål-only word is left', () => {
+    const BOKMAL =
+      /\b(ikke|hvem|hva|hvor|hvordan|noen|noe|bare|mye|fra|deg selv|dere|lenken|begge|hvis|uten|være|ble|blir gjort|henter|sendes|vises|lagres|velg)\b/i
+    const slips = keys(nn).filter((key) => BOKMAL.test(String(lookup(nn, key))))
+    expect(slips).toEqual([])
   })
 
   it('has a message for every problem type the API can answer with', () => {
@@ -58,10 +80,11 @@ describe('translations', () => {
 })
 
 describe('message syntax', () => {
-  it('compiles every message in both languages (an unescaped @, { or | breaks a page at run time)', async () => {
+  it('compiles every message in every language (an unescaped @, { or | breaks a page at run time)', async () => {
     const { createI18n } = await import('vue-i18n')
     for (const [locale, messages] of [
       ['nb', nb],
+      ['nn', nn],
       ['en', en],
     ] as const) {
       const i18n = createI18n({

@@ -249,6 +249,8 @@ export interface Database {
     codeHash: string
     attempts: Generated<number>
     invitationId: string | null
+    /** The language the sign-in was asked in: the person's from then on. */
+    locale: Generated<string>
     createdAt: string
     expiresAt: string
     usedAt: string | null

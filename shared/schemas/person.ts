@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { EmailSchema, IdSchema, InstantSchema, NameSchema, WebUrlSchema, lineSchema, textSchema } from './common.ts'
 import { EducationSchema } from './education.ts'
+import { LocaleSchema } from './signIn.ts'
 
 export const MembershipStatusSchema = z.enum(['invited', 'requested', 'active', 'ended'])
 export const NetworkRoleSchema = z.enum(['member', 'board', 'admin'])
@@ -157,6 +158,8 @@ export const PERSON_MUTATIONS = {
   'profile.update': z.object({ patch: ProfilePatchSchema }),
   'profile.setVisibility': z.object({ visibility: VisibilitySchema }),
   'profile.setPhoto': z.object({ jpegBase64: PhotoSchema.nullable() }),
+  /** The language the person reads the app in: their mails and pushes follow it. */
+  'profile.setLocale': z.object({ locale: LocaleSchema }),
   'membership.join': z.object({ networkId: IdSchema }),
   'membership.leave': z.object({ networkId: IdSchema }),
   'membership.decide': z.object({ membershipId: IdSchema, approve: z.boolean() }),

@@ -318,6 +318,7 @@ const MUTATION_MATRIX = {
   'profile.update': { ownRowsOnly: 'the caller’s profile (privacy.test.ts)' },
   'profile.setVisibility': { ownRowsOnly: 'the caller’s profile (privacy.test.ts)' },
   'profile.setPhoto': { ownRowsOnly: 'the caller’s profile (privacy.test.ts)' },
+  'profile.setLocale': { ownRowsOnly: 'the caller’s language (languages.test.ts)' },
   'membership.join': { ownRowsOnly: 'the caller’s membership, by the network’s admission (membership.test.ts)' },
   'membership.leave': { ownRowsOnly: 'the caller’s membership (membership.test.ts)' },
   'membership.consent': { ownRowsOnly: 'the caller’s membership (membership.test.ts)' },

@@ -1,10 +1,10 @@
+import { localeTag } from '../../../shared/osloTime.ts'
 import type { Translate } from '../../i18n/index.ts'
 import type { AdmissionRule } from '../../../shared/schemas/network.ts'
 
 /** A network's admission rule in words, in the app's language: the mode first, then each clause as a line. */
 export function admissionText(t: Translate, locale: string, rule: AdmissionRule): { mode: string; clauses: string[] } {
-  const list = (items: string[]) =>
-    new Intl.ListFormat(locale === 'nb' ? 'nb-NO' : 'en-GB', { type: 'disjunction' }).format(items)
+  const list = (items: string[]) => new Intl.ListFormat(localeTag(locale), { type: 'disjunction' }).format(items)
   const clauses = rule.clauses.map((clause) => {
     switch (clause.kind) {
       case 'graduates':

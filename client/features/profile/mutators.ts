@@ -12,4 +12,5 @@ export const PROFILE_MUTATORS = {
   },
   // The image goes to the server through the outbox; the device shows it once the server has it.
   'profile.setPhoto': () => Promise.resolve([]),
+  'profile.setLocale': () => Promise.resolve([]),
 } satisfies Partial<MutatorTable>

@@ -1,3 +1,4 @@
+import type { Locale } from '../../../shared/schemas/signIn.ts'
 import { defineStore } from 'pinia'
 import { computed, ref } from 'vue'
 import { db } from '../../db/database.ts'
@@ -70,7 +71,7 @@ export const useSessionStore = defineStore('session', () => {
   }
 
   /** Asks for a sign-in mail; answers the challenge id (for typing the code) or the problem. */
-  async function startEmailSignIn(email: string, locale: 'nb' | 'en'): Promise<{ challengeId: string } | Problem> {
+  async function startEmailSignIn(email: string, locale: Locale): Promise<{ challengeId: string } | Problem> {
     const res = await api.auth.email.start.$post({ json: { email, locale } })
     return res.ok ? res.json() : readProblem(res)
   }

@@ -1,3 +1,4 @@
+import { localeOf, type Locale } from '../../../shared/schemas/signIn.ts'
 import { randomUUID } from 'node:crypto'
 import type { Db } from '../../db/schema.ts'
 import type { Trx } from '../../sync/changeLog.ts'
@@ -57,7 +58,7 @@ export async function queueNotices(
 }
 
 /** When an event is, as its readers say it: "tirsdag 22. april kl. 10:00, Forskningsparken". */
-function whenAndWhere(locale: 'nb' | 'en', startsAt: string, place: string): string {
+function whenAndWhere(locale: Locale, startsAt: string, place: string): string {
   const when = formatInOslo(startsAt, locale, { dateStyle: 'full', timeStyle: 'short' })
   return place ? `${when}, ${place}` : when
 }
@@ -92,7 +93,7 @@ export async function sendDueNotices(db: Db, mailer: Mailer, appUrl: string, now
       const row = await db.selectFrom('event').selectAll().where('id', '=', notice.eventId).executeTakeFirst()
       if (!person || !row) return 'nothing'
       const event = toEvent(row)
-      const locale = person.locale === 'en' ? 'en' : 'nb'
+      const locale = localeOf(person.locale)
       const noticeKind = notice.kind as EventNoticeKind
       const registration = WITH_TICKET.has(noticeKind)
         ? await db

@@ -1,3 +1,4 @@
+import { localeOf } from '../../../shared/schemas/signIn.ts'
 import { randomBytes } from 'node:crypto'
 import { sha256 } from '../../lib/sha256.ts'
 import { Hono } from 'hono'
@@ -93,7 +94,9 @@ export function eventRoutes(deps: Deps) {
         c.header('cache-control', 'private, max-age=900')
         return c.body(
           calendarOf(
-            person.locale === 'en' ? 'My alumni events' : 'Mine alumniarrangementer',
+            { nb: 'Mine alumniarrangementer', nn: 'Alumniarrangementa mine', en: 'My alumni events' }[
+              localeOf(person.locale)
+            ],
             withNetworkNames(rows),
             appUrl(c.req.url),
           ).toString(),

@@ -1,3 +1,4 @@
+import type { Locale } from '../../../shared/schemas/signIn.ts'
 import { randomUUID } from 'node:crypto'
 import { inviteesOf, readInviteeTable } from '../../../shared/invitees.ts'
 import type { Db } from '../../db/schema.ts'
@@ -33,7 +34,7 @@ export function readInviteesCsv(csv: string): { invitees: Invitee[]; errors: Inv
 export async function inviteToNetwork(
   db: Db,
   mailer: Mailer,
-  options: { networkId: string; invitedBy: string; invitees: Invitee[]; baseUrl: string; locale: 'nb' | 'en' },
+  options: { networkId: string; invitedBy: string; invitees: Invitee[]; baseUrl: string; locale: Locale },
 ): Promise<InviteResult> {
   const network = await db
     .selectFrom('network')
@@ -126,10 +127,15 @@ export async function sendInvitation(
     networkName: string
     slug: string
     baseUrl: string
-    locale: 'nb' | 'en'
+    locale: Locale
   },
 ): Promise<void> {
-  const token = await createInvitationToken(db, { email: i.email, invitationId: i.id, expiresAt: i.expiresAt })
+  const token = await createInvitationToken(db, {
+    email: i.email,
+    invitationId: i.id,
+    expiresAt: i.expiresAt,
+    locale: i.locale,
+  })
   const link = `${i.baseUrl}/auth/verify#token=${token}&network=${encodeURIComponent(i.slug)}`
   await mailer.send({
     to: i.email,

@@ -1,3 +1,4 @@
+import { localeOf } from '../../../shared/schemas/signIn.ts'
 import { randomUUID } from 'node:crypto'
 import type { Db } from '../../db/schema.ts'
 import type { Trx } from '../../sync/changeLog.ts'
@@ -49,7 +50,7 @@ export async function sendDueMembershipNotices(
         .where('id', '=', notice.networkId)
         .executeTakeFirst()
       if (!person || !network) return 'nothing'
-      const locale = person.locale === 'en' ? 'en' : 'nb'
+      const locale = localeOf(person.locale)
       const mail = membershipDecisionMail(
         locale,
         notice.kind as MembershipNoticeKind,

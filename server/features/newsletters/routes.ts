@@ -1,3 +1,4 @@
+import { localeOf } from '../../../shared/schemas/signIn.ts'
 import { Hono } from 'hono'
 import { z } from 'zod'
 import type { AppEnv, Deps } from '../../context.ts'
@@ -49,7 +50,7 @@ export function newsletterRoutes(deps: Deps) {
                 .limit(8)
                 .execute()
         const viewer = await db.selectFrom('person').select('locale').where('id', '=', personId).executeTakeFirst()
-        const mail = newsletterMail(viewer?.locale === 'en' ? 'en' : 'nb', { ...issue, events }, row.networkName, {
+        const mail = newsletterMail(localeOf(viewer?.locale), { ...issue, events }, row.networkName, {
           app: appUrl,
           unsubscribe: `${appUrl}/unsubscribe`,
         })

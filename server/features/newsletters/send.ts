@@ -10,6 +10,7 @@ import { queuePushes } from '../notifications/queuePushes.ts'
 import { recordNewsletterChange, toNewsletter } from './changes.ts'
 import { recordSettingsChange } from '../notifications/settings.ts'
 import type { Newsletter } from '../../../shared/schemas/newsletter.ts'
+import { localeOf } from '../../../shared/schemas/signIn.ts'
 
 const BATCH = 50
 const LEASE_MS = 5 * 60_000
@@ -123,7 +124,7 @@ export async function dispatchDueNewsletters(db: Db, now = new Date()): Promise<
         personIds: recipients.map((r) => r.id),
         networkId: issue.networkId,
         topics: ['newsletters'],
-        payload: { nb: payload, en: payload },
+        payload: { nb: payload, nn: payload, en: payload },
         urgency: 'normal',
         expiresAt: new Date(now.getTime() + 7 * 86_400_000).toISOString(),
         collapseKey: `newsletter:${id}`,
@@ -185,7 +186,7 @@ export async function sendDueNewsletterMails(
         .set({ unsubscribeHash: sha256(token) })
         .where('id', '=', delivery.id)
         .execute()
-      const locale = delivery.locale === 'en' ? 'en' : 'nb'
+      const locale = localeOf(delivery.locale)
       // The link in the text opens the app's page (a GET must not unsubscribe: mail scanners follow links); the header is the one-click POST.
       await mailer.send({
         to: delivery.email,

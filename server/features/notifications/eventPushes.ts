@@ -2,6 +2,7 @@ import type { Trx } from '../../sync/changeLog.ts'
 import type { PushPayload } from '../../../shared/schemas/push.ts'
 import { queuePushes } from './queuePushes.ts'
 import { formatInOslo } from '../../../shared/osloTime.ts'
+import type { Locale } from '../../../shared/schemas/signIn.ts'
 
 type EventRow = { id: string; networkId: string; title: string; startsAt: string; place: string; type: string }
 type Kind = 'new' | 'promoted' | 'cancelled' | 'changed' | 'reminder'
@@ -14,6 +15,14 @@ const TEXT = {
     cancelled: () => 'Arrangementet er avlyst.',
     changed: (e: EventRow, when: string) => `Tid eller sted er endret. Nå: ${when}, ${e.place}`,
     reminder: (e: EventRow, when: string) => `I morgen: ${when}, ${e.place}`,
+  },
+  nn: {
+    new: (e: EventRow, when: string) => `Nytt arrangement: ${when}, ${e.place}`,
+    newSocial: (e: EventRow, when: string) => `Nytt sosialt treff: ${when}, ${e.place}`,
+    promoted: () => 'Du har fått plass frå ventelista. Billetten ligg i appen.',
+    cancelled: () => 'Arrangementet er avlyst.',
+    changed: (e: EventRow, when: string) => `Tida eller staden er endra. No: ${when}, ${e.place}`,
+    reminder: (e: EventRow, when: string) => `I morgon: ${when}, ${e.place}`,
   },
   en: {
     new: (e: EventRow, when: string) => `New event: ${when}, ${e.place}`,
@@ -33,8 +42,8 @@ const TYPE: Record<Kind, PushPayload['type']> = {
   reminder: 'event.reminder',
 }
 
-function payloads(kind: Kind, event: EventRow): Record<'nb' | 'en', PushPayload> {
-  const make = (locale: 'nb' | 'en'): PushPayload => {
+function payloads(kind: Kind, event: EventRow): Record<Locale, PushPayload> {
+  const make = (locale: Locale): PushPayload => {
     const when = formatInOslo(event.startsAt, locale, {
       weekday: 'short',
       day: 'numeric',
@@ -53,7 +62,7 @@ function payloads(kind: Kind, event: EventRow): Record<'nb' | 'en', PushPayload>
       url: `/e/${event.id}`,
     }
   }
-  return { nb: make('nb'), en: make('en') }
+  return { nb: make('nb'), nn: make('nn'), en: make('en') }
 }
 
 /**

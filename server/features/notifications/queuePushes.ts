@@ -8,6 +8,7 @@ import {
   type PushTopic,
 } from '../../../shared/schemas/push.ts'
 import { osloMinutes } from '../../../shared/osloTime.ts'
+import { localeOf, type Locale } from '../../../shared/schemas/signIn.ts'
 
 export interface PushRequest {
   /** Who: these people, or (when absent) every active member of the network. */
@@ -16,7 +17,7 @@ export interface PushRequest {
   /** Sent to those who chose any of these topics for the network. */
   topics: PushTopic[]
   /** What the notice says, in each reader's language. */
-  payload: Record<'nb' | 'en', PushPayload>
+  payload: Record<Locale, PushPayload>
   /** High: a change to an event they registered for (passes quiet hours). */
   urgency: 'normal' | 'high'
   /** After this the notice is pointless (the event has started): the push service drops it, and so do we. */
@@ -77,7 +78,9 @@ export async function queuePushes(trx: Trx, request: PushRequest): Promise<numbe
       )
   const subscriptions = await query.execute()
   const now = new Date(request.now)
-  const payloads = { nb: JSON.stringify(request.payload.nb), en: JSON.stringify(request.payload.en) }
+  const payloads = Object.fromEntries(
+    Object.entries(request.payload).map(([locale, payload]) => [locale, JSON.stringify(payload)]),
+  ) as Record<Locale, string>
   const topic = pushTopic(request.collapseKey)
   const rows = subscriptions.flatMap((s) => {
     const chosen =
@@ -91,7 +94,7 @@ export async function queuePushes(trx: Trx, request: PushRequest): Promise<numbe
       {
         id: randomUUID(),
         subscriptionId: s.id,
-        payload: payloads[s.locale === 'en' ? 'en' : 'nb'],
+        payload: payloads[localeOf(s.locale)],
         topic,
         urgency: request.urgency,
         expiresAt: request.expiresAt,

@@ -1,3 +1,4 @@
+import { localeOf } from '../../../shared/schemas/signIn.ts'
 import type { Db } from '../../db/schema.ts'
 import { inChangeTransaction } from '../../sync/changeLog.ts'
 import type { Mailer } from '../../lib/mail/mailer.ts'
@@ -63,7 +64,7 @@ export async function runLawfulBasisJob(
       .where('subjectId', '=', m.id)
       .executeTakeFirst()
     if (alreadyAsked) continue
-    const locale = m.locale === 'en' ? 'en' : 'nb'
+    const locale = localeOf(m.locale)
     const date = formatInOslo(m.basisExpiresAt!, locale, { dateStyle: 'long' })
     await mailer.send({
       to: m.email,

@@ -1,8 +1,9 @@
 import type { HandlerTable } from '../../sync/mutationContext.ts'
-import { setPhoto, setVisibility, updateProfile } from './mutations.ts'
+import { setLocale, setPhoto, setVisibility, updateProfile } from './mutations.ts'
 
 export const PROFILE_HANDLERS = {
   'profile.update': updateProfile,
   'profile.setVisibility': setVisibility,
   'profile.setPhoto': setPhoto,
+  'profile.setLocale': setLocale,
 } satisfies Partial<HandlerTable>

@@ -32,6 +32,11 @@ export function setVisibility(
 }
 
 /** Sets or removes the profile photo; a new version makes every device fetch the new image. */
+/** Keeps the person's language, so mails, pushes and calendar files are written in it. */
+export async function setLocale(ctx: MutationContext, { locale }: MutationArgs<'profile.setLocale'>): Promise<void> {
+  await ctx.trx.updateTable('person').set({ locale }).where('id', '=', ctx.personId).execute()
+}
+
 export async function setPhoto(ctx: MutationContext, { jpegBase64 }: MutationArgs<'profile.setPhoto'>): Promise<void> {
   const row = await ctx.trx.selectFrom('person').select('photo').where('id', '=', ctx.personId).executeTakeFirst()
   if (!row) throw new AppError('not-found', 'This account no longer exists')

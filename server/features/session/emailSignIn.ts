@@ -1,3 +1,4 @@
+import type { Locale } from '../../../shared/schemas/signIn.ts'
 import { randomBytes, randomInt, randomUUID, timingSafeEqual } from 'node:crypto'
 import { inChangeTransaction } from '../../sync/changeLog.ts'
 import { sha256 } from '../../lib/sha256.ts'
@@ -17,7 +18,7 @@ const MAX_CODE_ATTEMPTS = 5
  */
 export async function createInvitationToken(
   db: Db,
-  options: { email: string; invitationId: string; expiresAt: string },
+  options: { email: string; invitationId: string; expiresAt: string; locale: Locale },
 ): Promise<string> {
   const id = randomUUID()
   const token = randomBytes(32).toString('base64url')
@@ -29,6 +30,7 @@ export async function createInvitationToken(
       tokenHash: sha256(token),
       codeHash: sha256(`${id}:${randomBytes(8).toString('hex')}`),
       invitationId: options.invitationId,
+      locale: options.locale,
       createdAt: new Date().toISOString(),
       expiresAt: options.expiresAt,
       usedAt: null,
@@ -45,7 +47,7 @@ export async function createInvitationToken(
 export async function startEmailSignIn(
   db: Db,
   mailer: Mailer,
-  options: { email: string; locale: 'nb' | 'en'; baseUrl: string },
+  options: { email: string; locale: Locale; baseUrl: string },
 ): Promise<{ challengeId: string }> {
   const email = options.email.toLowerCase()
   const id = randomUUID()
@@ -60,6 +62,7 @@ export async function startEmailSignIn(
       tokenHash: sha256(token),
       codeHash: sha256(`${id}:${code}`),
       invitationId: null,
+      locale: options.locale,
       createdAt: now.toISOString(),
       expiresAt: new Date(now.getTime() + VALID_MS).toISOString(),
       usedAt: null,
@@ -120,5 +123,8 @@ export async function verifyEmailSignIn(
     .where('usedAt', 'is', null)
     .executeTakeFirst()
   if (Number(numUpdatedRows) !== 1) throw expired
-  return { personId: await findOrCreatePerson(db, challenge.email), invitationId: challenge.invitationId }
+  const personId = await findOrCreatePerson(db, challenge.email)
+  // Signing in in a language says which one the person reads: their mails and pushes follow it.
+  await db.updateTable('person').set({ locale: challenge.locale }).where('id', '=', personId).execute()
+  return { personId, invitationId: challenge.invitationId }
 }

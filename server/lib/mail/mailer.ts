@@ -1,3 +1,4 @@
+import type { Locale } from '../../../shared/schemas/signIn.ts'
 import nodemailer from 'nodemailer'
 import type { Config } from '../../config.ts'
 import type { Db } from '../../db/schema.ts'
@@ -11,7 +12,7 @@ export interface Mail {
   /** Extra headers (List-Unsubscribe and the like). */
   headers?: Record<string, string>
   /** The reader's language, sent as Content-Language. */
-  language: 'nb' | 'en'
+  language: Locale
   /** Files sent with it (a ticket's image, shown in the HTML by its `cid`; a calendar file). */
   attachments?: { filename: string; content: Buffer | string; contentType: string; cid?: string }[]
 }

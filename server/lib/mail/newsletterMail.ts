@@ -2,7 +2,7 @@ import type { Newsletter } from '../../../shared/schemas/newsletter.ts'
 import { formatInOslo } from '../../../shared/osloTime.ts'
 import { html as h, type Html } from './html.ts'
 
-type Locale = 'nb' | 'en'
+import type { Locale } from '../../../shared/schemas/signIn.ts'
 
 const WORDS = {
   nb: {
@@ -10,6 +10,13 @@ const WORDS = {
     unsubscribe: 'Vil du ikke ha nyhetsbrevet fra',
     stop: 'Meld meg av',
     image: 'Bilde',
+    readInApp: 'Les i appen',
+  },
+  nn: {
+    events: 'Komande arrangement',
+    unsubscribe: 'Vil du ikkje ha nyheitsbrevet frå',
+    stop: 'Meld meg av',
+    image: 'Bilete',
     readInApp: 'Les i appen',
   },
   en: {

@@ -2,7 +2,7 @@
 
 import { html } from './html.ts'
 
-type Locale = 'nb' | 'en'
+import type { Locale } from '../../../shared/schemas/signIn.ts'
 
 /** An image attached to the mail and shown in its HTML part (`cid:`), with its text alternative. */
 export interface InlineImage {
@@ -64,6 +64,14 @@ const SIGN_IN = {
     ],
     action: 'Logg inn',
   },
+  nn: {
+    subject: 'Logg inn i Alumninettverk',
+    lines: (code: string) => [
+      `Trykk på knappen for å logge inn. Du kan også skrive inn koden ${code} i appen.`,
+      'Lenkja og koden verkar i 15 minutt og kan brukast éin gong. Bad du ikkje om dette, kan du sjå bort frå e-posten.',
+    ],
+    action: 'Logg inn',
+  },
   en: {
     subject: 'Sign in to Alumni networks',
     lines: (code: string) => [
@@ -90,6 +98,14 @@ const INVITE = {
     lines: (network: string, days: number) => [
       `Du er invitert til å bli med i ${network}, alumninettverket for tidligere studenter.`,
       `Trykk på knappen for å logge inn og bli medlem. Invitasjonen gjelder i ${days} dager.`,
+    ],
+    action: 'Bli med',
+  },
+  nn: {
+    subject: (network: string) => `Du er invitert til ${network}`,
+    lines: (network: string, days: number) => [
+      `Du er invitert til å bli med i ${network}, alumninettverket for tidlegare studentar.`,
+      `Trykk på knappen for å logge inn og bli medlem. Invitasjonen gjeld i ${days} dagar.`,
     ],
     action: 'Bli med',
   },
@@ -120,6 +136,14 @@ const CONSENT = {
     lines: (network: string, date: string) => [
       `Du er med i ${network} fordi du nylig ble uteksaminert. Fra ${date} trenger vi ditt samtykke for å beholde deg som medlem.`,
       'Trykk på knappen og velg «Ja, jeg vil fortsatt være med». Gjør du ingenting, blir du meldt ut den dagen, og vi sletter medlemskapet.',
+    ],
+    action: 'Svar her',
+  },
+  nn: {
+    subject: (network: string) => `Vil du framleis vere med i ${network}?`,
+    lines: (network: string, date: string) => [
+      `Du er med i ${network} fordi du nyleg vart uteksaminert. Frå ${date} treng vi samtykket ditt for å halde på deg som medlem.`,
+      'Trykk på knappen og vel «Ja, eg vil framleis vere med». Gjer du ingenting, blir du meld ut den dagen, og vi slettar medlemskapet.',
     ],
     action: 'Svar her',
   },
@@ -203,6 +227,64 @@ const EVENT_NOTICES = {
       action: 'Gi tilbakemelding',
     },
   },
+  nn: {
+    registered: {
+      subject: (e: string) => `Du er påmeld: ${e}`,
+      lines: (e: string, when: string) => [
+        `Du er påmeld ${e} (${when}).`,
+        'Kan du ikkje kome likevel, meld deg av i appen, så får ein annan plassen.',
+      ],
+      action: 'Sjå arrangementet',
+    },
+    reminder: {
+      subject: (e: string) => `I morgon: ${e}`,
+      lines: (e: string, when: string) => [
+        `Påminning: ${e} er i morgon (${when}).`,
+        'Ta med billetten, i appen eller i denne e-posten. Kan du ikkje kome, meld deg av, så får ein annan plassen.',
+      ],
+      action: 'Sjå arrangementet',
+    },
+    promoted: {
+      subject: (e: string) => `Du har fått plass på ${e}`,
+      lines: (e: string, when: string) => [
+        `Nokon melde seg av, og du har fått plassen din frå ventelista til ${e} (${when}).`,
+        'Billetten ligg i appen. Kan du ikkje kome likevel, meld deg av, så går plassen vidare.',
+      ],
+      action: 'Sjå arrangementet',
+    },
+    eventCancelled: {
+      subject: (e: string) => `Avlyst: ${e}`,
+      lines: (e: string, when: string) => [
+        `${e} (${when}) er dessverre avlyst.`,
+        'Billetten din gjeld ikkje lenger. Du treng ikkje gjere noko.',
+      ],
+      action: 'Sjå arrangementet',
+    },
+    eventChanged: {
+      subject: (e: string) => `Endra: ${e}`,
+      lines: (e: string, when: string) => [
+        `Tida eller staden for ${e} er endra. No: ${when}.`,
+        'Billetten din gjeld framleis.',
+      ],
+      action: 'Sjå arrangementet',
+    },
+    cohortInvite: {
+      subject: (e: string) => `Invitasjon: ${e}`,
+      lines: (e: string, when: string) => [
+        `Du er invitert til ${e} (${when}) saman med kullet ditt.`,
+        'Meld deg på i appen.',
+      ],
+      action: 'Sjå invitasjonen',
+    },
+    feedbackRequest: {
+      subject: (e: string) => `Kva syntest du om ${e}?`,
+      lines: (e: string) => [
+        `Takk for at du kom på ${e}.`,
+        'Vi vil gjerne høyre kva du syntest. Det tek eit halvt minutt, og arrangørane ser ikkje kven som har svart kva.',
+      ],
+      action: 'Gje tilbakemelding',
+    },
+  },
   en: {
     registered: {
       subject: (e: string) => `You are registered: ${e}`,
@@ -273,6 +355,13 @@ const TICKET = {
     ],
     alt: 'QR-kode for billetten',
   },
+  nn: {
+    lines: (code: string) => [
+      `Billetten: vis QR-koden ved inngangen, i appen eller i denne e-posten. Utan kamera kan du lese opp koden ${code}.`,
+      'Kalenderfila er vedlagd.',
+    ],
+    alt: 'QR-kode for billetten',
+  },
   en: {
     lines: (code: string) => [
       `Your ticket: show the QR code at the door, in the app or in this e-mail. Without a camera, read out the code ${code}.`,
@@ -329,6 +418,24 @@ const MEMBERSHIP_DECISIONS = {
         'Lurer du på hvorfor, kan du svare nettverket på kontaktadressen som står på siden deres.',
       ],
       action: 'Se nettverket',
+    },
+  },
+  nn: {
+    joinApproved: {
+      subject: (n: string) => `Velkomen i ${n}`,
+      lines: (n: string) => [
+        `Førespurnaden din om å bli med i ${n} er godkjend. Du er no medlem.`,
+        'I appen finn du medlemmene, arrangementa og nyheitsbreva. Du vel sjølv kva andre kan sjå om deg.',
+      ],
+      action: 'Opne nettverket',
+    },
+    joinDeclined: {
+      subject: (n: string) => `Førespurnaden til ${n}`,
+      lines: (n: string) => [
+        `Førespurnaden din om å bli med i ${n} vart ikkje godkjend.`,
+        'Lurer du på kvifor, kan du svare nettverket på kontaktadressa som står på sida deira.',
+      ],
+      action: 'Sjå nettverket',
     },
   },
   en: {
