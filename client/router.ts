@@ -127,6 +127,11 @@ export const router = createRouter({
     },
     { path: '/me/profile', name: 'profile', component: () => import('./features/profile/ProfilePage.vue') },
     {
+      path: '/tilgjengelighet',
+      name: 'accessibility',
+      component: () => import('./features/accessibility/AccessibilityPage.vue'),
+    },
+    {
       path: '/institutions/:institutionId/graduates',
       name: 'graduates',
       component: () => import('./features/graduates/GraduateImportPage.vue'),

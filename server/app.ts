@@ -25,6 +25,7 @@ import { checkInRoutes } from './features/checkIn/routes.ts'
 import { pushRoutes } from './features/notifications/routes.ts'
 import { newsletterRoutes } from './features/newsletters/routes.ts'
 import { graduateRoutes } from './features/graduates/routes.ts'
+import { accessibilityRoutes } from './features/accessibility/routes.ts'
 import { dataRefusal } from './lib/databaseErrors.ts'
 
 /** The API's routes, chained so their types flow to the client's typed RPC client. */
@@ -45,6 +46,7 @@ function apiRoutes(deps: Deps) {
     .route('/push', pushRoutes(deps))
     .route('/newsletters', newsletterRoutes(deps))
     .route('/institutions', graduateRoutes(deps))
+    .route('/accessibility', accessibilityRoutes(deps))
 }
 
 /** The type the client's RPC client is built from: a changed schema breaks the build, not production. */

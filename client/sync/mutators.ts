@@ -9,6 +9,7 @@ import { CHECK_IN_MUTATORS } from '../features/checkIn/mutators.ts'
 import { NEWSLETTER_MUTATORS } from '../features/newsletters/mutators.ts'
 import { NOTIFICATION_MUTATORS } from '../features/notifications/mutators.ts'
 import { MEMBERSHIP_MUTATORS } from '../features/membership/mutators.ts'
+import { ACCESSIBILITY_MUTATORS } from '../features/accessibility/mutators.ts'
 
 /**
  * The device's side of each mutation, as each feature registers it: what the
@@ -26,4 +27,5 @@ export const MUTATORS: MutatorTable = mergeDisjoint(
   NEWSLETTER_MUTATORS,
   NOTIFICATION_MUTATORS,
   MEMBERSHIP_MUTATORS,
+  ACCESSIBILITY_MUTATORS,
 )

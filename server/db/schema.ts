@@ -284,6 +284,7 @@ export interface Database {
     graduatedOn: string | null
   }
   institutionRole: { institutionId: string; personId: string; role: string }
+  barrierReport: { id: string; personId: string; page: string; description: string; createdAt: string }
   /** An account's link to an identity provider: by the provider's subject, never by an e-mail address. */
   identity: {
     provider: string

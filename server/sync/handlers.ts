@@ -9,6 +9,7 @@ import { EVENT_HANDLERS } from '../features/events/handlers.ts'
 import { CHECK_IN_HANDLERS } from '../features/checkIn/handlers.ts'
 import { NOTIFICATION_HANDLERS } from '../features/notifications/handlers.ts'
 import { NEWSLETTER_HANDLERS } from '../features/newsletters/handlers.ts'
+import { ACCESSIBILITY_HANDLERS } from '../features/accessibility/handlers.ts'
 
 export type { HandlerTable } from './mutationContext.ts'
 
@@ -23,4 +24,5 @@ export const MUTATION_HANDLERS: HandlerTable = mergeDisjoint(
   CHECK_IN_HANDLERS,
   NOTIFICATION_HANDLERS,
   NEWSLETTER_HANDLERS,
+  ACCESSIBILITY_HANDLERS,
 )

@@ -7,6 +7,7 @@ import { EVENT_MUTATIONS } from '../schemas/event.ts'
 import { CHECK_IN_MUTATIONS } from '../schemas/checkIn.ts'
 import { NOTIFICATION_MUTATIONS } from '../schemas/push.ts'
 import { NEWSLETTER_MUTATIONS } from '../schemas/newsletter.ts'
+import { ACCESSIBILITY_MUTATIONS } from '../schemas/accessibility.ts'
 
 /**
  * Every change a device can queue, by name, with the schema of its arguments:
@@ -21,6 +22,7 @@ export const MUTATIONS = mergeDisjoint(
   CHECK_IN_MUTATIONS,
   NOTIFICATION_MUTATIONS,
   NEWSLETTER_MUTATIONS,
+  ACCESSIBILITY_MUTATIONS,
 )
 
 export type MutationName = keyof typeof MUTATIONS

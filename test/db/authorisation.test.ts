@@ -183,6 +183,7 @@ const MATRIX: Case[] = [
     note: 'the address is the secret',
   },
   { method: 'GET', path: `/api/networks/${labelledId('net-ximk')}/audit`, expected: managers(200) },
+  { method: 'GET', path: '/api/accessibility/barriers', expected: signedIn(403), note: 'site admins only' },
   { method: 'GET', path: '/api/auth/oidc/providers', expected: 200 },
   {
     method: 'GET',
@@ -413,6 +414,7 @@ const MUTATION_MATRIX = {
   'newsletter.unschedule': { args: { newsletterId: matrixNewsletter }, expected: staffOnly('applied') },
   'newsletter.open': { ownRowsOnly: 'the caller’s own open of a letter sent to them (newsletters.test.ts)' },
   'newsletter.subscribe': { ownRowsOnly: 'the caller’s subscription (newsletters.test.ts)' },
+  'barrier.report': { ownRowsOnly: 'the caller’s own report (accessibility.test.ts)' },
 } satisfies Record<MutationName, MutationCase | OwnMutation>
 
 const TRIED_MUTATIONS = Object.entries(MUTATION_MATRIX).flatMap(([name, c]) =>

@@ -10,6 +10,7 @@ import { NOTIFICATION_PERSON_DATA } from '../notifications/personData.ts'
 import { NEWSLETTER_PERSON_DATA } from '../newsletters/personData.ts'
 import { SESSION_PERSON_DATA } from '../session/personData.ts'
 import { SYNC_PERSON_DATA } from '../sync/personData.ts'
+import { ACCESSIBILITY_PERSON_DATA } from '../accessibility/personData.ts'
 
 /**
  * Every table with a person column, as each feature registers it, with its
@@ -28,6 +29,7 @@ export const PERSON_DATA: { [T in PersonTable]: PersonDataRule<T> } = mergeDisjo
   NEWSLETTER_PERSON_DATA,
   SESSION_PERSON_DATA,
   SYNC_PERSON_DATA,
+  ACCESSIBILITY_PERSON_DATA,
 )
 
 export const PERSON_TABLES = Object.keys(PERSON_DATA) as PersonTable[]

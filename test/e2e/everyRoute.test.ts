@@ -1,0 +1,97 @@
+import { describe, expect } from 'vitest'
+import type { Page } from 'playwright-core'
+import { phoneTest } from '../helpers/phoneTest.ts'
+import { seriousAxeViolations } from '../helpers/axe.ts'
+import { signInAsDemo, waitForSync } from '../helpers/pages.ts'
+import { labelledId } from '../../server/db/seed/labelledId.ts'
+
+const it = phoneTest({ members: 20 })
+const FAGDAG = labelledId('ev-ximk-fagdag')
+const ALUMN = labelledId('p-demo-alumn')
+
+/** Every route of the app, with ids of the demo's own rows (signed in as X-IMK's administrator). */
+const ROUTES = [
+  '/',
+  '/events',
+  '/me',
+  '/me/profile',
+  '/me/notifications',
+  '/tilgjengelighet',
+  '/n/x-imk',
+  '/n/x-imk/edit',
+  '/n/x-imk/invitations',
+  '/n/x-imk/board',
+  '/n/x-imk/roles',
+  '/n/x-imk/audit',
+  '/n/x-imk/requests',
+  '/n/x-imk/members',
+  `/n/x-imk/members/${ALUMN}`,
+  '/n/x-imk/card',
+  '/card',
+  '/n/x-imk/events/new',
+  `/e/${FAGDAG}`,
+  `/e/${FAGDAG}/edit`,
+  `/e/${FAGDAG}/ticket`,
+  `/e/${FAGDAG}/door`,
+  `/e/${FAGDAG}/venue`,
+  `/e/${FAGDAG}/attendance`,
+  '/n/x-imk/newsletters',
+  '/n/x-imk/newsletters/new',
+  '/checkin',
+  '/unsubscribe',
+  '/dev/mailbox',
+  '/no/such/page',
+]
+
+/** What a reader must never see: a message key, or the server's English in a Norwegian page. */
+async function leaks(page: Page): Promise<string[]> {
+  const text = (await page.locator('body').innerText()).replace(/\S+@\S+/g, '')
+  const keys = text.match(/\b[a-z][a-zA-Z]+\.[a-z][a-zA-Z]+(\.[a-zA-Z-]+)*\b/g) ?? []
+  return keys.filter(
+    (k) => !/^(uio|ntnu|nhh|www|example|linkedin|facebook|uutilsynet)\./.test(k) && !/\.(no|com|org|example)$/.test(k),
+  )
+}
+
+describe('every route, in Chromium', () => {
+  it.for(['nb', 'nn'] as const)(
+    'has no serious or critical axe violation, no message key and no server English, in %s, light and dark',
+    async (language, { server, phone }) => {
+      for (const colorScheme of ['light', 'dark'] as const) {
+        const context = await phone({ colorScheme })
+        const page = await context.newPage()
+        await signInAsDemo(page, server.url, 'admin@demo.example')
+        await waitForSync(page)
+        // The language chosen on the Me page, as a person who reads nynorsk picks it.
+        await page.getByRole('button', { name: language === 'nn' ? 'Norsk nynorsk' : 'Norsk bokmål' }).click()
+        await page.waitForFunction((lang) => document.documentElement.lang === lang, language)
+        const found: string[] = []
+        for (const route of ROUTES) {
+          await page.goto(`${server.url}${route}`)
+          await page.locator('h1').first().waitFor()
+          await page.waitForLoadState('networkidle')
+          for (const v of await seriousAxeViolations(page)) found.push(`${route} [${colorScheme}]: ${v}`)
+          for (const k of await leaks(page)) found.push(`${route} [${colorScheme}]: key ${k}`)
+          if (/\b(Invalid|Not found|Sign in|Too many requests)\b/.test(await page.locator('main').innerText()))
+            found.push(`${route}: English text`)
+        }
+        expect(found).toEqual([])
+        await context.close()
+      }
+    },
+  )
+
+  it('keeps every route usable at 200 % zoom: nothing wider than the screen', async ({ server, phone }) => {
+    // 200 % of a 360 px phone: the layout gets 180 CSS pixels.
+    const context = await phone({ viewport: { width: 180, height: 370 }, deviceScaleFactor: 2 })
+    const page = await context.newPage()
+    await signInAsDemo(page, server.url, 'admin@demo.example')
+    const wide: string[] = []
+    for (const route of ROUTES) {
+      await page.goto(`${server.url}${route}`)
+      await page.locator('h1').first().waitFor()
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)
+      if (overflow > 1) wide.push(`${route}: ${overflow}px too wide`)
+    }
+    expect(wide).toEqual([])
+  })
+})
