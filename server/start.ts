@@ -1,3 +1,4 @@
+import { pruneOidcFlows } from './features/session/oidc.ts'
 import type { Server } from 'node:http'
 import { serve } from '@hono/node-server'
 import type { Config } from './config.ts'
@@ -57,6 +58,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
     await pruneTombstones(db, config.tombstoneRetentionDays)
     await pruneMutationResults(db, config.tombstoneRetentionDays)
     await pruneRateLimits(db, 86_400_000)
+    await pruneOidcFlows(db)
     const lapse = await runLawfulBasisJob(db, mailer, appUrl)
     if (lapse.asked || lapse.ended) logger.log('info', 'lawful basis job', lapse)
   }
