@@ -122,9 +122,12 @@ describe('the member directory, in Chromium', () => {
       .pressSequentially(target.name, { delay: 20 })
     await page.getByTestId('directory-list').getByText(target.name, { exact: true }).waitFor()
     await page.getByTestId('directory-list').getByText(target.employer!, { exact: false }).first().waitFor()
-    // Keyboard only: from the search field past the filters to the first match, then Enter.
-    await page.keyboard.press('Tab')
-    await page.keyboard.press('Tab')
+    // Keyboard only: from the search field past the filters to the match (others may match too), then Enter.
+    for (let i = 0; i < 30; i++) {
+      await page.keyboard.press('Tab')
+      const focused = await page.evaluate(() => document.activeElement?.textContent ?? '')
+      if (focused.includes(target.name)) break
+    }
     await page.keyboard.press('Enter')
     await page.getByTestId('member-profile').getByRole('heading', { level: 1, name: target.name }).waitFor()
     expect(page.url()).toBe(`${server.url}/n/x-imk/members/${target.id}`)
