@@ -15,7 +15,7 @@ async function tabTo(page: Page, target: Locator, most = 80): Promise<void> {
   throw new Error(`could not reach ${target} with the keyboard`)
 }
 
-/** The main journeys with the keyboard alone: sign in, register for an event, show the ticket, check in at the door. */
+/** The main journeys with the keyboard alone: sign in, join, register for an event, show the ticket, check in at the door. */
 describe('the keyboard alone, in Chromium', () => {
   it('signs in, registers, shows the ticket, and is checked in at the door by a keyboard', async ({
     server,
@@ -84,6 +84,29 @@ describe('the keyboard alone, in Chromium', () => {
     await door.keyboard.type(shortCode)
     await door.keyboard.press('Enter')
     await door.getByTestId('verdict').getByText('Velkommen, Kari Tastatur!').waitFor()
+  })
+
+  it('asks to join a network with the keyboard alone', async ({ server, phone }) => {
+    const person = await liveSignUp(server, 'Jon Tastatur')
+    await liveChangeAs(server, person.email, 'education.add', {
+      education: {
+        id: crypto.randomUUID(),
+        institutionId: 'uio',
+        programme: 'Medievitenskap',
+        degree: 'master',
+        status: 'graduated',
+        graduationYear: 2019,
+        credits: 120,
+      },
+    })
+    const page = await (await phone()).newPage()
+    await signInAsDemo(page, server.url, person.email)
+    await page.goto(`${server.url}/n/x-imk`)
+    const ask = page.getByRole('button', { name: 'Be om å bli med' })
+    await ask.waitFor()
+    await tabTo(page, ask)
+    await page.keyboard.press('Enter')
+    await page.getByTestId('join-panel').getByText('Du har bedt om å bli med.').waitFor()
   })
 
   it('reaches the accessibility statement from the footer and reports a barrier offline', async ({ server, phone }) => {
