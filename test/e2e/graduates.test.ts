@@ -2,7 +2,7 @@ import { describe, expect } from 'vitest'
 import { phoneTest } from '../helpers/phoneTest.ts'
 import { seriousAxeViolations } from '../helpers/axe.ts'
 import { signInAsDemo, waitForSync } from '../helpers/pages.ts'
-import { liveChangeAs, liveSignUp } from '../helpers/liveApi.ts'
+import { liveClaimDegree, liveSignUp } from '../helpers/liveApi.ts'
 
 const it = phoneTest({ members: 0 })
 
@@ -14,17 +14,7 @@ describe('verified graduates, in Chromium', () => {
   }) => {
     const graduate = await liveSignUp(server, 'Gunnar Graduert')
     // First only his word: asking X-IMK to join becomes a request, and his phone holds none of its members.
-    await liveChangeAs(server, graduate.email, 'education.add', {
-      education: {
-        id: crypto.randomUUID(),
-        institutionId: 'uio',
-        programme: 'Medievitenskap',
-        degree: 'master',
-        status: 'graduated',
-        graduationYear: 2021,
-        credits: 120,
-      },
-    })
+    await liveClaimDegree(server, graduate.email, 'Medievitenskap', 2021)
     const alum = await (await phone()).newPage()
     await signInAsDemo(alum, server.url, graduate.email)
     await alum.goto(`${server.url}/n/x-imk`)

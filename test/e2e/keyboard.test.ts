@@ -2,7 +2,7 @@ import { describe, expect } from 'vitest'
 import type { Locator, Page } from 'playwright-core'
 import { phoneTest } from '../helpers/phoneTest.ts'
 import { signInAsDemo, waitForSync } from '../helpers/pages.ts'
-import { liveChangeAs, liveNetwork, liveSignUp } from '../helpers/liveApi.ts'
+import { liveChangeAs, liveClaimDegree, liveNetwork, liveSignUp } from '../helpers/liveApi.ts'
 
 const it = phoneTest({ members: 0 })
 
@@ -88,17 +88,7 @@ describe('the keyboard alone, in Chromium', () => {
 
   it('asks to join a network with the keyboard alone', async ({ server, phone }) => {
     const person = await liveSignUp(server, 'Jon Tastatur')
-    await liveChangeAs(server, person.email, 'education.add', {
-      education: {
-        id: crypto.randomUUID(),
-        institutionId: 'uio',
-        programme: 'Medievitenskap',
-        degree: 'master',
-        status: 'graduated',
-        graduationYear: 2019,
-        credits: 120,
-      },
-    })
+    await liveClaimDegree(server, person.email, 'Medievitenskap', 2019)
     const page = await (await phone()).newPage()
     await signInAsDemo(page, server.url, person.email)
     await page.goto(`${server.url}/n/x-imk`)

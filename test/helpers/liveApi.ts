@@ -29,6 +29,26 @@ export async function liveChangeAs(server: LiveServer, email: string, name: stri
   expect(((await res.json()) as { results: { status: string }[] }).results[0]!.status).toBe('applied')
 }
 
+/** A UiO degree the person states themselves (a claim: it can make a join request, never a membership). */
+export async function liveClaimDegree(
+  server: LiveServer,
+  email: string,
+  programme: string,
+  graduationYear: number,
+): Promise<void> {
+  await liveChangeAs(server, email, 'education.add', {
+    education: {
+      id: crypto.randomUUID(),
+      institutionId: 'uio',
+      programme,
+      degree: 'master',
+      status: 'graduated',
+      graduationYear,
+      credits: 120,
+    },
+  })
+}
+
 /** The signed ticket a person's phone holds for an event now (read through their own sync). */
 export async function liveTicketOf(server: LiveServer, email: string, eventId: string): Promise<string> {
   const cookie = await liveCookie(server, email)
