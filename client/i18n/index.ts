@@ -1,8 +1,10 @@
 import { createI18n } from 'vue-i18n'
 import nb from './nb.json'
+import type { Locale } from '../../shared/schemas/common.ts'
 
-export const LOCALES = ['nb', 'nn', 'en'] as const
-export type Locale = (typeof LOCALES)[number]
+export type { Locale }
+/** The app's languages in the picker's order (the type is the shared schema's, so they cannot drift). */
+export const LOCALES = ['nb', 'nn', 'en'] as const satisfies readonly Locale[]
 const STORAGE_KEY = 'locale'
 
 /**

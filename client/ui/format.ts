@@ -49,3 +49,8 @@ export function formatRelative(iso: string, locale: string, now = Date.now()): s
 export function formatNumber(n: number, locale: string): string {
   return new Intl.NumberFormat(localeTag(locale)).format(n)
 }
+
+/** A share (0–1) as a whole percentage in the reader's language ("25 %" in Norwegian, "25%" in English). */
+export function formatPercent(share: number, locale: string): string {
+  return new Intl.NumberFormat(localeTag(locale), { style: 'percent', maximumFractionDigits: 0 }).format(share)
+}

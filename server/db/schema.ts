@@ -31,6 +31,8 @@ export interface Database {
     foundedYear: number | null
     updatedAt: string
     benefits: Generated<string>
+    /** The language the text is written in: 'nb', 'nn' or 'en'. */
+    language: Generated<string>
   }
   networkGroup: {
     id: string
@@ -108,6 +110,8 @@ export interface Database {
     priceText: Generated<string>
     questions: Generated<string>
     programme: Generated<string>
+    /** The language the text is written in: 'nb', 'nn' or 'en'. */
+    language: Generated<string>
     remindedAt: Generated<string | null>
     registeredCount: Generated<number>
     waitlistCount: Generated<number>
@@ -173,6 +177,8 @@ export interface Database {
     events: Generated<string>
     recipients: Generated<number>
     updatedAt: string
+    /** The language the text is written in: 'nb', 'nn' or 'en'. */
+    language: Generated<string>
   }
   newsletterDelivery: {
     id: string

@@ -51,3 +51,16 @@ export const NameSchema = lineSchema(200).min(1)
 
 /** Longer human text (purpose, statutes): may be empty. */
 export const TextSchema = textSchema(20_000)
+
+/**
+ * The app's languages: bokmål, nynorsk, English. Also the language a staff
+ * text is written in, so a page can declare it (`lang`) and a network can
+ * count its texts in each written standard (språklova § 10: at least 25 %).
+ */
+export const LocaleSchema = z.enum(['nb', 'nn', 'en'])
+export type Locale = z.infer<typeof LocaleSchema>
+
+/** A stored or asked-for language as one of the app's (bokmål for anything else). */
+export function localeOf(value: unknown): Locale {
+  return value === 'nn' || value === 'en' ? value : 'nb'
+}

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { IdSchema, InstantSchema, NameSchema, TextSchema, NewIdSchema, lineSchema, textSchema } from './common.ts'
+import { IdSchema, InstantSchema, LocaleSchema, NameSchema, TextSchema, NewIdSchema, lineSchema, textSchema } from './common.ts'
 
 /** A question's id within its event, made from its label. */
 const QuestionIdSchema = z.string().regex(/^[a-z0-9-]{1,40}$/)
@@ -49,6 +49,8 @@ const EventFieldsSchema = z.object({
   questions: z.array(RegistrationQuestionSchema).max(10).default([]),
   /** The programme of talks and speakers, in order (a fagdag's, a conference's). */
   programme: z.array(ProgrammeItemSchema).max(40).default([]),
+  /** The language staff wrote it in, declared on the page (`lang`) for screen readers and hyphenation. */
+  language: LocaleSchema.default('nb'),
   /** Places taken and people waiting, kept by the server as people register and cancel. */
   registeredCount: z.int32().min(0).default(0),
   waitlistCount: z.int32().min(0).default(0),

@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import {
   EmailSchema,
+  LocaleSchema,
   IdSchema,
   InstantSchema,
   NameSchema,
@@ -90,6 +91,8 @@ export const NetworkSchema = z.object({
   anchoring: TextSchema,
   benefits: z.array(BenefitSchema).max(20).default([]),
   foundedYear: z.int32().min(1800).max(2100).nullable(),
+  /** The language staff wrote it in, declared on the page (`lang`) for screen readers and hyphenation. */
+  language: LocaleSchema.default('nb'),
   updatedAt: InstantSchema,
 })
 export type Network = z.infer<typeof NetworkSchema>
@@ -106,6 +109,7 @@ export const NewNetworkSchema = NetworkSchema.pick({
   purpose: true,
   admission: true,
   contactEmail: true,
+  language: true,
 }).extend({ id: NewIdSchema })
 export type NewNetwork = z.infer<typeof NewNetworkSchema>
 
@@ -134,6 +138,7 @@ export const NetworkPatchSchema = NetworkSchema.pick({
   anchoring: true,
   benefits: true,
   foundedYear: true,
+  language: true,
 })
   .partial()
   .refine((patch) => Object.keys(patch).length > 0, { message: 'nothing to change' })

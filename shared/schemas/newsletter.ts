@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { IdSchema, InstantSchema, WebUrlSchema, NewIdSchema, lineSchema, textSchema } from './common.ts'
+import { IdSchema, InstantSchema, LocaleSchema, WebUrlSchema, NewIdSchema, lineSchema, textSchema } from './common.ts'
 
 /**
  * A newsletter's body as blocks: headings, paragraphs, links and images.
@@ -39,6 +39,8 @@ const NewsletterFieldsSchema = z.object({
   /** Lists the network's upcoming events at the end, taken when it is sent. */
   includeEvents: z.boolean(),
   audience: NewsletterAudienceSchema,
+  /** The language staff wrote it in, declared on the page (`lang`) for screen readers and hyphenation. */
+  language: LocaleSchema.default('nb'),
 })
 
 /** A newsletter issue: drafts and scheduled ones seen by staff; sent ones in every member's archive (offline). */

@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { EmailSchema, IdSchema, InstantSchema, NameSchema, WebUrlSchema, lineSchema, textSchema } from './common.ts'
 import { EducationSchema } from './education.ts'
-import { LocaleSchema } from './signIn.ts'
+import { LocaleSchema } from './common.ts'
 
 export const MembershipStatusSchema = z.enum(['invited', 'requested', 'active', 'ended'])
 export const NetworkRoleSchema = z.enum(['member', 'board', 'admin'])

@@ -1,14 +1,5 @@
 import { z } from 'zod'
-import { EmailSchema } from './common.ts'
-
-export const LocaleSchema = z.enum(['nb', 'nn', 'en'])
-/** The app's languages: bokmål, nynorsk, English. */
-export type Locale = z.infer<typeof LocaleSchema>
-
-/** A stored or asked-for language as one of the app's (bokmål for anything else). */
-export function localeOf(value: unknown): Locale {
-  return value === 'nn' || value === 'en' ? value : 'nb'
-}
+import { EmailSchema, LocaleSchema } from './common.ts'
 
 export const StartEmailSignInSchema = z.object({
   email: EmailSchema,

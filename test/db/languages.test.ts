@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { TEST_DATABASES } from '../helpers/databases.ts'
-import { appNetwork, changeAs, createTestApp, signUp, type TestApp } from '../helpers/testApp.ts'
+import { appNetwork, changeAs, createTestApp, pullEverything, signUp, type TestApp } from '../helpers/testApp.ts'
 import { mailerTo, startSmtpCapture, type SmtpCapture } from '../helpers/smtpCapture.ts'
 import { sendDueNotices } from '../../server/features/events/notices.ts'
 import { queuePushes } from '../../server/features/notifications/queuePushes.ts'
@@ -104,5 +104,67 @@ describe.each(TEST_DATABASES)('nynorsk beside bokmål on %s', (kind) => {
     )
     const queued = await t.db.selectFrom('pushMessage').select('payload').where('topic', 'is not', null).execute()
     expect(queued.map((q) => JSON.parse(q.payload).body)).toContain('nynorsk')
+  })
+  it('keeps the language staff write a text in, shows it to members, and refuses a language the app lacks', async () => {
+    const member = await signUp(t, 'Nora Nynorsklesar')
+    const network = await appNetwork(t, COORDINATOR, 'Målform', [member.email])
+    const patched = await changeAs(t, COORDINATOR, 'network.update', {
+      networkId: network.id,
+      patch: { purpose: 'Eit nettverk for alle som har studert målføre.', language: 'nn' },
+    })
+    expect(patched.status).toBe('applied')
+    const startsAt = new Date(Date.now() + 14 * 86_400_000).toISOString()
+    const event = {
+      id: randomUUID(),
+      networkId: network.id,
+      type: 'social',
+      title: 'Kveldstreff',
+      description: 'Vi møtest på kaféen.',
+      startsAt,
+      endsAt: startsAt,
+      place: 'Kaféen',
+      city: 'Volda',
+      capacity: null,
+      status: 'published',
+      language: 'nn',
+    }
+    expect((await changeAs(t, COORDINATOR, 'event.save', { event })).status).toBe('applied')
+    const swedish = await changeAs(t, COORDINATOR, 'event.save', {
+      event: { ...event, id: randomUUID(), language: 'sv' },
+    })
+    expect(swedish.status).toBe('rejected')
+    expect(swedish.problem?.errors?.[0]?.path).toEqual(['args', 'event', 'language'])
+    // An event saved without a language (an older phone's outbox) is taken as bokmål.
+    const older = { ...event, id: randomUUID(), language: undefined }
+    expect((await changeAs(t, COORDINATOR, 'event.save', { event: older })).status).toBe('applied')
+
+    const { changes } = await pullEverything(t, member.cookie)
+    const row = (id: string) => changes.findLast((c) => c.id === id)?.data as { language?: string } | undefined
+    expect(row(network.id)?.language).toBe('nn')
+    expect(row(event.id)?.language).toBe('nn')
+    expect(row(older.id)?.language).toBe('nb')
+
+    // A nynorsk issue to a bokmål reader: the chrome in bokmål, what staff wrote declared as nynorsk.
+    const newsletterId = randomUUID()
+    const saved = await changeAs(t, COORDINATOR, 'newsletter.save', {
+      newsletter: {
+        id: newsletterId,
+        networkId: network.id,
+        title: 'Nytt frå nettverket',
+        blocks: [{ type: 'paragraph', text: 'Sjå programmet for hausten.' }],
+        includeEvents: true,
+        audience: { kind: 'network' },
+        language: 'nn',
+      },
+    })
+    expect(saved.status).toBe('applied')
+    const preview = await t.request(`/api/newsletters/${newsletterId}/preview.html`, {
+      cookie: await t.signIn(COORDINATOR),
+    })
+    const html = await preview.text()
+    expect(html).toMatch(/<html lang="nb">/)
+    expect(html).toMatch(/<div lang="nn">\n<h1[^>]*>Nytt frå nettverket<\/h1>/)
+    // The list of upcoming events is the app's, so it stays outside the staff's language.
+    expect(html.indexOf('Kveldstreff')).toBeGreaterThan(html.indexOf('</div>'))
   })
 })

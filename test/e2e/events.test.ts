@@ -218,6 +218,56 @@ describe('event registration, in Chromium', () => {
     )
   })
 
+  it('lets staff write an event in nynorsk: the page declares it, and the share of each written standard counts it', async () => {
+    const network = await liveNetwork(server, 'koordinator@demo.example', 'Nordisk')
+    const staff = await browser.newContext(PHONE)
+    const staffPage = await staff.newPage()
+    await signInAsDemo(staffPage, server.url, 'koordinator@demo.example')
+    await staffPage.goto(`${server.url}/n/${network.slug}`)
+    const share = staffPage.getByTestId('written-standards')
+    // Only the network's own page so far, in bokmål: nynorsk is under the quarter the act asks for.
+    await share.getByTestId('written-nb').getByText('På bokmål: 1 tekst (100 % av de norske)').waitFor()
+    await share
+      .getByTestId('written-below')
+      .getByText(/^Under 25 % på nynorsk/)
+      .waitFor()
+    expect(await seriousAxeViolations(staffPage)).toEqual([])
+
+    await staffPage.getByRole('link', { name: 'Nytt arrangement' }).click()
+    await staffPage.getByLabel('Tittel', { exact: true }).fill('Haustseminar i nordisk')
+    await staffPage.getByLabel('Beskrivelse', { exact: true }).fill('Vi samlast til fagleg påfyll og middag.')
+    await staffPage.getByLabel('Skrevet på').selectOption('nn')
+    await staffPage.getByLabel('Starter', { exact: true }).fill('2027-09-20T10:00')
+    await staffPage.getByLabel('Slutter', { exact: true }).fill('2027-09-20T15:00')
+    await staffPage.getByLabel('Sted', { exact: true }).fill('Henrik Wergelands hus')
+    await staffPage.getByLabel('By', { exact: true }).fill('Oslo')
+    await staffPage.getByRole('button', { name: 'Publiser' }).click()
+    // The staff's text is declared nynorsk for screen readers and hyphenation; the app's own words stay bokmål.
+    const title = staffPage.getByTestId('event-page').getByRole('heading', { level: 1, name: 'Haustseminar i nordisk' })
+    await title.waitFor()
+    expect(await title.getAttribute('lang')).toBe('nn')
+    expect(await staffPage.getByText('Vi samlast til fagleg påfyll og middag.').getAttribute('lang')).toBe('nn')
+    expect(await staffPage.locator('html').getAttribute('lang')).toBe('nb')
+
+    await staffPage.goto(`${server.url}/n/${network.slug}`)
+    await share.getByTestId('written-nn').getByText('På nynorsk: 1 tekst (50 % av de norske)').waitFor()
+    expect(await share.getByTestId('written-below').count()).toBe(0)
+    await expect
+      .poll(
+        async () =>
+          (
+            await server.database.db
+              .selectFrom('event')
+              .select('language')
+              .where('networkId', '=', network.id)
+              .execute()
+          ).map((e) => e.language),
+        { timeout: 15_000 },
+      )
+      .toEqual(['nn'])
+    await staff.close()
+  })
+
   it('lets staff invite a graduation year to a cohort reunion, and the invitation arrives by mail', async () => {
     const staff = await browser.newContext({
       ...PHONE,

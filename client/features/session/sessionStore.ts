@@ -1,4 +1,4 @@
-import type { Locale } from '../../../shared/schemas/signIn.ts'
+import type { Locale } from '../../../shared/schemas/common.ts'
 import { defineStore } from 'pinia'
 import { computed, ref } from 'vue'
 import { db } from '../../db/database.ts'

@@ -110,6 +110,7 @@ export const networks: Network[] = [
       'Ildsjelbasert, med en fast vitenskapelig ansatt i styret som kontaktpunkt på IMK. Instituttet gir noe økonomisk støtte til fagdagen (pizza, blomster til innledere).',
     foundedYear: 2006,
     benefits: [],
+    language: 'nb',
     updatedAt,
   },
   {
@@ -138,6 +139,7 @@ export const networks: Network[] = [
       'Opprettet høsten 2023 etter ønske fra instituttledelsen. En studiekonsulent har 10 % av stillingen til drift. Instituttet har vedtatt et årlig budsjett.',
     foundedYear: 2023,
     benefits: [],
+    language: 'nb',
     updatedAt,
   },
   {
@@ -161,6 +163,7 @@ export const networks: Network[] = [
     anchoring: 'Drives av fakultetets kommunikasjonsrådgiver.',
     foundedYear: 2015,
     benefits: [],
+    language: 'nb',
     updatedAt,
   },
   {
@@ -181,6 +184,7 @@ export const networks: Network[] = [
     anchoring: 'Fakultetet gir personvernhjelp, nettsider og verktøy; instituttet har en kontaktperson.',
     foundedYear: 2024,
     benefits: [],
+    language: 'nb',
     updatedAt,
   },
   {
@@ -209,6 +213,7 @@ export const networks: Network[] = [
       { kind: 'careerCounselling', text: 'Karriereveiledning og jobbannonser', yearsAfterGraduation: 2 },
       { kind: 'continuingEducation', text: 'Rabatt på NHH Executive-programmer', yearsAfterGraduation: null },
     ],
+    language: 'nb',
     updatedAt,
   },
   {
@@ -239,6 +244,7 @@ export const networks: Network[] = [
       { kind: 'library', text: 'Tilgang til NTNU Universitetsbiblioteket', yearsAfterGraduation: null },
       { kind: 'other', text: 'Invitasjon til den årlige alumniforelesningen', yearsAfterGraduation: null },
     ],
+    language: 'nb',
     updatedAt,
   },
   {
@@ -266,6 +272,7 @@ export const networks: Network[] = [
       { kind: 'continuingEducation', text: 'Etter- og videreutdanning', yearsAfterGraduation: null },
       { kind: 'discount', text: 'Medlemskort med rabatter hos samarbeidspartnere', yearsAfterGraduation: null },
     ],
+    language: 'nb',
     updatedAt,
   },
 ]
@@ -377,6 +384,7 @@ export function demoEvents(now: Date): Event[] {
     priceText: '',
     questions: [],
     programme: [],
+    language: 'nb' as const,
     registeredCount: 0,
     waitlistCount: 0,
   }
@@ -412,8 +420,8 @@ export function demoEvents(now: Date): Event[] {
       id: labelledId('ev-iakh-treff'),
       networkId: labelledId('net-iakh'),
       type: 'social',
-      title: 'Sosialt-faglig treff for historikere',
-      description: 'Fag- og karriererelatert innhold og sosialt samvær.',
+      title: 'Sosialt-fagleg treff for historikarar',
+      description: 'Fagleg påfyll, karriereprat og sosialt samvær. Ta gjerne med ein tidlegare studiekamerat.',
       startsAt: inDays(20, 16),
       endsAt: inDays(20, 19),
       place: 'Niels Treschows hus',
@@ -501,6 +509,8 @@ export function demoEvents(now: Date): Event[] {
       ],
     },
     [labelledId('ev-ximk-quiz')]: { audience: 'open', priceText: 'Gratis inngang, egen regning i baren' },
+    // IAKH's board writes nynorsk: the staff page's written-standard share has both standards to count.
+    [labelledId('ev-iakh-treff')]: { language: 'nn' },
     [labelledId('ev-nhh-konf')]: {
       priceText: '950 kr (faktureres)',
       questions: [{ id: 'company', label: 'Arbeidsgiver (til navneskiltet)', isRequired: true }],

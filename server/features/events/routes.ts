@@ -1,4 +1,4 @@
-import { localeOf } from '../../../shared/schemas/signIn.ts'
+import { localeOf } from '../../../shared/schemas/common.ts'
 import { randomBytes } from 'node:crypto'
 import { sha256 } from '../../lib/sha256.ts'
 import { Hono } from 'hono'

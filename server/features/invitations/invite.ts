@@ -1,4 +1,4 @@
-import type { Locale } from '../../../shared/schemas/signIn.ts'
+import type { Locale } from '../../../shared/schemas/common.ts'
 import { randomUUID } from 'node:crypto'
 import { inviteesOf, readInviteeTable } from '../../../shared/invitees.ts'
 import type { Db } from '../../db/schema.ts'

@@ -1,4 +1,4 @@
-import { localeOf } from '../../../shared/schemas/signIn.ts'
+import { localeOf } from '../../../shared/schemas/common.ts'
 import { randomUUID } from 'node:crypto'
 import type { Db } from '../../db/schema.ts'
 import type { Trx } from '../../sync/changeLog.ts'

@@ -1,6 +1,7 @@
-import type { Selectable } from 'kysely'
+import type { Insertable, Selectable } from 'kysely'
 import type { Database } from '../../db/schema.ts'
 import type { BoardSeat, Group, Network } from '../../../shared/schemas/network.ts'
+import { localeOf } from '../../../shared/schemas/common.ts'
 import type { Faculty, Institution } from '../../../shared/schemas/faculty.ts'
 
 /** A network row as the API and devices see it (JSON columns parsed). */
@@ -11,11 +12,12 @@ export function toNetwork(row: Selectable<Database['network']>): Network {
     admission: JSON.parse(row.admission) as Network['admission'],
     channels: JSON.parse(row.channels) as Network['channels'],
     benefits: JSON.parse(row.benefits) as Network['benefits'],
+    language: localeOf(row.language),
   }
 }
 
 /** A network as stored: the inverse of `toNetwork`. */
-export function fromNetwork(network: Network): Omit<Database['network'], 'benefits'> & { benefits: string } {
+export function fromNetwork(network: Network): Insertable<Database['network']> {
   return {
     ...network,
     activities: JSON.stringify(network.activities),

@@ -2,6 +2,7 @@ import type { Selectable } from 'kysely'
 import type { Database } from '../../db/schema.ts'
 import type { ChangeTx } from '../../sync/changeLog.ts'
 import { networkMembersScope, networkStaffScope } from '../../../shared/sync/scopes.ts'
+import { localeOf } from '../../../shared/schemas/common.ts'
 import type { Newsletter } from '../../../shared/schemas/newsletter.ts'
 
 /** A newsletter row as devices see it, with the figures for staff (null for members). */
@@ -18,6 +19,7 @@ export function toNewsletter(row: Selectable<Database['newsletter']>, stats: New
     sentAt: row.sentAt,
     events: JSON.parse(row.events) as Newsletter['events'],
     updatedAt: row.updatedAt,
+    language: localeOf(row.language),
     stats,
   }
 }

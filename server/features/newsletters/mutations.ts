@@ -30,6 +30,7 @@ export async function saveNewsletter(
     blocks: JSON.stringify(newsletter.blocks),
     includeEvents: newsletter.includeEvents ? 1 : 0,
     audience: JSON.stringify(newsletter.audience),
+    language: newsletter.language,
     updatedAt: ctx.now,
   }
   const existing = await ctx.trx

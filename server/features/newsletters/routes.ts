@@ -1,4 +1,4 @@
-import { localeOf } from '../../../shared/schemas/signIn.ts'
+import { localeOf } from '../../../shared/schemas/common.ts'
 import { Hono } from 'hono'
 import { z } from 'zod'
 import type { AppEnv, Deps } from '../../context.ts'

@@ -10,7 +10,7 @@ import { queuePushes } from '../notifications/queuePushes.ts'
 import { recordNewsletterChange, toNewsletter } from './changes.ts'
 import { recordSettingsChange } from '../notifications/settings.ts'
 import type { Newsletter } from '../../../shared/schemas/newsletter.ts'
-import { localeOf } from '../../../shared/schemas/signIn.ts'
+import { localeOf } from '../../../shared/schemas/common.ts'
 
 const BATCH = 50
 const LEASE_MS = 5 * 60_000

@@ -2,7 +2,7 @@ import type { Trx } from '../../sync/changeLog.ts'
 import type { PushPayload } from '../../../shared/schemas/push.ts'
 import { queuePushes } from './queuePushes.ts'
 import { formatInOslo } from '../../../shared/osloTime.ts'
-import type { Locale } from '../../../shared/schemas/signIn.ts'
+import type { Locale } from '../../../shared/schemas/common.ts'
 
 type EventRow = { id: string; networkId: string; title: string; startsAt: string; place: string; type: string }
 type Kind = 'new' | 'promoted' | 'cancelled' | 'changed' | 'reminder'

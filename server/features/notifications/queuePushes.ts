@@ -8,7 +8,7 @@ import {
   type PushTopic,
 } from '../../../shared/schemas/push.ts'
 import { osloMinutes } from '../../../shared/osloTime.ts'
-import { localeOf, type Locale } from '../../../shared/schemas/signIn.ts'
+import { localeOf, type Locale } from '../../../shared/schemas/common.ts'
 
 export interface PushRequest {
   /** Who: these people, or (when absent) every active member of the network. */

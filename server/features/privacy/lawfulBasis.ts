@@ -1,4 +1,4 @@
-import { localeOf } from '../../../shared/schemas/signIn.ts'
+import { localeOf } from '../../../shared/schemas/common.ts'
 import type { Db } from '../../db/schema.ts'
 import { inChangeTransaction } from '../../sync/changeLog.ts'
 import type { Mailer } from '../../lib/mail/mailer.ts'

@@ -1,4 +1,4 @@
-import type { Locale } from '../../../shared/schemas/signIn.ts'
+import type { Locale } from '../../../shared/schemas/common.ts'
 import { randomBytes, randomInt, randomUUID, timingSafeEqual } from 'node:crypto'
 import { inChangeTransaction } from '../../sync/changeLog.ts'
 import { sha256 } from '../../lib/sha256.ts'

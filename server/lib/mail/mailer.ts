@@ -1,4 +1,4 @@
-import type { Locale } from '../../../shared/schemas/signIn.ts'
+import type { Locale } from '../../../shared/schemas/common.ts'
 import nodemailer from 'nodemailer'
 import type { Config } from '../../config.ts'
 import type { Db } from '../../db/schema.ts'

@@ -2,7 +2,7 @@ import type { Newsletter } from '../../../shared/schemas/newsletter.ts'
 import { formatInOslo } from '../../../shared/osloTime.ts'
 import { html as h, type Html } from './html.ts'
 
-import type { Locale } from '../../../shared/schemas/signIn.ts'
+import type { Locale } from '../../../shared/schemas/common.ts'
 
 const WORDS = {
   nb: {
@@ -45,32 +45,34 @@ function when(locale: Locale, iso: string): string {
  */
 export function newsletterMail(
   locale: Locale,
-  issue: Pick<Newsletter, 'id' | 'title' | 'blocks' | 'events'>,
+  issue: Pick<Newsletter, 'id' | 'title' | 'blocks' | 'events' | 'language'>,
   networkName: string,
   links: { app: string; unsubscribe: string },
 ): { subject: string; text: string; html: string } {
   const w = WORDS[locale]
   const text: string[] = [issue.title.toUpperCase()]
-  const html: Html[] = [h`<h1 style="font-size:1.5rem">${issue.title}</h1>`]
+  const written: Html[] = [h`<h1 style="font-size:1.5rem">${issue.title}</h1>`]
   for (const block of issue.blocks) {
     if (block.type === 'heading') {
       text.push(`## ${block.text}`)
-      html.push(h`<h2 style="font-size:1.2rem">${block.text}</h2>`)
+      written.push(h`<h2 style="font-size:1.2rem">${block.text}</h2>`)
     }
     if (block.type === 'paragraph') {
       text.push(block.text)
       const lines = block.text.split('\n')
-      html.push(h`<p>${lines.map((line, i) => (i === 0 ? line : h`<br>${line}`))}</p>`)
+      written.push(h`<p>${lines.map((line, i) => (i === 0 ? line : h`<br>${line}`))}</p>`)
     }
     if (block.type === 'link') {
       text.push(`${block.label}: ${block.url}`)
-      html.push(h`<p><a href="${block.url}">${block.label}</a></p>`)
+      written.push(h`<p><a href="${block.url}">${block.label}</a></p>`)
     }
     if (block.type === 'image') {
       text.push(`[${w.image}: ${block.alt}]`)
-      html.push(h`<p><img src="${block.url}" alt="${block.alt}" style="max-width:100%;height:auto"></p>`)
+      written.push(h`<p><img src="${block.url}" alt="${block.alt}" style="max-width:100%;height:auto"></p>`)
     }
   }
+  // What staff wrote declares its own language (nynorsk is read as nynorsk to anyone); the chrome is the reader's.
+  const html: Html[] = [h`<div lang="${issue.language}">\n${written.map((piece) => h`${piece}\n`)}</div>`]
   if (issue.events.length > 0) {
     text.push(
       `## ${w.events}`,

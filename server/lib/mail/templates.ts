@@ -2,7 +2,7 @@
 
 import { html } from './html.ts'
 
-import type { Locale } from '../../../shared/schemas/signIn.ts'
+import type { Locale } from '../../../shared/schemas/common.ts'
 
 /** An image attached to the mail and shown in its HTML part (`cid:`), with its text alternative. */
 export interface InlineImage {
