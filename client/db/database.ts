@@ -30,6 +30,11 @@ export interface OutboxEntry {
   createdAt: string
   /** Whom or what the change is about, in words the person recognises ("Lise Sent"): kept with a refusal, never sent. */
   about?: string
+  /**
+   * Set when an earlier change of the same row was refused: this one was made on top of a state the server
+   * never had, so once the server has handled it the device goes back to the server's row (see `pushOutbox`).
+   */
+  isOnRefusedState?: boolean
 }
 
 /** The outbox key of an entry. */

@@ -12,8 +12,13 @@ export type PushOutcome =
 
 const BATCH = 100
 
-/** Puts back the rows a refused change altered, or hands the older state to the next change of the same row. */
-async function undoRejected(db: AlumniDb, entry: OutboxEntry): Promise<void> {
+/**
+ * Puts back the rows a change altered as the server last sent them, or hands that state to the next waiting
+ * change of the same row (which was made on top of this one). For a refused change; and for an applied one
+ * made on a refused state, whose effect the server may not repeat (a cancel of a refused registration changes
+ * nothing there, so no pull would ever correct the phone): the pull that follows brings what the server did.
+ */
+async function restoreServerRows(db: AlumniDb, entry: OutboxEntry, isRefused: boolean): Promise<void> {
   for (const step of entry.undo) {
     const later = await db.outbox
       .where('keys')
@@ -23,6 +28,7 @@ async function undoRejected(db: AlumniDb, entry: OutboxEntry): Promise<void> {
     if (later) {
       await db.outbox.update(outboxKey(later), {
         undo: later.undo.map((u) => (u.table === step.table && u.key === step.key ? { ...u, before: step.before } : u)),
+        ...(entry.isOnRefusedState || isRefused ? { isOnRefusedState: true } : {}),
       })
     } else if (step.before) {
       await db.table(step.table).put(step.before)
@@ -42,10 +48,13 @@ async function settle(
   let rejected = 0
   await db.transaction('rw', [db.outbox, db.rejected, ...SYNCED_TABLES.map((t) => db.table(t))], async () => {
     for (const result of results) {
-      const entry = entries.find((e) => e.id === result.id)
+      const sent = entries.find((e) => e.id === result.id)
+      // Read again, not the copy that was sent: settling an earlier refusal of the same row (or a pull while the
+      // answer was on its way) may have handed this entry the row to restore.
+      const entry = sent && (await db.outbox.get(outboxKey(sent)))
       if (!entry) continue
       if (result.status === 'rejected') {
-        await undoRejected(db, entry)
+        await restoreServerRows(db, entry, true)
         await db.rejected.add({
           id: entry.id,
           name: entry.name,
@@ -56,6 +65,7 @@ async function settle(
         })
         rejected++
       } else {
+        if (entry.isOnRefusedState) await restoreServerRows(db, entry, false)
         applied++
       }
       await db.outbox.delete(outboxKey(entry))

@@ -1,5 +1,14 @@
 import { z } from 'zod'
-import { IdSchema, InstantSchema, LocaleSchema, NameSchema, TextSchema, NewIdSchema, lineSchema, textSchema } from './common.ts'
+import {
+  IdSchema,
+  InstantSchema,
+  LocaleSchema,
+  NameSchema,
+  TextSchema,
+  NewIdSchema,
+  lineSchema,
+  textSchema,
+} from './common.ts'
 
 /** A question's id within its event, made from its label. */
 const QuestionIdSchema = z.string().regex(/^[a-z0-9-]{1,40}$/)
