@@ -25,6 +25,8 @@ export interface TestApp {
   request: (path: string, init?: RequestInit & { cookie?: string; json?: unknown }) => Promise<Response>
   /** Signs in a demo account and returns its cookie. */
   signIn: (email: string) => Promise<string>
+  /** A new app process on the same database: in-memory state (change hints, caches) is lost, as in a restart. */
+  restart: () => void
   close: () => Promise<void>
 }
 
@@ -62,16 +64,18 @@ export async function createTestApp(
   await seedIfEmpty(db, kind, { members: options.members ?? 100 })
   // As the server decides at start-up: with real mail (a capture server) the demo's sign-in stays closed.
   const config = { ...wanted, isDemo: (await demoMode(db, wanted)).isOn }
-  const hints = createChangeHints(db, 50)
-  const app = createApp({
-    db,
-    kind,
-    config,
-    logger: createLogger('silent'),
-    hints,
-    mailer: createMailer(config, db),
-    mailUrl: () => config.publicUrl ?? 'http://localhost',
-  })
+  let hints = createChangeHints(db, 50)
+  const start = () =>
+    createApp({
+      db,
+      kind,
+      config,
+      logger: createLogger('silent'),
+      hints,
+      mailer: createMailer(config, db),
+      mailUrl: () => config.publicUrl ?? 'http://localhost',
+    })
+  let app = start()
   const request: TestApp['request'] = (path, init = {}) => {
     const headers = new Headers(init.headers)
     // As a browser on the app's own page would send it; CSRF tests override it.
@@ -101,6 +105,11 @@ export async function createTestApp(
       const res = await request('/api/auth/dev/sign-in', { method: 'POST', json: { email } })
       if (res.status !== 200) throw new Error(`sign-in failed: ${res.status} ${await res.text()}`)
       return res.headers.get('set-cookie')!.split(';')[0]!
+    },
+    restart: () => {
+      hints.close()
+      hints = createChangeHints(db, 50)
+      app = start()
     },
     close: async () => {
       hints.close()
