@@ -26,12 +26,15 @@ export type PullOutcome =
   { kind: 'done'; received: number } | { kind: 'refused'; problem: Problem } | { kind: 'offline'; received: number }
 
 const CURSORS_KEY = 'cursors'
+/** The server's epoch the cursors belong to (see `server/sync/epoch.ts`). */
+const EPOCH_KEY = 'syncEpoch'
 
 /** Empties every synced table and the cursors. The outbox and rejected changes are never touched. */
 export async function resetSyncedData(db: AlumniDb): Promise<void> {
   await db.transaction('rw', [db.meta, ...SYNCED_TABLES.map((t) => db.table(t))], async () => {
     for (const table of SYNCED_TABLES) await db.table(table).clear()
     await writeMeta(db, CURSORS_KEY, {})
+    await db.meta.delete(EPOCH_KEY)
   })
   for (const table of SYNCED_TABLES)
     announceRowChanges({ table, putKeys: [], deletedKeys: [], droppedScopes: [], isCleared: true })
@@ -101,6 +104,7 @@ export async function applyPage(db: AlumniDb, page: PullResponse): Promise<void>
     for (const [table, rows] of puts) await db.table(table).bulkPut(rows)
     for (const [table, keys] of deletes) await db.table(table).bulkDelete(keys)
     await writeMeta(db, CURSORS_KEY, page.cursors)
+    await writeMeta(db, EPOCH_KEY, page.epoch)
   })
   for (const table of new Set([...puts.keys(), ...deletes.keys(), ...(page.dropScopes.length ? SYNCED_TABLES : [])])) {
     const rows = puts.get(table) ?? []
@@ -128,9 +132,12 @@ export async function pullChanges(
   let received = 0
   for (;;) {
     const cursors = await readMeta<Cursors>(db, CURSORS_KEY, {})
+    const epoch = await readMeta<string | null>(db, EPOCH_KEY, null)
     let res: Response
     try {
-      res = await api.sync.pull.$post({ json: { protocolVersion: SYNC_PROTOCOL_VERSION, cursors, limit: 1000 } })
+      res = await api.sync.pull.$post({
+        json: { protocolVersion: SYNC_PROTOCOL_VERSION, cursors, limit: 1000, ...(epoch ? { epoch } : {}) },
+      })
     } catch {
       return { kind: 'offline', received }
     }

@@ -2,6 +2,7 @@ import { sql } from 'kysely'
 import type { Db } from '../db/schema.ts'
 import type { Change, Cursors, PullRequest, PullResponse } from '../../shared/sync/protocol.ts'
 import { readableScopes } from './readableScopes.ts'
+import { syncEpoch } from './epoch.ts'
 import { PUBLIC_SCOPE } from '../../shared/sync/scopes.ts'
 
 /** The newest sequence number visible now (0 for an empty log). */
@@ -28,21 +29,23 @@ export async function tombstoneHorizon(db: Db): Promise<number> {
  * - A scope it may no longer read is listed in `dropScopes`.
  * - A scope whose cursor is older than the tombstone horizon is dropped and
  *   sent again from 0, so a deletion it missed cannot survive.
- * - A cursor beyond the newest change means the server's data was replaced:
- *   the device must reset.
+ * - A cursor beyond the newest change, or cursors of another epoch, mean the
+ *   server's data was replaced (restored from a backup): the device must reset.
  */
 export async function pullChanges(db: Db, personId: string | null, request: PullRequest): Promise<PullResponse> {
   const serverTime = new Date().toISOString()
-  const [allowed, horizon, latestInLog] = await Promise.all([
+  const [allowed, horizon, latestInLog, epoch] = await Promise.all([
     readableScopes(db, personId),
     tombstoneHorizon(db),
     latestSeq(db),
+    syncEpoch(db),
   ])
   // Pruning tombstones can lower the newest number left in the log; the horizon remembers it.
   const latest = Math.max(latestInLog, horizon)
   const known = request.cursors
-  if (Object.values(known).some((c) => c > latest)) {
-    return { reset: true, changes: [], dropScopes: [], cursors: {}, hasMore: false, remaining: 0, serverTime }
+  const isOtherHistory = request.epoch !== undefined && request.epoch !== epoch
+  if (isOtherHistory || Object.values(known).some((c) => c > latest)) {
+    return { reset: true, epoch, changes: [], dropScopes: [], cursors: {}, hasMore: false, remaining: 0, serverTime }
   }
   const dropScopes = Object.keys(known).filter((s) => !allowed.includes(s as never))
   const from: Cursors = {}
@@ -121,7 +124,7 @@ export async function pullChanges(db: Db, personId: string | null, request: Pull
     op: r.op,
     data: r.data === null ? null : (JSON.parse(r.data) as Record<string, unknown>),
   }))
-  return { reset: false, changes, dropScopes, cursors, hasMore, remaining, serverTime }
+  return { reset: false, epoch, changes, dropScopes, cursors, hasMore, remaining, serverTime }
 }
 
 /**

@@ -51,6 +51,8 @@ export const PullRequestSchema = z.object({
   protocolVersion: z.int().min(0),
   cursors: CursorsSchema.refine((c) => Object.keys(c).length <= 1000, { message: 'too many scopes' }),
   limit: z.int().min(1).max(5000).default(1000),
+  /** The server's `epoch` the cursors belong to (absent on a first pull). */
+  epoch: z.string().max(64).optional(),
 })
 export type PullRequest = z.infer<typeof PullRequestSchema>
 
@@ -67,6 +69,8 @@ export type Change = z.infer<typeof ChangeSchema>
 export const PullResponseSchema = z.object({
   /** When true the device must clear every synced table (never the outbox) and pull again from no cursors. */
   reset: z.boolean(),
+  /** Names the server's history of changes; a new one (a restore from backup) makes a device reset. */
+  epoch: z.string(),
   changes: z.array(ChangeSchema),
   /** Scopes the user may no longer read: delete their rows. */
   dropScopes: z.array(z.string()),

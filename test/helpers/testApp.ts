@@ -11,7 +11,7 @@ import { createLogger } from '../../server/lib/logger.ts'
 import { createChangeHints } from '../../server/sync/changeHints.ts'
 import { createMailer } from '../../server/lib/mail/mailer.ts'
 import type { Db, DatabaseKind } from '../../server/db/schema.ts'
-import { scratchDatabase } from './databases.ts'
+import { scratchDatabase, type ScratchDatabase } from './databases.ts'
 import { LOCAL_PUSH_HOSTS } from './pushEndpoint.ts'
 import { networkThroughChanges, type AdmissionMode, type NetworkFixture } from './networkFixture.ts'
 import { SYNC_PROTOCOL_VERSION } from '../../shared/sync/version.ts'
@@ -21,6 +21,8 @@ import { GraduateImportReportSchema, type GraduateImportReport } from '../../sha
 export interface TestApp {
   kind: DatabaseKind
   db: Db
+  /** Where its database is (for backups). */
+  location: { databaseUrl: string | null; sqliteFile: string }
   /** Calls the real app in-process, as `fetch` would (same middleware, same routes). */
   request: (path: string, init?: RequestInit & { cookie?: string; json?: unknown }) => Promise<Response>
   /** Signs in a demo account and returns its cookie. */
@@ -40,9 +42,11 @@ export async function createTestApp(
     publicUrl?: string
     readLimitFactor?: number
     oidcProviders?: Config['oidcProviders']
+    /** An existing database (restored from a backup, say) instead of a new one; dropped on close all the same. */
+    database?: ScratchDatabase
   } = {},
 ): Promise<TestApp> {
-  const scratch = await scratchDatabase(kind)
+  const scratch = options.database ?? (await scratchDatabase(kind))
   const wanted = {
     ...readConfig({}),
     pushHosts: LOCAL_PUSH_HOSTS,
@@ -91,6 +95,7 @@ export async function createTestApp(
   return {
     kind,
     db,
+    location: { databaseUrl: scratch.databaseUrl, sqliteFile: scratch.sqliteFile },
     request,
     signIn: async (email) => {
       if (!config.isDemo) {

@@ -17,6 +17,7 @@ const entry = (i: number, employer = 'NRK') => ({
 function page(changes: PullResponse['changes'], dropScopes: string[] = []): PullResponse {
   return {
     reset: false,
+    epoch: 'e1',
     changes,
     dropScopes,
     cursors: { [SCOPE]: 1 },
