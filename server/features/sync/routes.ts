@@ -149,6 +149,8 @@ export function syncRoutes(deps: Deps) {
             now.length === scopes.length && now.every((s) => scopes.includes(s)) ? 'valid' : 'rescoped')
         }
         const unregister = streams.open(holder, sessionHash ? STREAMS_PER_SESSION : STREAMS_PER_ADDRESS)
+        // nginx would otherwise hold the hints back in its buffer until it had a few kilobytes of them.
+        c.header('x-accel-buffering', 'no')
         return streamSSE(c, async (stream) => {
           await new Promise<void>((resolve) => {
             let isOpen = true
