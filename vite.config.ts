@@ -1,6 +1,7 @@
 import { defineConfig } from 'vite'
 import vue from '@vitejs/plugin-vue'
 import { VitePWA } from 'vite-plugin-pwa'
+import { messageChunks } from './scripts/messageChunks.ts'
 
 /**
  * The client lives in client/ and builds to dist/, which the Hono server
@@ -22,6 +23,7 @@ export default defineConfig({
   },
   server: { port: 5173, proxy: { '/api': `http://localhost:${process.env.PORT ?? 8787}` } },
   plugins: [
+    messageChunks(),
     vue(),
     VitePWA({
       strategies: 'injectManifest',

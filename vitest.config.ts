@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config'
+import { messageChunks } from './scripts/messageChunks.ts'
 
 /**
  * Three projects: `unit` (pure logic, beside the code), `db` (the real app on
@@ -8,6 +9,7 @@ export default defineConfig({
   test: {
     projects: [
       {
+        plugins: [messageChunks()],
         test: {
           name: 'unit',
           include: ['shared/**/*.test.ts', 'server/**/*.test.ts', 'client/**/*.test.ts', 'scripts/**/*.test.ts'],

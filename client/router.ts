@@ -1,4 +1,5 @@
 import { createRouter, createWebHistory } from 'vue-router'
+import { messagesReady } from './i18n/index.ts'
 
 /** Every page is its own chunk, so the first screen loads only what it shows. */
 export const router = createRouter({
@@ -146,6 +147,11 @@ export const router = createRouter({
     { path: '/:rest(.*)*', redirect: '/' },
   ],
   scrollBehavior: (_to, _from, saved) => saved ?? { top: 0 },
+})
+
+// The first route renders with the messages that ship with it; every other route waits for the rest.
+router.beforeEach(async (to) => {
+  if (to.name !== 'networks') await messagesReady()
 })
 
 // Move focus to the page's heading after navigation, so screen readers announce the new page.

@@ -1,5 +1,5 @@
 import { createI18n } from 'vue-i18n'
-import nb from './nb.json'
+import bokmalHead from 'virtual:messages/nb/head'
 import type { Locale } from '../../shared/schemas/common.ts'
 
 export type { Locale }
@@ -26,28 +26,45 @@ export function initialLocale(
   return 'nb'
 }
 
-type Messages = typeof nb
+// A type only: the JSON itself is not in this chunk.
+type Messages = typeof import('./nb.json')
 
-// Bokmål is in the first route's bundle (the default and the fallback); nynorsk and English are chunks
-// of their own, loaded when someone uses them, so most phones download one (all precached for offline).
+// What the first route shows of bokmål (the default and the fallback) is in its bundle; the rest of
+// bokmål, nynorsk and English are chunks of their own, loaded when used (all precached for offline).
 export const i18n = createI18n<[Messages], Locale, false>({
   legacy: false,
   locale: 'nb',
   fallbackLocale: 'nb',
-  messages: { nb } as Record<Locale, Messages>,
+  // The head is a part of the messages' tree; the rest is merged in before any other route renders.
+  messages: { nb: bokmalHead as Messages } as Record<Locale, Messages>,
 })
 
-/** Makes a language's messages available, fetching nynorsk or English the first time. */
+let bokmalRest: Promise<void> | null = null
+/** The rest of bokmål, fetched once. */
+function loadBokmalRest(): Promise<void> {
+  bokmalRest ??= import('virtual:messages/nb/rest').then((m) => i18n.global.mergeLocaleMessage('nb', m.default))
+  return bokmalRest
+}
+
+/** Makes a language's messages available, fetching them the first time. */
 async function loadMessages(locale: Locale): Promise<void> {
-  if (locale === 'nb' || i18n.global.availableLocales.includes(locale)) return
+  if (locale === 'nb') return loadBokmalRest()
+  if (i18n.global.availableLocales.includes(locale)) return
   const messages = locale === 'nn' ? await import('./nn.json') : await import('./en.json')
   i18n.global.setLocaleMessage(locale, messages.default)
+}
+
+/** Resolves when every message of the language shown is loaded: routes after the first wait for it. */
+export function messagesReady(): Promise<void> {
+  return loadMessages(i18n.global.locale.value).catch(() => {})
 }
 
 /** Starts in the language the person chose or their browser prefers (call before the app mounts). */
 export async function startLocale(): Promise<void> {
   const locale = initialLocale()
-  await loadMessages(locale).catch(() => {})
+  // Bokmål's first-route messages are here already: the rest loads meanwhile, without holding the first paint.
+  if (locale === 'nb') void loadBokmalRest().catch(() => {})
+  else await loadMessages(locale).catch(() => {})
   if (i18n.global.availableLocales.includes(locale)) i18n.global.locale.value = locale
   document.documentElement.lang = i18n.global.locale.value
 }

@@ -1,9 +1,11 @@
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterEach, beforeAll, describe, expect, it } from 'vitest'
 import en from '../i18n/en.json'
-import { i18n } from '../i18n/index.ts'
+import { i18n, messagesReady } from '../i18n/index.ts'
 import { problemMessage } from './problemMessage.ts'
 
 const t = i18n.global.t as (key: string, named?: Record<string, unknown>) => string
+// Bokmål beyond the first route's messages, as every route but the first waits for.
+beforeAll(() => messagesReady())
 const refused = {
   type: 'urn:alumni:problem:validation',
   title: 'Invalid request',

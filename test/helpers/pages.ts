@@ -49,3 +49,12 @@ export async function waitForSync(page: Page): Promise<void> {
     return true
   })
 }
+
+/** The message keys a page shows instead of words (what a reader must never see). */
+export async function messageKeysShown(page: Page): Promise<string[]> {
+  const text = (await page.locator('body').innerText()).replace(/\S+@\S+/g, '')
+  const keys = text.match(/\b[a-z][a-zA-Z]+\.[a-z][a-zA-Z]+(\.[a-zA-Z-]+)*\b/g) ?? []
+  return keys.filter(
+    (k) => !/^(uio|ntnu|nhh|www|example|linkedin|facebook|uutilsynet)\./.test(k) && !/\.(no|com|org|example)$/.test(k),
+  )
+}
