@@ -1,5 +1,7 @@
 import { createI18n } from 'vue-i18n'
 import bokmalHead from 'virtual:messages/nb/head'
+// A type only: the whole of bokmål is not in this chunk.
+import type nbMessages from './nb.json'
 import type { Locale } from '../../shared/schemas/common.ts'
 
 export type { Locale }
@@ -26,8 +28,7 @@ export function initialLocale(
   return 'nb'
 }
 
-// A type only: the JSON itself is not in this chunk.
-type Messages = typeof import('./nb.json')
+type Messages = typeof nbMessages
 
 // What the first route shows of bokmål (the default and the fallback) is in its bundle; the rest of
 // bokmål, nynorsk and English are chunks of their own, loaded when used (all precached for offline).
