@@ -22,7 +22,8 @@ import type { MutationArgs, MutationName } from '../../shared/sync/mutations.ts'
  * of its scopes.
  *
  * `SYNC_FUZZ_SEEDS=2000` runs more; `SYNC_FUZZ_SEED=n` runs one seed (to
- * debug a failure, whose message names its seed). Seeds that once failed are
+ * debug a failure, whose message names its seed and lists its steps;
+ * `FUZZ_DEBUG=1` also prints the rows when a phone holds one it may not see). Seeds that once failed are
  * pinned below, so they run on every CI.
  */
 const SEEDS = Number(process.env.SYNC_FUZZ_SEEDS ?? 200)
