@@ -20,6 +20,8 @@ export default defineConfig({
     __VUE_I18N_FULL_INSTALL__: 'false',
     __VUE_I18N_LEGACY_API__: 'false',
     __INTLIFY_PROD_DEVTOOLS__: 'false',
+    // Messages arrive compiled (scripts/messageChunks.ts): the compiler stays out of the bundle.
+    __INTLIFY_DROP_MESSAGE_COMPILER__: 'true',
   },
   server: { port: 5173, proxy: { '/api': `http://localhost:${process.env.PORT ?? 8787}` } },
   plugins: [

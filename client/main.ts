@@ -7,7 +7,7 @@ import { useSessionStore } from './features/session/sessionStore.ts'
 import { useSyncStore } from './features/sync/syncStore.ts'
 import './ui/tokens.css'
 
-await startLocale()
+startLocale()
 const app = createApp(App).use(createPinia()).use(router).use(i18n)
 app.mount('#app')
 

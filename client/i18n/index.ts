@@ -1,5 +1,7 @@
 import { createI18n } from 'vue-i18n'
 import bokmalHead from 'virtual:messages/nb/head'
+import nynorskHead from 'virtual:messages/nn/head'
+import englishHead from 'virtual:messages/en/head'
 // A type only: the whole of bokmål is not in this chunk.
 import type nbMessages from './nb.json'
 import type { Locale } from '../../shared/schemas/common.ts'
@@ -30,44 +32,48 @@ export function initialLocale(
 
 type Messages = typeof nbMessages
 
-// What the first route shows of bokmål (the default and the fallback) is in its bundle; the rest of
-// bokmål, nynorsk and English are chunks of their own, loaded when used (all precached for offline).
+// What the first route shows is in its bundle in all three languages (about 1 KB each), so the app mounts at
+// once in the reader's language; the rest of each language is a chunk of its own (all precached for offline).
+const HEADS: Record<Locale, Messages> = { nb: bokmalHead, nn: nynorskHead, en: englishHead } as Record<Locale, Messages>
+const RESTS: Record<Locale, () => Promise<{ default: Record<string, unknown> }>> = {
+  nb: () => import('virtual:messages/nb/rest'),
+  nn: () => import('virtual:messages/nn/rest'),
+  en: () => import('virtual:messages/en/rest'),
+}
+
 export const i18n = createI18n<[Messages], Locale, false>({
   legacy: false,
   locale: 'nb',
   fallbackLocale: 'nb',
-  // The head is a part of the messages' tree; the rest is merged in before any other route renders.
-  messages: { nb: bokmalHead as Messages } as Record<Locale, Messages>,
+  // Each head is a part of its language's tree; the rest is merged in before any other route renders.
+  messages: HEADS,
 })
 
-let bokmalRest: Promise<void> | null = null
-/** The rest of bokmål, fetched once. */
-function loadBokmalRest(): Promise<void> {
-  bokmalRest ??= import('virtual:messages/nb/rest').then((m) => i18n.global.mergeLocaleMessage('nb', m.default))
-  return bokmalRest
-}
-
-/** Makes a language's messages available, fetching them the first time. */
-async function loadMessages(locale: Locale): Promise<void> {
-  if (locale === 'nb') return loadBokmalRest()
-  if (i18n.global.availableLocales.includes(locale)) return
-  const messages = locale === 'nn' ? await import('./nn.json') : await import('./en.json')
-  i18n.global.setLocaleMessage(locale, messages.default)
+const rests = new Map<Locale, Promise<void>>()
+/** Makes all of a language's messages available, fetching the rest of them the first time. */
+function loadMessages(locale: Locale): Promise<void> {
+  let loading = rests.get(locale)
+  if (!loading) {
+    loading = RESTS[locale]().then((m) => i18n.global.mergeLocaleMessage(locale, m.default as Messages))
+    // A failed fetch (offline before the chunk was cached) may be tried again.
+    loading.catch(() => rests.delete(locale))
+    rests.set(locale, loading)
+  }
+  return loading
 }
 
 /** Resolves when every message of the language shown is loaded: routes after the first wait for it. */
 export function messagesReady(): Promise<void> {
+  // Every language has every key (a message test holds them to it), so the fallback's rest is not needed.
   return loadMessages(i18n.global.locale.value).catch(() => {})
 }
 
 /** Starts in the language the person chose or their browser prefers (call before the app mounts). */
-export async function startLocale(): Promise<void> {
-  const locale = initialLocale()
-  // Bokmål's first-route messages are here already: the rest loads meanwhile, without holding the first paint.
-  if (locale === 'nb') void loadBokmalRest().catch(() => {})
-  else await loadMessages(locale).catch(() => {})
-  if (i18n.global.availableLocales.includes(locale)) i18n.global.locale.value = locale
+export function startLocale(): void {
+  i18n.global.locale.value = initialLocale()
   document.documentElement.lang = i18n.global.locale.value
+  // The first route's messages are here already: the rest loads meanwhile, without holding the first paint.
+  void messagesReady()
 }
 
 /** Switches language, remembers it, and tells assistive technology via `<html lang>`. */
