@@ -3,6 +3,8 @@
  * deadlines and quiet hours happen in Oslo time whatever zone the server or
  * the phone is set to. Plain Intl, so the first screen loads nothing more.
  */
+import { intlFormatter } from './intlCache.ts'
+
 export const OSLO_ZONE = 'Europe/Oslo'
 
 /** The BCP 47 tag Intl formats a language of the app with. */
@@ -12,16 +14,8 @@ export function localeTag(locale: string): string {
   return 'en-GB'
 }
 
-// Making a formatter costs far more than using one: keep one per language and style.
-const formatters = new Map<string, Intl.DateTimeFormat>()
 function formatter(tag: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
-  const key = `${tag}|${JSON.stringify(options)}`
-  let found = formatters.get(key)
-  if (!found) {
-    found = new Intl.DateTimeFormat(tag, { ...options, timeZone: OSLO_ZONE })
-    formatters.set(key, found)
-  }
-  return found
+  return intlFormatter('date', tag, options, () => new Intl.DateTimeFormat(tag, { ...options, timeZone: OSLO_ZONE }))
 }
 
 /** An instant as read in Oslo, in one of the app's languages ('nb', 'nn', 'en'). */

@@ -1,4 +1,5 @@
 import { formatInOslo, localeTag, osloDate } from '../../shared/osloTime.ts'
+import { intlFormatter } from '../../shared/intlCache.ts'
 
 // The device reaches Norway's clock through this module only, so it ships in one chunk with the formatting.
 export { instantOfOsloWallClock, osloDate, osloWallClock } from '../../shared/osloTime.ts'
@@ -38,7 +39,8 @@ export function formatDate(iso: string, locale: string): string {
 /** "5 minutes ago" / "for 5 minutter siden". */
 export function formatRelative(iso: string, locale: string, now = Date.now()): string {
   const seconds = Math.round((new Date(iso).getTime() - now) / 1000)
-  const rtf = new Intl.RelativeTimeFormat(localeTag(locale), { numeric: 'auto' })
+  const tag = localeTag(locale)
+  const rtf = intlFormatter('relative', tag, {}, () => new Intl.RelativeTimeFormat(tag, { numeric: 'auto' }))
   const abs = Math.abs(seconds)
   if (abs < 60) return rtf.format(seconds, 'second')
   if (abs < 3600) return rtf.format(Math.round(seconds / 60), 'minute')
@@ -47,10 +49,13 @@ export function formatRelative(iso: string, locale: string, now = Date.now()): s
 }
 
 export function formatNumber(n: number, locale: string): string {
-  return new Intl.NumberFormat(localeTag(locale)).format(n)
+  const tag = localeTag(locale)
+  return intlFormatter('number', tag, {}, () => new Intl.NumberFormat(tag)).format(n)
 }
 
 /** A share (0–1) as a whole percentage in the reader's language ("25 %" in Norwegian, "25%" in English). */
 export function formatPercent(share: number, locale: string): string {
-  return new Intl.NumberFormat(localeTag(locale), { style: 'percent', maximumFractionDigits: 0 }).format(share)
+  const tag = localeTag(locale)
+  const options = { style: 'percent', maximumFractionDigits: 0 } as const
+  return intlFormatter('number', tag, options, () => new Intl.NumberFormat(tag, options)).format(share)
 }
