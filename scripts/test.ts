@@ -1,5 +1,5 @@
 // npm test: everything, in the order that fails fastest. Type-check, lint,
-// build, bundle budget, then every Vitest project (unit, db, e2e). The db
+// build, bundle budget, Lighthouse, then every Vitest project (unit, db, e2e). The db
 // tests also run on PostgreSQL when TEST_DATABASE_URL is set (.ci/run sets it).
 import { spawnSync } from 'node:child_process'
 import { existsSync, mkdirSync, readFileSync } from 'node:fs'
@@ -45,6 +45,7 @@ run('No import cycle', process.execPath, ['scripts/check-import-cycles.ts'])
 run('Build the client', `${bin}vite`, ['build', '--logLevel', 'warn'])
 run('Precompress the build (brotli, gzip)', process.execPath, ['scripts/precompress.ts'])
 run('First-route JavaScript budget', process.execPath, ['scripts/check-budget.ts'])
+run('Lighthouse, mobile profile (best of three per page)', process.execPath, ['scripts/lighthouse.ts'])
 
 mkdirSync('test-results', { recursive: true })
 const report = 'test-results/vitest.json'
