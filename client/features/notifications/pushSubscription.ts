@@ -71,6 +71,36 @@ export async function subscribeThisDevice(): Promise<'subscribed' | 'denied' | '
   }
 }
 
+/** Whether a subscription was made with the server's VAPID public key (base64url, as `/api/push/key` gives it). */
+export function isSubscribedWithKey(subscriptionKey: ArrayBuffer | null, serverKey: string): boolean {
+  if (!subscriptionKey) return false
+  const [mine, theirs] = [new Uint8Array(subscriptionKey), fromBase64Url(serverKey)]
+  return mine.length === theirs.length && mine.every((byte, i) => byte === theirs[i])
+}
+
+/**
+ * After the server's VAPID key has been rotated, a push service refuses the server's pushes to every
+ * subscription made with the old key. At start, a browser that has notices on checks its subscription's key
+ * and, if it is not the server's, subscribes again (permission is already given: no prompt) and drops the old
+ * one on the server, so notices go on without the person doing anything.
+ */
+export async function renewIfServerKeyChanged(): Promise<'unchanged' | 'renewed' | 'none' | 'failed'> {
+  const oldId = await thisDeviceId()
+  if (!oldId || pushSupport() !== 'ready' || Notification.permission !== 'granted') return 'none'
+  try {
+    const subscription = await (await navigator.serviceWorker.getRegistration())?.pushManager.getSubscription()
+    if (!subscription) return 'none'
+    const { publicKey } = await (await api.push.key.$get()).json()
+    if (isSubscribedWithKey(subscription.options.applicationServerKey, publicKey)) return 'unchanged'
+    await subscription.unsubscribe()
+    const outcome = await subscribeThisDevice()
+    await api.push.subscriptions[':id'].$delete({ param: { id: oldId } }).catch(() => null)
+    return outcome === 'subscribed' ? 'renewed' : 'failed'
+  } catch {
+    return 'failed'
+  }
+}
+
 /** The id the server gave this browser's subscription, if it has one. */
 export function thisDeviceId(): Promise<string | null> {
   return readMeta<string | null>(db, DEVICE_KEY, null)
