@@ -10,10 +10,6 @@ import { build } from 'vite'
 import { openDatabase } from '../server/db/index.ts'
 import { migrateToLatest } from '../server/db/migrate.ts'
 import { seedIfEmpty } from '../server/db/seed/index.ts'
-import { syntheticAlumni } from '../server/db/seed/syntheticAlumni.ts'
-import { profileColumns } from '../server/features/profile/rows.ts'
-import { directoryViews } from '../server/features/directory/entries.ts'
-import { changeRecorder } from '../server/sync/changeLog.ts'
 import { pullChanges } from '../server/sync/pull.ts'
 import { pushMutations } from '../server/sync/push.ts'
 import { readConfig } from '../server/config.ts'
@@ -22,58 +18,10 @@ import { launchChromium } from '../scripts/chromium.ts'
 import { networkMembersScope } from '../shared/sync/scopes.ts'
 import { SYNC_PROTOCOL_VERSION } from '../shared/sync/version.ts'
 import type { PullResponse } from '../shared/sync/protocol.ts'
-import { labelledId } from '../server/db/seed/labelledId.ts'
-
-const MEMBERS = 40_000
-const NETWORK = labelledId('net-ntnu-it')
-const VIEWER = labelledId('p-demo-alumn')
+import { LARGE_NETWORK as NETWORK, MEMBERS, VIEWER, seedLargeNetwork } from './largeNetwork.ts'
 
 const ms = (n: number) => `${n.toFixed(n < 10 ? 2 : 0)} ms`
 const kb = (n: number) => `${(n / 1024).toFixed(0)} KB`
-
-/** Puts 40,000 synthetic alumni into one network, through the change log as the seed does, and the viewer with them. */
-async function seedLargeNetwork(db: ReturnType<typeof openDatabase>['db']): Promise<void> {
-  const now = new Date().toISOString()
-  const { profiles } = syntheticAlumni(MEMBERS, now)
-  const memberships = profiles.map((p) => ({
-    id: `m-${p.id}-${NETWORK}`,
-    networkId: NETWORK,
-    personId: p.id,
-    status: 'active' as const,
-    role: 'member' as const,
-    since: now,
-    source: 'seed' as const,
-    lawfulBasis: 'consent' as const,
-    basisExpiresAt: null,
-  }))
-  await db.transaction().execute(async (trx) => {
-    for (let i = 0; i < profiles.length; i += 500) {
-      await trx
-        .insertInto('person')
-        .values(profiles.slice(i, i + 500).map((p) => ({ ...profileColumns(p), createdAt: now }) as never))
-        .execute()
-      await trx
-        .insertInto('membership')
-        .values(memberships.slice(i, i + 500))
-        .execute()
-    }
-    await trx
-      .insertInto('membership')
-      .values({
-        id: `m-${VIEWER}-${NETWORK}`,
-        networkId: NETWORK,
-        personId: VIEWER,
-        status: 'active',
-        role: 'member',
-        since: now,
-        source: 'seed',
-      })
-      .execute()
-    await changeRecorder(trx, 'sqlite').putNew(
-      profiles.map((p, i) => ({ entity: 'member' as const, rowId: p.id, views: directoryViews(p, [memberships[i]!]) })),
-    )
-  })
-}
 
 export async function benchDirectory(): Promise<void> {
   console.log(`\n== member directory, ${MEMBERS.toLocaleString('en')} members (SQLite server, Chromium device) ==`)

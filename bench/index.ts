@@ -1,6 +1,7 @@
 // npm run bench: sync engine figures, each against a baseline measured in the
 // same process on the same database. SQLite always; PostgreSQL too when
 // TEST_DATABASE_URL is set. Figures, not pass/fail: budgets live in the issues.
+// `npm run bench -- phone directory` runs only the parts named.
 import { gzipSync } from 'node:zlib'
 import { openDatabase } from '../server/db/index.ts'
 import { migrateToLatest } from '../server/db/migrate.ts'
@@ -16,6 +17,7 @@ import { benchDirectory } from './directory.ts'
 import { benchDoor } from './door.ts'
 import { benchPush } from './push.ts'
 import { benchGraduates } from './graduates.ts'
+import { benchCheapPhone } from './cheapPhone.ts'
 import { labelledId } from '../server/db/seed/labelledId.ts'
 
 const PUSHES = 1000
@@ -141,10 +143,20 @@ async function benchOn(kind: DatabaseKind): Promise<void> {
   }
 }
 
-await benchOn('sqlite')
-if (process.env.TEST_DATABASE_URL) await benchOn('postgres')
-else console.log('\n(set TEST_DATABASE_URL=postgres://... to also measure PostgreSQL)')
-await benchDirectory()
-await benchDoor()
-await benchPush()
-await benchGraduates()
+const PARTS: Record<string, () => Promise<void>> = {
+  sync: async () => {
+    await benchOn('sqlite')
+    if (process.env.TEST_DATABASE_URL) await benchOn('postgres')
+    else console.log('\n(set TEST_DATABASE_URL=postgres://... to also measure PostgreSQL)')
+  },
+  directory: benchDirectory,
+  door: benchDoor,
+  push: benchPush,
+  graduates: benchGraduates,
+  phone: benchCheapPhone,
+}
+const named = process.argv.slice(2)
+const unknown = named.filter((name) => !(name in PARTS))
+if (unknown.length)
+  throw new Error(`no such bench: ${unknown.join(', ')} (there are: ${Object.keys(PARTS).join(', ')})`)
+for (const [name, run] of Object.entries(PARTS)) if (named.length === 0 || named.includes(name)) await run()
