@@ -59,7 +59,7 @@ describe('directory indexes on the device', () => {
     await expect.poll(() => opened.index.search(query('schibsted')).total).toBe(1)
     expect(opened.index.search(query('equinor')).total).toBe(1)
     expect(opened.index.size).toBe(5000)
-    expect(opened.index.search(query('person 8')).keys).not.toContain(`${SCOPE}|p8`)
+    expect(opened.index.search(query('person 8')).cards.map((c) => c.key)).not.toContain(`${SCOPE}|p8`)
 
     // The membership ends: the scope is dropped, and so is its index.
     await applyPage(db, page([], [SCOPE]))

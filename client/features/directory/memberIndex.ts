@@ -17,18 +17,30 @@ export interface DirectoryQuery {
   limit: number
 }
 
+/** What the list shows of one match, held by the index so a key press shows results without reading the database. */
+export interface MemberCard {
+  /** Device key. */
+  key: string
+  id: string
+  name: string
+  /** Work, study and city on one line: "Utvikler, NRK · Informatikk 2015 · Oslo". */
+  line: string
+}
+
 export interface DirectoryResult {
-  /** Device keys of the first `limit` matches, in order. */
-  keys: string[]
+  /** The first `limit` matches, in order. */
+  cards: MemberCard[]
   total: number
 }
 
 /** What the index keeps of one entry: small, so 40,000 of them fit a cheap phone. */
 interface Entry {
-  key: string
+  card: MemberCard
   text: string
   /** A bit per letter some word starts with: most entries fail a search on this one AND, before any string is read. */
   initials: number
+  /** The same for each word's first two characters, hashed (so a set bit may be another pair's). */
+  pairs: number
   sortName: string
   cohort: number | null
   help: number
@@ -53,15 +65,33 @@ function initialsOf(text: string): number {
   return bits
 }
 
+/** A bit for a word's first two characters (hashed into 30): the second key of a word skips most entries too. */
+function pairBit(first: string, second: string): number {
+  return 1 << ((first.charCodeAt(0) * 31 + second.charCodeAt(0)) % 30)
+}
+
+function pairsOf(text: string): number {
+  let bits = 0
+  for (let i = text.indexOf(' '); i !== -1 && i + 2 < text.length; i = text.indexOf(' ', i + 1))
+    if (text[i + 2] !== ' ') bits |= pairBit(text[i + 1]!, text[i + 2]!)
+  return bits
+}
+
+/** Letters whose initial bit is theirs alone: a one-letter search on one of them needs no string compared. */
+const hasOwnInitial = (char: string) => /^[a-zæøå]$/.test(char)
+
 function toEntry(row: StoredMember): Entry {
   // Rows from before search fields existed (or written by an optimistic change) are folded here.
   const text =
     row._s ??
     ` ${foldForSearch([row.name, row.employer, row.programme, row.city, row.title, row.graduationYear].filter(Boolean).join(' '))}`
+  const work = [row.title, row.employer].filter(Boolean).join(', ')
+  const study = [row.programme, row.graduationYear].filter(Boolean).join(' ')
   return {
-    key: row._key,
+    card: { key: row._key, id: row.id, name: row.name, line: [work, study, row.city].filter(Boolean).join(' · ') },
     text,
     initials: initialsOf(text),
+    pairs: pairsOf(text),
     sortName: row._o ?? foldForSearch(row.name),
     cohort: row.graduationYear ?? null,
     help: helpWithMask(row.helpWith),
@@ -70,11 +100,24 @@ function toEntry(row: StoredMember): Entry {
 }
 
 const byName = (a: Entry, b: Entry) =>
-  a.sortName < b.sortName ? -1 : a.sortName > b.sortName ? 1 : a.key < b.key ? -1 : 1
+  a.sortName < b.sortName ? -1 : a.sortName > b.sortName ? 1 : a.card.key < b.card.key ? -1 : 1
 const COMPARE: Record<DirectorySort, (a: Entry, b: Entry) => number> = {
   name: byName,
   cohort: (a, b) => (b.cohort ?? -1) - (a.cohort ?? -1) || byName(a, b),
   newest: (a, b) => (a.since < b.since ? 1 : a.since > b.since ? -1 : byName(a, b)),
+}
+
+/** Two lists in one order merged into one: a sync page of 1,000 joins 40,000 sorted entries without sorting them again. */
+function merge(sorted: Entry[], added: Entry[], compare: (a: Entry, b: Entry) => number): Entry[] {
+  const out = new Array<Entry>(sorted.length + added.length)
+  let i = 0,
+    j = 0,
+    k = 0
+  while (i < sorted.length && j < added.length)
+    out[k++] = compare(sorted[i]!, added[j]!) <= 0 ? sorted[i++]! : added[j++]!
+  while (i < sorted.length) out[k++] = sorted[i++]!
+  while (j < added.length) out[k++] = added[j++]!
+  return out
 }
 
 /**
@@ -90,15 +133,30 @@ const COMPARE: Record<DirectorySort, (a: Entry, b: Entry) => number> = {
  */
 export function createMemberIndex() {
   const entries = new Map<string, Entry>()
+  // Each order is sorted once when first asked for and then kept in order as entries come and go.
   const sorted = new Map<DirectorySort, Entry[]>()
+  const cohortCounts = new Map<number, number>()
   let last: { tokens: string[]; cohort: number | null; help: number; sort: DirectorySort; matches: Entry[] } | null =
     null
   let cohorts: number[] | null = null
 
-  function changed(): void {
-    sorted.clear()
-    last = null
+  function countCohort(entry: Entry, by: 1 | -1): void {
+    if (entry.cohort === null) return
+    const n = (cohortCounts.get(entry.cohort) ?? 0) + by
+    if (n === 0) cohortCounts.delete(entry.cohort)
+    else cohortCounts.set(entry.cohort, n)
     cohorts = null
+  }
+
+  /** Drops entries no longer current (removed or replaced) from the kept orders, then merges `added` in. */
+  function reorder(hasGone: boolean, added: Entry[]): void {
+    last = null
+    const isCurrent = (e: Entry) => entries.get(e.card.key) === e
+    const fresh = added.filter(isCurrent)
+    for (const [sort, list] of sorted) {
+      const kept = hasGone ? list.filter(isCurrent) : list
+      sorted.set(sort, fresh.length ? merge(kept, [...fresh].sort(COMPARE[sort]), COMPARE[sort]) : kept)
+    }
   }
 
   function inOrder(sort: DirectorySort): Entry[] {
@@ -114,27 +172,46 @@ export function createMemberIndex() {
 
     /** Adds or replaces entries. */
     put(rows: Iterable<StoredMember>): void {
-      for (const row of rows) entries.set(row._key, toEntry(row))
-      changed()
+      const added: Entry[] = []
+      let hasGone = false
+      for (const row of rows) {
+        const entry = toEntry(row)
+        const old = entries.get(row._key)
+        if (old) {
+          countCohort(old, -1)
+          hasGone = true
+        }
+        entries.set(row._key, entry)
+        countCohort(entry, 1)
+        added.push(entry)
+      }
+      reorder(hasGone, added)
     },
 
     /** Removes entries by device key. */
     remove(keys: Iterable<string>): void {
-      for (const key of keys) entries.delete(key)
-      changed()
+      let hasGone = false
+      for (const key of keys) {
+        const old = entries.get(key)
+        if (!old) continue
+        entries.delete(key)
+        countCohort(old, -1)
+        hasGone = true
+      }
+      if (hasGone) reorder(true, [])
     },
 
     clear(): void {
       entries.clear()
-      changed()
+      sorted.clear()
+      cohortCounts.clear()
+      last = null
+      cohorts = null
     },
 
     /** The graduation years present, newest first, for the cohort filter. */
     cohorts(): number[] {
-      if (!cohorts)
-        cohorts = [...new Set([...entries.values()].map((e) => e.cohort).filter((y): y is number => y !== null))].sort(
-          (a, b) => b - a,
-        )
+      cohorts ??= [...cohortCounts.keys()].sort((a, b) => b - a)
       return cohorts
     },
 
@@ -144,26 +221,33 @@ export function createMemberIndex() {
         .filter(Boolean)
         .map((t) => ` ${t}`)
       let initials = 0
-      for (const token of tokens) initials |= initialBit(token[1]!)
+      let pairs = 0
+      for (const token of tokens) {
+        initials |= initialBit(token[1]!)
+        if (token.length > 2) pairs |= pairBit(token[1]!, token[2]!)
+      }
+      const isInitialEnough = tokens.length === 1 && tokens[0]!.length === 2 && hasOwnInitial(tokens[0]![1]!)
       const help = helpWithMask(query.helpWith)
+      const cohort = query.cohort
       // Typing on narrows the last answer: whatever matches "nord" matched "nor".
       const isNarrowing =
         last !== null &&
         last.sort === query.sort &&
-        last.cohort === query.cohort &&
+        last.cohort === cohort &&
         last.help === help &&
         last.tokens.length <= tokens.length &&
         last.tokens.every((t, i) => tokens[i]!.startsWith(t))
       const base = isNarrowing ? last!.matches : inOrder(query.sort)
-      const matches = base.filter(
-        (e) =>
-          (query.cohort === null || e.cohort === query.cohort) &&
-          (e.help & help) === help &&
-          (e.initials & initials) === initials &&
-          tokens.every((t) => e.text.includes(t)),
-      )
-      last = { tokens, cohort: query.cohort, help, sort: query.sort, matches }
-      return { keys: matches.slice(0, query.limit).map((e) => e.key), total: matches.length }
+      // A plain loop: on a cheap phone the per-entry closures of filter and every cost more than the test.
+      const matches: Entry[] = []
+      scan: for (const e of base) {
+        if ((cohort !== null && e.cohort !== cohort) || (e.help & help) !== help) continue
+        if ((e.initials & initials) !== initials || (e.pairs & pairs) !== pairs) continue
+        if (!isInitialEnough) for (const t of tokens) if (!e.text.includes(t)) continue scan
+        matches.push(e)
+      }
+      last = { tokens, cohort, help, sort: query.sort, matches }
+      return { cards: matches.slice(0, query.limit).map((e) => e.card), total: matches.length }
     },
   }
 }

@@ -4,7 +4,7 @@ import { readMeta } from '../../db/meta.ts'
 import { useLiveQuery } from '../../ui/useLiveQuery.ts'
 import { networkMembersScope, networkStaffScope } from '../../../shared/sync/scopes.ts'
 import { createDirectoryIndexes } from './directoryIndexes.ts'
-import type { DirectoryQuery } from './memberIndex.ts'
+import type { DirectoryQuery, MemberCard } from './memberIndex.ts'
 
 const indexes = createDirectoryIndexes(db)
 
@@ -30,11 +30,11 @@ export function useDirectoryScope(networkId: Ref<string | null>) {
 
 /**
  * A directory search that re-runs as the query changes and as sync pages
- * arrive. `result` holds the keys of the first matches and the count.
+ * arrive. `result` holds what the list shows of the first matches, and the count.
  */
 export function useMemberDirectory(scope: Ref<string | null | undefined>, query: Ref<DirectoryQuery>) {
   const result = shallowRef<{
-    keys: string[]
+    cards: MemberCard[]
     total: number
     size: number
     cohorts: number[]
