@@ -235,6 +235,9 @@ export async function benchCheapPhone(): Promise<void> {
     })
     if (!signInFresh.ok()) throw new Error(`sign-in failed: ${signInFresh.status()}`)
     const downloading = await throttledPage(fresh, false)
+    const downloadProfiler = process.env.BENCH_PROFILE ? await fresh.newCDPSession(downloading) : null
+    await downloadProfiler?.send('Profiler.enable')
+    await downloadProfiler?.send('Profiler.start')
     const started = Date.now()
     await downloading.goto(`${url}/n/${LARGE_NETWORK_SLUG}/members`)
     await downloading.locator('#directory-search').waitFor({ timeout: 60_000 })
@@ -242,6 +245,11 @@ export async function benchCheapPhone(): Promise<void> {
     const during = await typeWords(downloading, [...words, ...words], () => hasDirectory(downloading, MEMBERS))
     await waitForDirectory(downloading, MEMBERS, 600_000)
     const downloadMs = Date.now() - started
+    if (downloadProfiler)
+      writeFileSync(
+        process.env.BENCH_PROFILE!.replace(/(\.cpuprofile)?$/, '.download.cpuprofile'),
+        JSON.stringify((await downloadProfiler.send('Profiler.stop')).profile),
+      )
     const duringLong = (await readProbe(downloading)).longTasks.filter((t) => t.start >= typedFrom)
     describeWaits('key press to the list while the directory downloads', during)
     console.log(

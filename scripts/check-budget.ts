@@ -33,8 +33,8 @@ function include(key: string): void {
 const entryKey = Object.keys(manifest).find((k) => manifest[k]!.isEntry)!
 include(entryKey)
 include(FIRST_ROUTE)
-// Loaded at start without navigation, and counted: the service worker registration (workbox-window) and the
-// card keys. Not counted: the other routes, passkeys (on sign-in), and the rest of the messages, which load
+// Loaded at start without navigation, and counted: the service worker registration (workbox-window), the
+// card keys and the push subscription's key check. Not counted: the other routes, passkeys (on sign-in), and the rest of the messages, which load
 // after the first paint and only other routes wait for (client/i18n/index.ts).
 const isNotAtStart = (key: string) =>
   key.endsWith('Page.vue') || key.includes('virtual:messages/') || manifest[key]?.file.includes('passkeys')
