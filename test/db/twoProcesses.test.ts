@@ -1,32 +1,18 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
-import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
-import { createServer } from 'node:net'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { scratchDatabase, type ScratchDatabase } from '../helpers/databases.ts'
+import { hasNginx, startProxiedPair, type ProxiedPair } from '../helpers/proxiedPair.ts'
 import { openDatabase, type OpenDatabase } from '../../server/db/index.ts'
 import { migrateToLatest } from '../../server/db/migrate.ts'
 import { seedIfEmpty } from '../../server/db/seed/index.ts'
 import { labelledId } from '../../server/db/seed/labelledId.ts'
 import { SYNC_PROTOCOL_VERSION } from '../../shared/sync/version.ts'
 
-const hasNginx = spawnSync('nginx', ['-v']).status === 0
 // CI installs nginx (.ci/run); elsewhere the test says why it did not run rather than pass without running.
 const canRun = !!process.env.TEST_DATABASE_URL && (hasNginx || !!process.env.CI)
 if (!canRun)
   console.warn(
     `two processes behind nginx: not run, it needs TEST_DATABASE_URL and nginx (${hasNginx ? 'found' : 'missing'})`,
   )
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const probe = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number }
-      probe.close(() => resolve(port))
-    })
-  })
-}
 
 /**
  * Two server processes behind nginx (Debian's, started here) on one
@@ -39,102 +25,25 @@ async function freePort(): Promise<number> {
 describe.runIf(canRun)('two processes behind nginx on PostgreSQL', () => {
   let scratch: ScratchDatabase
   let database: OpenDatabase
-  let dir: string
-  const processes: Record<'a' | 'b', ChildProcess | null> = { a: null, b: null }
-  const ports = { a: 0, b: 0, proxy: 0 }
-  let nginx: ChildProcess
+  let pair: ProxiedPair
   let proxy: string
   let staff: string
-
-  async function startApp(name: 'a' | 'b'): Promise<void> {
-    const child = spawn(process.execPath, ['server/index.ts'], {
-      env: {
-        ...process.env,
-        PORT: String(ports[name]),
-        HOST: '127.0.0.1',
-        DATABASE_URL: scratch.databaseUrl!,
-        DEMO: 'true',
-        TRUST_PROXY: 'loopback',
-        LOG_LEVEL: 'warn',
-        READ_LIMIT_FACTOR: '1000',
-        CLIENT_DIR: dir,
-        HINT_POLL_MS: '60000',
-      },
-      stdio: ['ignore', 'ignore', 'inherit'],
-    })
-    processes[name] = child
-    for (let i = 0; i < 100; i++) {
-      const up = await fetch(`http://127.0.0.1:${ports[name]}/api/health`).then(
-        (r) => r.ok,
-        () => false,
-      )
-      if (up) return
-      await new Promise((r) => setTimeout(r, 100))
-    }
-    throw new Error(`process ${name} did not start`)
-  }
 
   beforeAll(async () => {
     scratch = await scratchDatabase('postgres')
     database = openDatabase(scratch)
     await migrateToLatest(database.db, 'postgres')
     await seedIfEmpty(database.db, 'postgres', { members: 30 })
-    dir = mkdtempSync(join(tmpdir(), 'alumni-nginx-'))
-    chmodSync(dir, 0o777)
-    ports.a = await freePort()
-    ports.b = await freePort()
-    ports.proxy = await freePort()
-    await Promise.all([startApp('a'), startApp('b')])
-    writeFileSync(
-      join(dir, 'nginx.conf'),
-      `
-pid ${dir}/nginx.pid;
-error_log ${dir}/error.log warn;
-worker_processes 1;
-events { worker_connections 256; }
-http {
-  access_log off;
-  client_body_temp_path ${dir}/body; proxy_temp_path ${dir}/proxy;
-  fastcgi_temp_path ${dir}/fastcgi; uwsgi_temp_path ${dir}/uwsgi; scgi_temp_path ${dir}/scgi;
-  upstream alumni { server 127.0.0.1:${ports.a}; server 127.0.0.1:${ports.b}; }
-  server {
-    listen 127.0.0.1:${ports.proxy};
-    location / {
-      proxy_pass http://alumni;
-      proxy_http_version 1.1;
-      proxy_set_header Host $http_host;
-      proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
-      proxy_read_timeout 1h;
-      add_header X-Upstream $upstream_addr always;
-    }
-  }
-}
-`,
-    )
-    nginx = spawn('nginx', ['-p', dir, '-c', join(dir, 'nginx.conf'), '-g', 'daemon off;'], {
-      stdio: ['ignore', 'ignore', 'inherit'],
-    })
-    proxy = `http://127.0.0.1:${ports.proxy}`
-    for (let i = 0; i < 50; i++) {
-      if (
-        await fetch(`${proxy}/api/health`).then(
-          (r) => r.ok,
-          () => false,
-        )
-      )
-        break
-      await new Promise((r) => setTimeout(r, 100))
-    }
+    // The hint stream's own poll is set to a minute: only NOTIFY can wake it in time.
+    pair = await startProxiedPair(scratch.databaseUrl!, { HINT_POLL_MS: '60000' })
+    proxy = pair.proxy
     staff = await signIn('admin@demo.example')
   }, 60_000)
 
   afterAll(async () => {
-    nginx?.kill('SIGTERM')
-    for (const child of Object.values(processes)) child?.kill('SIGTERM')
-    await new Promise((r) => setTimeout(r, 300))
+    await pair?.stop()
     await database?.close()
     await scratch?.drop()
-    if (dir) rmSync(dir, { recursive: true, force: true })
   })
 
   async function signIn(email: string): Promise<string> {
@@ -182,7 +91,7 @@ http {
     })
     expect(stream.status).toBe(200)
     const upstream = stream.headers.get('x-upstream')!
-    const other = upstream.endsWith(`:${ports.a}`) ? ports.b : ports.a
+    const other = upstream.endsWith(`:${pair.ports.a}`) ? pair.ports.b : pair.ports.a
     const reader = stream.body!.getReader()
     const decoder = new TextDecoder()
     let text = ''
@@ -314,7 +223,7 @@ http {
         }
         if (n === 0 && first > PER_PHONE / 3 && !isKilled) {
           isKilled = true
-          processes.b!.kill('SIGKILL')
+          pair.kill('b')
         }
       }
     }
