@@ -13,16 +13,13 @@ import { serve } from '@hono/node-server'
 import { openDatabase } from '../server/db/index.ts'
 import { migrateToLatest } from '../server/db/migrate.ts'
 import { seedIfEmpty } from '../server/db/seed/index.ts'
-import { fromEvent, toEvent } from '../server/features/events/rows.ts'
-import { publicKeys, signPayload } from '../server/lib/signing.ts'
+import { publicKeys } from '../server/lib/signing.ts'
 import { readConfig } from '../server/config.ts'
 import { startServer } from '../server/start.ts'
 import { launchChromium } from '../scripts/chromium.ts'
-import { EventSchema } from '../shared/schemas/event.ts'
-import { registrationId } from '../shared/ids.ts'
-import type { Attendee } from '../shared/schemas/checkIn.ts'
 import { SYNC_PROTOCOL_VERSION } from '../shared/sync/version.ts'
 import { labelledId } from '../server/db/seed/labelledId.ts'
+import { seedFagdag } from './fagdag.ts'
 
 const TICKETS = 2000
 const SERVER_UPLOADS = 500
@@ -32,100 +29,6 @@ const STAFF = labelledId('p-demo-admin')
 
 const ms = (n: number) => `${n.toFixed(0)} ms`
 const perSecond = (count: number, took: number) => `${((count / took) * 1000).toFixed(0)}/s`
-
-/** A fagdag of X-IMK with 2,000 people registered, each with a signed ticket. */
-async function seedFagdag(db: ReturnType<typeof openDatabase>['db']) {
-  const now = new Date()
-  const startsAt = new Date(now.getTime() + 30 * 60_000).toISOString()
-  const event = EventSchema.parse({
-    id: EVENT,
-    networkId: labelledId('net-ximk'),
-    type: 'fagdag',
-    title: 'Benk-fagdag',
-    description: '',
-    startsAt,
-    endsAt: new Date(now.getTime() + 5 * 3_600_000).toISOString(),
-    place: 'Oslo',
-    city: 'Oslo',
-    capacity: null,
-    status: 'published',
-    audience: 'open',
-    registeredCount: TICKETS,
-  })
-  await db.insertInto('event').values(fromEvent(event)).execute()
-  const attendees: Attendee[] = []
-  const tokens: string[] = []
-  const created = now.toISOString()
-  for (let i = 0; i < TICKETS; i += 500) {
-    const people = Array.from({ length: Math.min(500, TICKETS - i) }, (_, j) => ({
-      id: `p-door-${i + j}`,
-      ticketId: randomUUID(),
-    }))
-    await db
-      .insertInto('person')
-      .values(
-        people.map((p) => ({
-          id: p.id,
-          email: `${p.id}@bench.example`,
-          name: `Deltaker ${p.id}`,
-          graduationYear: null,
-          programme: null,
-          employer: null,
-          title: null,
-          city: null,
-          linkedinUrl: null,
-          bio: null,
-          createdAt: created,
-          updatedAt: created,
-        })),
-      )
-      .execute()
-    await db
-      .insertInto('registration')
-      .values(
-        people.map((p) => ({
-          id: registrationId(EVENT, p.id),
-          eventId: EVENT,
-          personId: p.id,
-          status: 'registered',
-          createdAt: created,
-          answers: '{}',
-          promotedAt: null,
-          ticketId: p.ticketId,
-        })),
-      )
-      .execute()
-    for (const p of people) {
-      attendees.push({
-        id: registrationId(EVENT, p.id),
-        eventId: EVENT,
-        networkId: labelledId('net-ximk'),
-        personId: p.id,
-        name: `Deltaker ${p.id}`,
-        status: 'registered',
-        ticketId: p.ticketId,
-        ticketSerial: 0,
-        answers: {},
-        createdAt: created,
-      })
-      tokens.push(
-        await signPayload(db, {
-          typ: 'ticket',
-          tid: p.ticketId,
-          eid: EVENT,
-          ser: 0,
-          nbf: new Date(now.getTime() - 3_600_000).toISOString(),
-          exp: new Date(now.getTime() + 6 * 3_600_000).toISOString(),
-        }),
-      )
-    }
-  }
-  return {
-    event: toEvent(await db.selectFrom('event').selectAll().where('id', '=', EVENT).executeTakeFirstOrThrow()),
-    attendees,
-    tokens,
-  }
-}
 
 /** Sends one scan per request, one after another, as a door phone online does. */
 async function uploadOneByOne(url: string, cookie: string, registrationIds: string[]): Promise<number> {
@@ -170,7 +73,7 @@ export async function benchDoor(): Promise<void> {
   const { db, close } = openDatabase({ databaseUrl: null, sqliteFile })
   await migrateToLatest(db, 'sqlite')
   await seedIfEmpty(db, 'sqlite', { members: 0 })
-  const { event, attendees, tokens } = await seedFagdag(db)
+  const { event, attendees, tokens } = await seedFagdag(db, { eventId: EVENT, tickets: TICKETS, prefix: 'p-door' })
   const { keys } = await publicKeys(db)
 
   const outDir = join(dir, 'client')

@@ -1,7 +1,6 @@
 // Push fan-out: one notice to 13,000 subscriptions (NHH's size) through the
 // real queue and sender to a local push endpoint, against calling web-push's
 // encryption (and VAPID signing) alone for the same subscriptions, in one run.
-import { createECDH, randomBytes, randomUUID } from 'node:crypto'
 import { createServer } from 'node:http'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -17,6 +16,7 @@ import { queueEventPushes } from '../server/features/notifications/eventPushes.t
 import { sendDuePushes } from '../server/features/notifications/sendPushes.ts'
 import { EventSchema } from '../shared/schemas/event.ts'
 import { labelledId } from '../server/db/seed/labelledId.ts'
+import { seedSubscribedMembers } from './seedPeople.ts'
 
 const SUBSCRIPTIONS = 13_000
 const NETWORK = labelledId('net-nhh')
@@ -39,67 +39,12 @@ export async function benchPush(): Promise<void> {
   try {
     await migrateToLatest(db, 'sqlite')
     await seedIfEmpty(db, 'sqlite', { members: 0 })
-    const now = new Date().toISOString()
-    const subscriptions = Array.from({ length: SUBSCRIPTIONS }, (_, i) => {
-      const ecdh = createECDH('prime256v1')
-      ecdh.generateKeys()
-      return {
-        personId: `p-push-${i}`,
-        endpoint: `http://127.0.0.1:${port}/push/${i}`,
-        keys: { p256dh: ecdh.getPublicKey().toString('base64url'), auth: randomBytes(16).toString('base64url') },
-      }
+    const subscriptions = await seedSubscribedMembers(db, {
+      networkId: NETWORK,
+      count: SUBSCRIPTIONS,
+      prefix: 'p-push',
+      endpointOf: (i) => `http://127.0.0.1:${port}/push/${i}`,
     })
-    for (let i = 0; i < SUBSCRIPTIONS; i += 500) {
-      const chunk = subscriptions.slice(i, i + 500)
-      await db
-        .insertInto('person')
-        .values(
-          chunk.map((s) => ({
-            id: s.personId,
-            email: `${s.personId}@bench.example`,
-            name: s.personId,
-            graduationYear: null,
-            programme: null,
-            employer: null,
-            title: null,
-            city: null,
-            linkedinUrl: null,
-            bio: null,
-            createdAt: now,
-            updatedAt: now,
-          })),
-        )
-        .execute()
-      await db
-        .insertInto('membership')
-        .values(
-          chunk.map((s) => ({
-            id: `m-${s.personId}`,
-            networkId: NETWORK,
-            personId: s.personId,
-            status: 'active',
-            role: 'member',
-            since: now,
-            source: 'seed',
-          })),
-        )
-        .execute()
-      await db
-        .insertInto('pushSubscription')
-        .values(
-          chunk.map((s) => ({
-            id: randomUUID(),
-            personId: s.personId,
-            endpoint: s.endpoint,
-            p256dh: s.keys.p256dh,
-            auth: s.keys.auth,
-            label: 'bench',
-            createdAt: now,
-            lastSuccessAt: null,
-          })),
-        )
-        .execute()
-    }
     const startsAt = new Date(Date.now() + 3 * 86_400_000).toISOString()
     await db
       .insertInto('event')
