@@ -121,6 +121,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
         server.close(() => resolve())
         server.closeIdleConnections()
       })
+      mailer.close?.()
       await close()
     },
   }

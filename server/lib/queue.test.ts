@@ -162,4 +162,55 @@ describe('the queues in the database', () => {
       { id: 'e', attempts: 1, lastError: 'nothing to send', isSent: true },
     ])
   })
+  it.for([
+    ['each', ['f', 'g']],
+    ['batch', []],
+  ] as const)(
+    'many at once, marks %s: what a worker that dies before the batch ends has marked as sent',
+    async ([marks, markedBeforeLast]) => {
+      const ids = ['f', 'g', 'h'].map((id) => `${marks}-${id}`)
+      const at = now.toISOString()
+      await db
+        .insertInto('membershipNotice')
+        .values(
+          ids.map((id) => ({
+            id,
+            personId: 'p1',
+            networkId: 'n1',
+            kind: 'joinApproved',
+            createdAt: at,
+            sendAfter: at,
+          })),
+        )
+        .execute()
+      let markedWhenLastWent: string[] = []
+      await drainQueue(db, 'membershipNotice', {
+        ...options,
+        now: new Date(now.getTime() + 86_400_000),
+        concurrency: 2,
+        marks,
+        load: async (claimed) =>
+          claimed
+            .filter((id) => ids.includes(id))
+            .sort()
+            .map((id) => ({ id })),
+        send: async ({ id }) => {
+          // The last row waits until the others are done, then looks at what a crash now would leave.
+          if (id === ids[2]) {
+            await new Promise((r) => setTimeout(r, 50))
+            const rows = await db
+              .selectFrom('membershipNotice')
+              .select('id')
+              .where('id', 'in', ids)
+              .where('sentAt', 'is not', null)
+              .orderBy('id')
+              .execute()
+            markedWhenLastWent = rows.map((r) => r.id.slice(marks.length + 1))
+          }
+          return 'sent'
+        },
+      })
+      expect(markedWhenLastWent).toEqual(markedBeforeLast)
+    },
+  )
 })

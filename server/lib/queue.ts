@@ -61,8 +61,15 @@ export interface DrainOptions<T extends { id: string }> {
   batch: number
   leaseMs: number
   maxAttempts: number
-  /** How many rows of a batch are sent at once (push services: many; a mail server: one). */
+  /** How many rows of a batch are sent at once (push services: many; a pooled mail server: a few). */
   concurrency?: number
+  /**
+   * When sent rows are marked: each as soon as it went (a worker that dies
+   * resends at most the rows in flight; the default when one at a time), or
+   * the batch's in one statement (fewer writes, where a repeat is harmless:
+   * a push service folds repeats of one topic; the default when many).
+   */
+  marks?: 'each' | 'batch'
   /** The pause before try number `attempts + 1` after a retry. */
   retryPauseMs?: (attempts: number) => number
   load: (ids: string[]) => Promise<T[]>
@@ -75,11 +82,9 @@ export interface DrainOptions<T extends { id: string }> {
  * The one drain loop of every queue (event notices, membership mails,
  * newsletter mails, pushes): a batch at a time until none is due, each batch
  * claimed (`claimDue`), each row sent by `send` outside any transaction (a
- * slow mail or push server holds no lock), then marked. One at a time, a row
- * is marked as soon as it went, so a worker that dies mid-batch resends at
- * most the row it was on; many at a time, the batch's sent rows are marked in
- * one statement. A worker that dies between sending and marking leaves the
- * row to go again after the lease: at least once. Answers how many were sent.
+ * slow mail or push server holds no lock), then marked (see `marks`). A
+ * worker that dies between sending and marking leaves the row to go again
+ * after the lease: at least once. Answers how many were sent.
  */
 export async function drainQueue<T extends { id: string }>(
   db: Db,
@@ -88,6 +93,7 @@ export async function drainQueue<T extends { id: string }>(
 ): Promise<number> {
   const queue = table as 'notice'
   const concurrency = options.concurrency ?? 1
+  const marksEach = (options.marks ?? (concurrency === 1 ? 'each' : 'batch')) === 'each'
   const pause = options.retryPauseMs ?? backoffMs
   let sent = 0
   const markSent = async (ids: string[], lastError: string | null) => {
@@ -103,7 +109,7 @@ export async function drainQueue<T extends { id: string }>(
     const sendOne = async (row: T) => {
       const outcome = await options.send(row).catch((error: unknown): SendOutcome => ({ retry: String(error) }))
       results.push({ row, outcome })
-      if (concurrency === 1 && (outcome === 'sent' || outcome === 'nothing'))
+      if (marksEach && (outcome === 'sent' || outcome === 'nothing'))
         await markSent([row.id], outcome === 'sent' ? null : 'nothing to send')
     }
     let next = 0
@@ -113,7 +119,7 @@ export async function drainQueue<T extends { id: string }>(
       }),
     )
     const idsWith = (outcome: SendOutcome) => results.filter((r) => r.outcome === outcome).map((r) => r.row.id)
-    if (concurrency > 1) {
+    if (!marksEach) {
       await markSent(idsWith('sent'), null)
       await markSent(idsWith('nothing'), 'nothing to send')
     }

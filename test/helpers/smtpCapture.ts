@@ -20,6 +20,8 @@ export async function startSmtpCapture(): Promise<SmtpCapture> {
     authOptional: true,
     disabledCommands: ['STARTTLS', 'AUTH'],
     logger: false,
+    // A sender's pooled connections stay open; closing need not wait for them.
+    closeTimeout: 200,
     onData(stream, _session, callback) {
       simpleParser(stream).then((mail) => {
         mails.push(mail)

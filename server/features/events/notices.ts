@@ -2,7 +2,7 @@ import { localeOf, type Locale } from '../../../shared/schemas/common.ts'
 import { randomUUID } from 'node:crypto'
 import type { Db } from '../../db/schema.ts'
 import type { Trx } from '../../sync/changeLog.ts'
-import type { Mail, Mailer } from '../../lib/mail/mailer.ts'
+import { MAIL_CONNECTIONS, type Mail, type Mailer } from '../../lib/mail/mailer.ts'
 import { eventNoticeMail, type EventNoticeKind, type MailTicket } from '../../lib/mail/templates.ts'
 import { drainQueue } from '../../lib/queue.ts'
 import { qrPng } from '../../lib/qrPng.ts'
@@ -79,6 +79,8 @@ const WITH_TICKET = new Set<EventNoticeKind>(['registered', 'promoted', 'reminde
 export async function sendDueNotices(db: Db, mailer: Mailer, appUrl: string, now = new Date()): Promise<number> {
   return drainQueue(db, 'notice', {
     now,
+    concurrency: MAIL_CONNECTIONS,
+    marks: 'each',
     batch: BATCH,
     leaseMs: LEASE_MS,
     maxAttempts: MAX_ATTEMPTS,

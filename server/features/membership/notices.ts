@@ -2,7 +2,7 @@ import { localeOf } from '../../../shared/schemas/common.ts'
 import { randomUUID } from 'node:crypto'
 import type { Db } from '../../db/schema.ts'
 import type { Trx } from '../../sync/changeLog.ts'
-import type { Mailer } from '../../lib/mail/mailer.ts'
+import { MAIL_CONNECTIONS, type Mailer } from '../../lib/mail/mailer.ts'
 import { membershipDecisionMail, type MembershipNoticeKind } from '../../lib/mail/templates.ts'
 import { drainQueue } from '../../lib/queue.ts'
 
@@ -29,6 +29,8 @@ export async function sendDueMembershipNotices(
 ): Promise<number> {
   return drainQueue(db, 'membershipNotice', {
     now,
+    concurrency: MAIL_CONNECTIONS,
+    marks: 'each',
     batch: 20,
     leaseMs: 5 * 60_000,
     maxAttempts: 8,

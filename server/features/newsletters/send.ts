@@ -2,7 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto'
 import { inChangeTransaction } from '../../sync/changeLog.ts'
 import { sha256 } from '../../lib/sha256.ts'
 import type { Db } from '../../db/schema.ts'
-import type { Mailer } from '../../lib/mail/mailer.ts'
+import { MAIL_CONNECTIONS, type Mailer } from '../../lib/mail/mailer.ts'
 import { newsletterMail } from '../../lib/mail/newsletterMail.ts'
 import { drainQueue } from '../../lib/queue.ts'
 import { activeMembersQuery } from '../networks/audience.ts'
@@ -168,6 +168,8 @@ export async function sendDueNewsletterMails(
   }
   return drainQueue(db, 'newsletterDelivery', {
     now,
+    concurrency: MAIL_CONNECTIONS,
+    marks: 'each',
     batch: BATCH,
     leaseMs: LEASE_MS,
     maxAttempts: MAX_ATTEMPTS,
