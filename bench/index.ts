@@ -18,6 +18,7 @@ import { benchDoor } from './door.ts'
 import { benchPush } from './push.ts'
 import { benchGraduates } from './graduates.ts'
 import { benchCheapPhone } from './cheapPhone.ts'
+import { benchLoad } from './load.ts'
 import { labelledId } from '../server/db/seed/labelledId.ts'
 
 const PUSHES = 1000
@@ -154,6 +155,7 @@ const PARTS: Record<string, () => Promise<void>> = {
   push: benchPush,
   graduates: benchGraduates,
   phone: benchCheapPhone,
+  load: benchLoad,
 }
 const named = process.argv.slice(2)
 const unknown = named.filter((name) => !(name in PARTS))
