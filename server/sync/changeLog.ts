@@ -57,53 +57,49 @@ export interface ChangeTx {
 
 // Any constant works; it only has to be the same for every writer of the change log.
 const CHANGE_LOG_LOCK = 7_305_001
+/** Rows per statement: well under either database's limit on bound values. */
+const CHUNK = 500
 
 /**
- * Makes the change recorder of a transaction. On PostgreSQL a transaction-
- * scoped advisory lock makes sequence numbers commit in order (without it a
- * puller could pass a number that commits late), and a notification tells
- * the other server processes when the transaction commits.
+ * The change-log entries a transaction has recorded and not yet written. The
+ * owner of the transaction writes them (`write`) as its last step before
+ * commit. On PostgreSQL the write takes a transaction-scoped advisory lock,
+ * which makes sequence numbers commit in order (without it a puller could
+ * pass a number that commits late); taken at the end, it is held for these
+ * few statements and the commit alone. Taken at a transaction's first change
+ * (as it was), every other writer waited for the rest of that transaction: a
+ * fagdag's door scans waited up to 12 s behind each other and a newsletter.
+ * A notification tells the other server processes when the transaction
+ * commits.
  */
-export function changeRecorder(trx: Trx, kind: DatabaseKind): ChangeRecorder {
+export interface PendingChanges {
+  recorder: ChangeRecorder
+  write(trx: Trx): Promise<void>
+}
+
+export function pendingChanges(kind: DatabaseKind): PendingChanges {
   const isPostgres = kind === 'postgres'
-  const lock = async () => {
-    if (isPostgres) await sql`select pg_advisory_xact_lock(${CHANGE_LOG_LOCK})`.execute(trx)
-  }
-  // Delivered when the transaction commits (not at all if it rolls back); PostgreSQL folds repeats into one.
-  const notify = async () => {
-    if (isPostgres) await sql`select pg_notify(${CHANGE_CHANNEL}, '')`.execute(trx)
-  }
+  // The newest views of each row (a later put of a row replaces an earlier one), and rows known to be new.
+  const puts = new Map<string, { entity: EntityName; rowId: string; views: Partial<Record<Scope, unknown>> }>()
+  const news: NewRow[] = []
   const put = async (entity: EntityName, rowId: string, views: Partial<Record<Scope, unknown>>) => {
-    await lock()
-    // One statement finds and removes the row's earlier entries (RETURNING: SQLite 3.35+ and PostgreSQL).
-    const removed = await trx
-      .deleteFrom('changeLog')
-      .where('entity', '=', entity)
-      .where('rowId', '=', rowId)
-      .returning('scope')
-      .execute()
-    const createdAt = new Date().toISOString()
-    const entries: Omit<Database['changeLog'], 'seq'>[] = []
-    for (const [scope, data] of Object.entries(views)) {
-      entries.push({ scope, entity, rowId, op: 'put', data: JSON.stringify(data), createdAt })
-    }
-    for (const scope of new Set(removed.map((r) => r.scope))) {
-      if (!(scope in views)) entries.push({ scope, entity, rowId, op: 'del', data: null, createdAt })
-    }
-    if (entries.length > 0)
-      await trx
-        .insertInto('changeLog')
-        .values(entries as never)
-        .execute()
-    await notify()
+    puts.set(`${entity}\u0000${rowId}`, { entity, rowId, views })
   }
   return {
-    put,
-    remove: (entity, rowId) => put(entity, rowId, {}),
-    async putNew(rows) {
-      await lock()
+    recorder: {
+      put,
+      remove: (entity, rowId) => put(entity, rowId, {}),
+      async putNew(rows) {
+        news.push(...rows)
+      },
+    },
+    async write(trx) {
+      if (puts.size === 0 && news.length === 0) return
+      // Delivered when the transaction commits (not at all if it rolls back); PostgreSQL folds repeats into one.
+      if (isPostgres)
+        await sql`select pg_advisory_xact_lock(${CHANGE_LOG_LOCK}), pg_notify(${CHANGE_CHANNEL}, '')`.execute(trx)
       const createdAt = new Date().toISOString()
-      const entries = rows.flatMap(({ entity, rowId, views }) =>
+      const entries: Omit<Database['changeLog'], 'seq'>[] = news.flatMap(({ entity, rowId, views }) =>
         Object.entries(views).map(([scope, data]) => ({
           scope,
           entity,
@@ -113,14 +109,65 @@ export function changeRecorder(trx: Trx, kind: DatabaseKind): ChangeRecorder {
           createdAt,
         })),
       )
-      for (let i = 0; i < entries.length; i += 1000) {
+      const changed = [...puts.values()]
+      for (let i = 0; i < changed.length; i += CHUNK) {
+        const chunk = changed.slice(i, i + CHUNK)
+        // One statement finds and removes the rows' earlier entries (RETURNING: SQLite 3.35+ and PostgreSQL).
+        const removed = await trx
+          .deleteFrom('changeLog')
+          .where((eb) =>
+            eb.or(
+              [...new Set(chunk.map((c) => c.entity))].map((entity) =>
+                eb.and([
+                  eb('entity', '=', entity),
+                  eb(
+                    'rowId',
+                    'in',
+                    chunk.filter((c) => c.entity === entity).map((c) => c.rowId),
+                  ),
+                ]),
+              ),
+            ),
+          )
+          .returning(['entity', 'rowId', 'scope'])
+          .execute()
+        const scopesHeld = new Map<string, Set<string>>()
+        for (const r of removed) {
+          const key = `${r.entity}\u0000${r.rowId}`
+          scopesHeld.set(key, (scopesHeld.get(key) ?? new Set()).add(r.scope))
+        }
+        for (const { entity, rowId, views } of chunk) {
+          for (const [scope, data] of Object.entries(views))
+            entries.push({ scope, entity, rowId, op: 'put', data: JSON.stringify(data), createdAt })
+          // A scope the row has left gets a tombstone.
+          for (const scope of scopesHeld.get(`${entity}\u0000${rowId}`) ?? [])
+            if (!(scope in views)) entries.push({ scope, entity, rowId, op: 'del', data: null, createdAt })
+        }
+      }
+      for (let i = 0; i < entries.length; i += CHUNK)
         await trx
           .insertInto('changeLog')
-          .values(entries.slice(i, i + 1000) as never)
+          .values(entries.slice(i, i + CHUNK) as never)
           .execute()
-      }
-      await notify()
     },
+  }
+}
+
+/**
+ * A recorder that writes each change at once (seeding, tests): for a
+ * transaction that records little and then ends. Features record through
+ * `inChangeTransaction`, whose changes wait for the commit.
+ */
+export function changeRecorder(trx: Trx, kind: DatabaseKind): ChangeRecorder {
+  const now = async (record: (recorder: ChangeRecorder) => Promise<void>) => {
+    const pending = pendingChanges(kind)
+    await record(pending.recorder)
+    await pending.write(trx)
+  }
+  return {
+    put: (entity, rowId, views) => now((r) => r.put(entity, rowId, views)),
+    remove: (entity, rowId) => now((r) => r.remove(entity, rowId)),
+    putNew: (rows) => now((r) => r.putNew(rows)),
   }
 }
 
@@ -132,14 +179,23 @@ export function changeRecorder(trx: Trx, kind: DatabaseKind): ChangeRecorder {
  */
 export function inChangeTransaction<T>(db: Db, work: (tx: ChangeTx) => Promise<T>): Promise<T> {
   const kind = databaseKindOf(db)
-  return db.transaction().execute((trx) => work(changeTx(trx, kind)))
+  return db.transaction().execute(async (trx) => {
+    const pending = pendingChanges(kind)
+    const result = await work(changeTx(trx, kind, pending))
+    await pending.write(trx)
+    return result
+  })
 }
 
-/** The change transaction of a transaction already open (the push opens its own, with a savepoint per change). */
-export function changeTx(trx: Trx, kind: DatabaseKind): ChangeTx {
+/**
+ * The change transaction of a transaction already open (the push opens its
+ * own, with a savepoint per change): its owner writes `pending` just before
+ * it commits.
+ */
+export function changeTx(trx: Trx, kind: DatabaseKind, pending: PendingChanges): ChangeTx {
   return {
     trx,
-    changes: changeRecorder(trx, kind),
+    changes: pending.recorder,
     forUpdate: (query) => (kind === 'postgres' ? query.forUpdate() : query),
   }
 }

@@ -1,7 +1,7 @@
 import type { ControlledTransaction } from 'kysely'
 import type { Database, Db, DatabaseKind } from '../db/schema.ts'
 import { databaseKindOf } from '../db/index.ts'
-import { changeTx } from './changeLog.ts'
+import { changeTx, pendingChanges } from './changeLog.ts'
 import type { HandlerTable, MutationContext } from './mutationContext.ts'
 import type { MutationResult, PushRequest, PushResponse } from '../../shared/sync/protocol.ts'
 import { ProblemSchema, type Problem } from '../../shared/problem.ts'
@@ -90,10 +90,12 @@ async function applyOnce(
     }
     const now = new Date().toISOString()
     let result: MutationResult
+    // A refused change's log entries go with its writes: only an applied one's are written.
+    const pending = pendingChanges(kind)
     const savepoint = await trx.savepoint('mutation').execute()
     try {
       await runMutation(
-        { ...changeTx(savepoint, kind), personId, now, clockOffsetMs },
+        { ...changeTx(savepoint, kind, pending), personId, now, clockOffsetMs },
         mutation.name,
         mutation.args,
         options.handlers ?? MUTATION_HANDLERS,
@@ -123,6 +125,7 @@ async function applyOnce(
       .set({ lastMutationId: mutation.id, updatedAt: now })
       .where('clientId', '=', clientId)
       .execute()
+    if (result.status === 'applied') await pending.write(trx)
     await trx.commit().execute()
     return result
   } catch (error) {

@@ -1,5 +1,5 @@
 import type { Db } from '../../db/schema.ts'
-import { changeTx } from '../../sync/changeLog.ts'
+import { changeTx, pendingChanges } from '../../sync/changeLog.ts'
 import { databaseKindOf } from '../../db/index.ts'
 import { AppError } from '../../lib/problem.ts'
 import { joinNetwork } from '../membership/mutations.ts'
@@ -18,12 +18,15 @@ export async function acceptInvitation(db: Db, personId: string, invitationId: s
     .where('invitation.id', '=', invitationId)
     .executeTakeFirst()
   if (!invitation) return null
+  const kind = databaseKindOf(db)
+  const pending = pendingChanges(kind)
   const trx = await db.startTransaction().execute()
   try {
     await joinNetwork(
-      { ...changeTx(trx, databaseKindOf(db)), personId, now: new Date().toISOString() },
+      { ...changeTx(trx, kind, pending), personId, now: new Date().toISOString() },
       { networkId: invitation.networkId },
     )
+    await pending.write(trx)
     await trx.commit().execute()
     return invitation.slug
   } catch (error) {
