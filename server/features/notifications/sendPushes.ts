@@ -3,6 +3,7 @@ import type { Db } from '../../db/schema.ts'
 import { drainQueue, type SendOutcome } from '../../lib/queue.ts'
 import type { VapidKeys } from './vapid.ts'
 import { KNOWN_PUSH_HOSTS, endpointRefusalAtSend } from './endpointPolicy.ts'
+import { vapidAuthorization } from './vapidHeaders.ts'
 
 const CONCURRENCY = 50
 /** One batch is as many as go out at once, so a batch takes at most about one request's timeout. */
@@ -20,7 +21,7 @@ const retryPauseMs = (attempts: number) => 30_000 * 2 ** attempts
 /**
  * Sends the pushes that are due: claimed in batches (leased, so several
  * server processes share the queue on PostgreSQL without sending one twice),
- * encrypted and signed with `web-push` (RFC 8291 aes128gcm, VAPID) and sent
+ * encrypted with `web-push` (RFC 8291 aes128gcm), signed (VAPID) and sent
  * with fetch, many at a time. A subscription the push service answers 404 or 410 for is deleted
  * with its queued messages; 429, 5xx and no answer are retried with backoff;
  * any other refusal is given up (the error kept). An endpoint outside `pushHosts`, or one whose
@@ -101,7 +102,8 @@ async function sendPush(message: QueuedPush, vapid: VapidKeys, pushHosts: readon
   const refusal = await endpointRefusalAtSend(message.endpoint, pushHosts)
   if (refusal) return { giveUp: `${GONE}refused endpoint: ${refusal}` }
   try {
-    // web-push encrypts (RFC 8291) and signs (VAPID); the platform's fetch sends, keeping connections open across a fan-out.
+    // web-push encrypts (RFC 8291); the VAPID token is signed once per push service (vapidHeaders.ts); the
+    // platform's fetch sends, keeping connections open across a fan-out.
     const request = webpush.generateRequestDetails(
       { endpoint: message.endpoint, keys: { p256dh: message.p256dh, auth: message.auth } },
       message.payload,
@@ -109,7 +111,7 @@ async function sendPush(message: QueuedPush, vapid: VapidKeys, pushHosts: readon
         TTL: ttl,
         urgency: message.urgency as 'normal' | 'high',
         topic: message.topic,
-        vapidDetails: { subject: vapid.subject, publicKey: vapid.publicKey, privateKey: vapid.privateKey },
+        headers: { Authorization: vapidAuthorization(message.endpoint, vapid) },
       },
     )
     const res = await fetch(request.endpoint, {
