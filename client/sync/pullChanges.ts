@@ -28,6 +28,15 @@ export type PullOutcome =
 const CURSORS_KEY = 'cursors'
 /** The server's epoch the cursors belong to (see `server/sync/epoch.ts`). */
 const EPOCH_KEY = 'syncEpoch'
+/**
+ * Raised whenever the device drops rows the server will not send again (a reset, a sign-out): a page asked
+ * for before that, and answered for whoever was signed in then, is thrown away instead of applied.
+ */
+const GENERATION_KEY = 'syncGeneration'
+
+async function raiseGeneration(db: AlumniDb): Promise<void> {
+  await writeMeta(db, GENERATION_KEY, (await readMeta<number>(db, GENERATION_KEY, 0)) + 1)
+}
 
 /** Empties every synced table and the cursors. The outbox and rejected changes are never touched. */
 export async function resetSyncedData(db: AlumniDb): Promise<void> {
@@ -35,6 +44,7 @@ export async function resetSyncedData(db: AlumniDb): Promise<void> {
     for (const table of SYNCED_TABLES) await db.table(table).clear()
     await writeMeta(db, CURSORS_KEY, {})
     await db.meta.delete(EPOCH_KEY)
+    await raiseGeneration(db)
   })
   for (const table of SYNCED_TABLES)
     announceRowChanges({ table, putKeys: [], deletedKeys: [], droppedScopes: [], isCleared: true })
@@ -57,6 +67,7 @@ export async function dropPrivateScopes(db: AlumniDb): Promise<void> {
     )
     // The signed member cards are the person's own too.
     await db.meta.delete('memberCards')
+    await raiseGeneration(db)
   })
   for (const table of SYNCED_TABLES)
     announceRowChanges({ table, putKeys: [], deletedKeys: [], droppedScopes: [], isCleared: true })
@@ -66,46 +77,55 @@ export async function dropPrivateScopes(db: AlumniDb): Promise<void> {
  * Applies one page in one transaction with its cursors, so a page is either
  * wholly applied or not at all and a resumed sync starts where it stopped.
  * Rows changed on this device and not yet sent are not overwritten; the
- * server's version becomes what a refusal would restore.
+ * server's version becomes what a refusal would restore. Given the
+ * generation the page was asked for in, a page that has been overtaken by a
+ * reset or a sign-out is not applied, and the answer is false.
  */
-export async function applyPage(db: AlumniDb, page: PullResponse): Promise<void> {
+export async function applyPage(db: AlumniDb, page: PullResponse, askedIn?: number): Promise<boolean> {
   const puts = new Map<EntityTable, Record<string, unknown>[]>()
   const deletes = new Map<EntityTable, string[]>()
-  await db.transaction('rw', [db.meta, db.outbox, ...SYNCED_TABLES.map((t) => db.table(t))], async () => {
-    for (const scope of page.dropScopes) {
-      for (const table of SYNCED_TABLES) await db.table(table).where('_scope').equals(scope).delete()
-    }
-    // The outbox is short; reading its keys once spares a lookup per row of a 40,000-row page run.
-    const waitingKeys = new Set((await db.outbox.toArray()).flatMap((entry) => entry.keys))
-    for (const change of page.changes) {
-      if (!isEntityName(change.entity)) continue
-      const table = ENTITY_TABLES[change.entity]
-      const key = rowKey(change.scope, change.id)
-      const derive = DERIVED_FIELDS[table]
-      const row =
-        change.op === 'put' && change.data
-          ? { ...change.data, ...derive?.(change.data), _key: key, _scope: change.scope }
-          : null
-      if (waitingKeys.has(changedRowKey(table, key))) {
-        const pending = await db.outbox.where('keys').equals(changedRowKey(table, key)).sortBy('id')
-        // The earliest waiting change of each person is the one a refusal would undo to the server's row.
-        const earliest = new Map<string, (typeof pending)[number]>()
-        for (const entry of pending) if (!earliest.has(entry.clientId)) earliest.set(entry.clientId, entry)
-        for (const entry of earliest.values()) {
-          await db.outbox.update(outboxKey(entry), {
-            undo: entry.undo.map((u) => (u.table === table && u.key === key ? { ...u, before: row } : u)),
-          })
-        }
-        continue
+  const isApplied = await db.transaction(
+    'rw',
+    [db.meta, db.outbox, ...SYNCED_TABLES.map((t) => db.table(t))],
+    async () => {
+      if (askedIn !== undefined && (await readMeta<number>(db, GENERATION_KEY, 0)) !== askedIn) return false
+      for (const scope of page.dropScopes) {
+        for (const table of SYNCED_TABLES) await db.table(table).where('_scope').equals(scope).delete()
       }
-      if (row) (puts.get(table) ?? puts.set(table, []).get(table)!).push(row)
-      else (deletes.get(table) ?? deletes.set(table, []).get(table)!).push(key)
-    }
-    for (const [table, rows] of puts) await db.table(table).bulkPut(rows)
-    for (const [table, keys] of deletes) await db.table(table).bulkDelete(keys)
-    await writeMeta(db, CURSORS_KEY, page.cursors)
-    await writeMeta(db, EPOCH_KEY, page.epoch)
-  })
+      // The outbox is short; reading its keys once spares a lookup per row of a 40,000-row page run.
+      const waitingKeys = new Set((await db.outbox.toArray()).flatMap((entry) => entry.keys))
+      for (const change of page.changes) {
+        if (!isEntityName(change.entity)) continue
+        const table = ENTITY_TABLES[change.entity]
+        const key = rowKey(change.scope, change.id)
+        const derive = DERIVED_FIELDS[table]
+        const row =
+          change.op === 'put' && change.data
+            ? { ...change.data, ...derive?.(change.data), _key: key, _scope: change.scope }
+            : null
+        if (waitingKeys.has(changedRowKey(table, key))) {
+          const pending = await db.outbox.where('keys').equals(changedRowKey(table, key)).sortBy('id')
+          // The earliest waiting change of each person is the one a refusal would undo to the server's row.
+          const earliest = new Map<string, (typeof pending)[number]>()
+          for (const entry of pending) if (!earliest.has(entry.clientId)) earliest.set(entry.clientId, entry)
+          for (const entry of earliest.values()) {
+            await db.outbox.update(outboxKey(entry), {
+              undo: entry.undo.map((u) => (u.table === table && u.key === key ? { ...u, before: row } : u)),
+            })
+          }
+          continue
+        }
+        if (row) (puts.get(table) ?? puts.set(table, []).get(table)!).push(row)
+        else (deletes.get(table) ?? deletes.set(table, []).get(table)!).push(key)
+      }
+      for (const [table, rows] of puts) await db.table(table).bulkPut(rows)
+      for (const [table, keys] of deletes) await db.table(table).bulkDelete(keys)
+      await writeMeta(db, CURSORS_KEY, page.cursors)
+      await writeMeta(db, EPOCH_KEY, page.epoch)
+      return true
+    },
+  )
+  if (!isApplied) return false
   for (const table of new Set([...puts.keys(), ...deletes.keys(), ...(page.dropScopes.length ? SYNCED_TABLES : [])])) {
     const rows = puts.get(table) ?? []
     announceRowChanges({
@@ -117,10 +137,31 @@ export async function applyPage(db: AlumniDb, page: PullResponse): Promise<void>
       rows,
     })
   }
+  return true
+}
+
+type PageAnswer =
+  { kind: 'page'; page: PullResponse; askedIn: number } | { kind: 'refused'; problem: Problem } | { kind: 'offline' }
+
+/** Asks for the page after `cursors`; never throws, so a request nobody waits for any more cannot go unhandled. */
+async function requestPage(api: Api, cursors: Cursors, epoch: string | null, askedIn: number): Promise<PageAnswer> {
+  try {
+    const res = await api.sync.pull.$post({
+      json: { protocolVersion: SYNC_PROTOCOL_VERSION, cursors, limit: 1000, ...(epoch ? { epoch } : {}) },
+    })
+    if (res.status >= 500) return { kind: 'offline' }
+    if (!res.ok) return { kind: 'refused', problem: await readProblem(res) }
+    return { kind: 'page', page: (await res.json()) as PullResponse, askedIn }
+  } catch {
+    return { kind: 'offline' }
+  }
 }
 
 /**
- * Pulls every waiting page and applies it. `onProgress` hears the running
+ * Pulls every waiting page and applies it. The next page is asked for as
+ * soon as a page arrives, with that page's cursors, so the network and the
+ * server work while the device writes: on a slow line the download takes
+ * the longer of the two, not their sum. `onProgress` hears the running
  * count of rows received and how many the server says still wait, for the
  * first sync's progress bar.
  */
@@ -130,25 +171,31 @@ export async function pullChanges(
   onProgress?: (received: number, remaining: number) => void,
 ): Promise<PullOutcome> {
   let received = 0
+  const requestFromStored = async () =>
+    requestPage(
+      api,
+      await readMeta<Cursors>(db, CURSORS_KEY, {}),
+      await readMeta<string | null>(db, EPOCH_KEY, null),
+      await readMeta<number>(db, GENERATION_KEY, 0),
+    )
+  let next = requestFromStored()
   for (;;) {
-    const cursors = await readMeta<Cursors>(db, CURSORS_KEY, {})
-    const epoch = await readMeta<string | null>(db, EPOCH_KEY, null)
-    let res: Response
-    try {
-      res = await api.sync.pull.$post({
-        json: { protocolVersion: SYNC_PROTOCOL_VERSION, cursors, limit: 1000, ...(epoch ? { epoch } : {}) },
-      })
-    } catch {
-      return { kind: 'offline', received }
-    }
-    if (res.status >= 500) return { kind: 'offline', received }
-    if (!res.ok) return { kind: 'refused', problem: await readProblem(res) }
-    const page = (await res.json()) as PullResponse
+    const answer = await next
+    if (answer.kind === 'offline') return { kind: 'offline', received }
+    if (answer.kind === 'refused') return answer
+    const { page, askedIn } = answer
     if (page.reset) {
       await resetSyncedData(db)
+      next = requestFromStored()
       continue
     }
-    await applyPage(db, page)
+    if (page.hasMore) next = requestPage(api, page.cursors, page.epoch, askedIn)
+    // Overtaken by a sign-out or a reset while on its way (and so is the page asked for after it): start
+    // again from what the device holds now.
+    if (!(await applyPage(db, page, askedIn))) {
+      next = requestFromStored()
+      continue
+    }
     received += page.changes.length
     onProgress?.(received, page.remaining ?? 0)
     if (!page.hasMore) return { kind: 'done', received }
