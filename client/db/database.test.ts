@@ -2,6 +2,7 @@ import 'fake-indexeddb/auto'
 import Dexie from 'dexie'
 import { describe, expect, it } from 'vitest'
 import { createDatabase, DEVICE_SCHEMA_VERSION } from './database.ts'
+import { putRow } from '../sync/localRows.ts'
 
 /** The device database's versions as phones installed them before features declared their own tables. */
 const INSTALLED_HISTORY: Record<string, string | null>[] = [
@@ -31,6 +32,25 @@ const INSTALLED_HISTORY: Record<string, string | null>[] = [
   },
   { notificationSettings: '_key, _scope, id' },
   { newsletters: '_key, _scope, id, networkId' },
+  // No `_scope` index (a scope's rows are a range of the key); `members` keeps only a sparse index.
+  {
+    institutions: '_key, id',
+    faculties: '_key, id, institutionId',
+    networks: '_key, id, facultyId, slug',
+    boardSeats: '_key, id, networkId',
+    events: '_key, id, networkId, startsAt',
+    profiles: '_key, id',
+    memberships: '_key, id, networkId, personId',
+    educations: '_key, id, personId',
+    joinRequests: '_key, id, networkId',
+    members: '_key, id, _runs',
+    groups: '_key, id, networkId',
+    registrations: '_key, id, eventId, personId',
+    attendees: '_key, id, eventId, ticketId',
+    checkIns: '_key, id, eventId, registrationId',
+    notificationSettings: '_key, id',
+    newsletters: '_key, id, networkId',
+  },
 ]
 
 function installedAt(name: string, version: number): Dexie {
@@ -71,9 +91,33 @@ describe('the device database', () => {
     await db.open()
     expect(await db.networks.where('slug').equals('x-imk').count()).toBe(1)
     expect(await db.outbox.count()).toBe(1)
-    await db.members.put({ _key: 'member:p1', _scope: 'network:n1:members', id: 'p1', role: 'admin' } as never)
-    expect(await db.members.where('[_scope+role]').equals(['network:n1:members', 'admin']).count()).toBe(1)
+    await putRow(db, 'members', 'network:n1:members', { id: 'p1', name: 'Ada', role: 'admin' })
+    expect(await db.members.where('_runs').equals('network:n1:members').count()).toBe(1)
     expect(await db.newsletters.count()).toBe(0)
+    db.close()
+  })
+
+  it('drops the indexes version 9 removed from a database installed at version 8, keeping its rows', async () => {
+    const old = installedAt('drop-indexes', 8)
+    await old.open()
+    await old.table('members').bulkPut(
+      ['board', 'member'].map((role, i) => ({
+        _key: `network:n1:members|p${i}`,
+        _scope: 'network:n1:members',
+        id: `p${i}`,
+        name: `P${i}`,
+        role,
+      })),
+    )
+    old.close()
+
+    const db = createDatabase('drop-indexes')
+    await db.open()
+    expect(layout(db).members).toEqual(['_key', '_runs', 'id'])
+    expect(layout(db).networks).toEqual(['_key', 'facultyId', 'id', 'slug'])
+    expect(await db.members.where('_key').startsWith('network:n1:members|').count()).toBe(2)
+    // The board member is in the new sparse index; the member is not.
+    expect((await db.members.where('_runs').equals('network:n1:members').toArray()).map((m) => m.id)).toEqual(['p0'])
     db.close()
   })
 })

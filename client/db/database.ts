@@ -2,6 +2,7 @@ import Dexie, { type Table } from 'dexie'
 import type { DeviceRow, EntityName } from '../../shared/sync/entities.ts'
 import type { Problem } from '../../shared/problem.ts'
 import { ENTITY_TABLES, syncedStores, type EntityTable } from './stores.ts'
+import { runsTheNetwork } from '../features/directory/derivedFields.ts'
 
 /**
  * A synced row as stored on the device: the server's row plus the scope it
@@ -69,7 +70,12 @@ export type AlumniDb = Dexie &
  * scopes (a member's entry in two networks), and each copy is its own row.
  */
 export function rowKey(scope: string, id: string): string {
-  return `${scope}|${id}`
+  return `${scopeKeyPrefix(scope)}${id}`
+}
+
+/** The first key of a scope's rows, for a range of the key: `table.where('_key').startsWith(scopeKeyPrefix(scope))`. */
+export function scopeKeyPrefix(scope: string): string {
+  return `${scope}|`
 }
 
 /** How an outbox entry names a local row it changed, so a pull does not overwrite it before the push. */
@@ -81,21 +87,33 @@ export function changedRowKey(table: string, key: string): string {
 export const SYNCED_TABLES: readonly EntityTable[] = Object.values(ENTITY_TABLES)
 
 /** The declared version of the device's database (see {@link createDatabase}). */
-export const DEVICE_SCHEMA_VERSION = 8
+export const DEVICE_SCHEMA_VERSION = 9
 
 /** Opens the device's database. A name other than the default keeps tests apart. */
 export function createDatabase(name = 'alumni'): AlumniDb {
   const db = new Dexie(name) as AlumniDb
   // One declaration of the whole schema, made from what each feature registers: Dexie 4 adds new tables
   // and indexes to an installed database by itself. Raise the version only for a data migration (an
-  // .upgrade()) or to delete a table; devices installed at versions 1–8 open this one as they are.
-  db.version(DEVICE_SCHEMA_VERSION).stores({
-    ...syncedStores(),
-    // Keyed by client id and mutation id: each person on a shared device numbers their own changes from 1.
-    outbox: '[clientId+id], clientId, *keys',
-    rejected: '++seq, id',
-    meta: 'key',
-  })
+  // .upgrade()) or to delete a table or an index; devices installed at versions 1–9 open this one as they
+  // are (version 9 removed the `_scope` index of every synced table and two unused ones of `members`).
+  db.version(DEVICE_SCHEMA_VERSION)
+    .stores({
+      ...syncedStores(),
+      // Keyed by client id and mutation id: each person on a shared device numbers their own changes from 1.
+      outbox: '[clientId+id], clientId, *keys',
+      rejected: '++seq, id',
+      meta: 'key',
+    })
+    .upgrade(async (tx) => {
+      // Version 9's sparse `_runs` index: the entries stored before it that belong in it get it. Only a few are
+      // written, but every entry is read once, on the first start after the update.
+      await tx
+        .table('members')
+        .filter(runsTheNetwork)
+        .modify((row: Record<string, unknown>) => {
+          row._runs = row._scope
+        })
+    })
   return db
 }
 

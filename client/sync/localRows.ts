@@ -2,6 +2,7 @@ import { rowKey } from '../db/database.ts'
 import type { AlumniDb, UndoStep } from '../db/database.ts'
 import type { MutationArgs, MutationName } from '../../shared/sync/mutations.ts'
 import type { EntityTable } from '../db/stores.ts'
+import { withDerivedFields } from '../db/derivedFields.ts'
 import { userScope } from '../../shared/sync/scopes.ts'
 import type { NotificationSettings } from '../../shared/schemas/push.ts'
 
@@ -24,7 +25,7 @@ export async function patchRows(
   const undo: UndoStep[] = []
   for (const row of rows) {
     undo.push({ table, key: row._key as string, before: row })
-    await db.table(table).put({ ...row, ...patch })
+    await db.table(table).put(withDerivedFields(table, { ...row, ...patch }, row._scope as string))
   }
   return undo
 }
@@ -38,7 +39,7 @@ export async function putRow(
 ): Promise<UndoStep[]> {
   const key = rowKey(scope, row.id)
   const before = ((await db.table(table).get(key)) as Record<string, unknown> | undefined) ?? null
-  await db.table(table).put({ ...row, _key: key, _scope: scope })
+  await db.table(table).put(withDerivedFields(table, { ...row, _key: key, _scope: scope }, scope))
   return [{ table, key, before }]
 }
 

@@ -1,5 +1,5 @@
 import type { AlumniDb } from '../db/database.ts'
-import { SYNCED_TABLES, outboxKey, rowKey, changedRowKey } from '../db/database.ts'
+import { SYNCED_TABLES, outboxKey, rowKey, changedRowKey, scopeKeyPrefix } from '../db/database.ts'
 import { readMeta, writeMeta } from '../db/meta.ts'
 import type { Api } from '../api/client.ts'
 import { readProblem } from '../api/client.ts'
@@ -10,17 +10,7 @@ import { SYNC_PROTOCOL_VERSION } from '../../shared/sync/version.ts'
 import { PUBLIC_SCOPE } from '../../shared/sync/scopes.ts'
 import type { EntityTable } from '../db/stores.ts'
 import { announceRowChanges } from './rowChanges.ts'
-import { searchFieldsOf } from '../features/directory/searchFields.ts'
-import type { MemberEntry } from '../../shared/schemas/person.ts'
-
-/**
- * Fields the device adds to a synced row as it arrives, each computed from
- * that row alone: the directory's search text grows page by page with the
- * download instead of being built afterwards.
- */
-const DERIVED_FIELDS: Partial<Record<EntityTable, (row: Record<string, unknown>) => Record<string, unknown>>> = {
-  members: (row) => ({ ...searchFieldsOf(row as MemberEntry) }),
-}
+import { withDerivedFields } from '../db/derivedFields.ts'
 
 export type PullOutcome =
   { kind: 'done'; received: number } | { kind: 'refused'; problem: Problem } | { kind: 'offline'; received: number }
@@ -58,7 +48,11 @@ export async function resetSyncedData(db: AlumniDb): Promise<void> {
  */
 export async function dropPrivateScopes(db: AlumniDb): Promise<void> {
   await db.transaction('rw', [db.meta, ...SYNCED_TABLES.map((t) => db.table(t))], async () => {
-    for (const table of SYNCED_TABLES) await db.table(table).where('_scope').notEqual(PUBLIC_SCOPE).delete()
+    const publicRows = scopeKeyPrefix(PUBLIC_SCOPE)
+    for (const table of SYNCED_TABLES) {
+      await db.table(table).where('_key').below(publicRows).delete()
+      await db.table(table).where('_key').above(`${publicRows}\uffff`).delete()
+    }
     const cursors = await readMeta<Cursors>(db, CURSORS_KEY, {})
     await writeMeta(
       db,
@@ -90,7 +84,8 @@ export async function applyPage(db: AlumniDb, page: PullResponse, askedIn?: numb
     async () => {
       if (askedIn !== undefined && (await readMeta<number>(db, GENERATION_KEY, 0)) !== askedIn) return false
       for (const scope of page.dropScopes) {
-        for (const table of SYNCED_TABLES) await db.table(table).where('_scope').equals(scope).delete()
+        for (const table of SYNCED_TABLES)
+          await db.table(table).where('_key').startsWith(scopeKeyPrefix(scope)).delete()
       }
       // The outbox is short; reading its keys once spares a lookup per row of a 40,000-row page run.
       const waitingKeys = new Set((await db.outbox.toArray()).flatMap((entry) => entry.keys))
@@ -98,10 +93,9 @@ export async function applyPage(db: AlumniDb, page: PullResponse, askedIn?: numb
         if (!isEntityName(change.entity)) continue
         const table = ENTITY_TABLES[change.entity]
         const key = rowKey(change.scope, change.id)
-        const derive = DERIVED_FIELDS[table]
         const row =
           change.op === 'put' && change.data
-            ? { ...change.data, ...derive?.(change.data), _key: key, _scope: change.scope }
+            ? withDerivedFields(table, { ...change.data, _key: key, _scope: change.scope }, change.scope)
             : null
         if (waitingKeys.has(changedRowKey(table, key))) {
           const pending = await db.outbox.where('keys').equals(changedRowKey(table, key)).sortBy('id')

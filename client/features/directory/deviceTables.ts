@@ -1,6 +1,8 @@
 import type { DeviceTables } from '../../db/deviceTable.ts'
 
-// Those who run a network ([_scope+role]) are found without reading its whole directory.
+// Search, sort and filter run in memory (memberIndex.ts), so the only index is `_runs`, which holds the
+// scope only on the rows of those who run the network (see derivedFields.ts): a sparse index, a few
+// entries in a 40,000-member directory, where any index on every row slows its first download.
 export const DIRECTORY_TABLES = {
-  member: { table: 'members', indexes: ['networkId', 'name', '[_scope+role]'] },
+  member: { table: 'members', indexes: ['_runs'] },
 } as const satisfies DeviceTables

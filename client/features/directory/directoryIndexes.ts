@@ -1,4 +1,4 @@
-import type { AlumniDb } from '../../db/database.ts'
+import { scopeKeyPrefix, type AlumniDb } from '../../db/database.ts'
 import { onRowChanges, type RowChanges } from '../../sync/rowChanges.ts'
 import { createMemberIndex, type MemberIndex, type StoredMember } from './memberIndex.ts'
 
@@ -32,7 +32,7 @@ export function createDirectoryIndexes(db: AlumniDb) {
   }
 
   function loadInSteps(scope: string, entry: LoadedIndex): void {
-    const prefix = `${scope}|`
+    const prefix = scopeKeyPrefix(scope)
     let after = prefix
     let size = FIRST_STEP
     const step = async () => {
@@ -58,7 +58,7 @@ export function createDirectoryIndexes(db: AlumniDb) {
       entry.index.clear()
       notify(entry)
     }
-    const prefix = `${scope}|`
+    const prefix = scopeKeyPrefix(scope)
     const putKeys = changes.putKeys.filter((k) => k.startsWith(prefix))
     const deletedKeys = changes.deletedKeys.filter((k) => k.startsWith(prefix))
     if (putKeys.length === 0 && deletedKeys.length === 0) return
