@@ -11,6 +11,7 @@ import { PUBLIC_SCOPE } from '../../shared/sync/scopes.ts'
 import type { EntityTable } from '../db/stores.ts'
 import { announceRowChanges } from './rowChanges.ts'
 import { withDerivedFields } from '../db/derivedFields.ts'
+import { yieldToPage } from './yieldToPage.ts'
 
 export type PullOutcome =
   { kind: 'done'; received: number } | { kind: 'refused'; problem: Problem } | { kind: 'offline'; received: number }
@@ -67,6 +68,28 @@ export async function dropPrivateScopes(db: AlumniDb): Promise<void> {
     announceRowChanges({ table, putKeys: [], deletedKeys: [], droppedScopes: [], isCleared: true })
 }
 
+/** How many rows are prepared or written at a time before the page may handle a key press. */
+const SLICE = 200
+
+/** The page's rows as the device stores them, made in slices, before the transaction opens. */
+async function prepareRows(page: PullResponse) {
+  const prepared: { table: EntityTable; key: string; row: Record<string, unknown> | null }[] = []
+  for (let i = 0; i < page.changes.length; i += SLICE) {
+    if (i > 0) await yieldToPage()
+    for (const change of page.changes.slice(i, i + SLICE)) {
+      if (!isEntityName(change.entity)) continue
+      const table = ENTITY_TABLES[change.entity]
+      const key = rowKey(change.scope, change.id)
+      const row =
+        change.op === 'put' && change.data
+          ? withDerivedFields(table, { ...change.data, _key: key, _scope: change.scope }, change.scope)
+          : null
+      prepared.push({ table, key, row })
+    }
+  }
+  return prepared
+}
+
 /**
  * Applies one page in one transaction with its cursors, so a page is either
  * wholly applied or not at all and a resumed sync starts where it stopped.
@@ -78,6 +101,7 @@ export async function dropPrivateScopes(db: AlumniDb): Promise<void> {
 export async function applyPage(db: AlumniDb, page: PullResponse, askedIn?: number): Promise<boolean> {
   const puts = new Map<EntityTable, Record<string, unknown>[]>()
   const deletes = new Map<EntityTable, string[]>()
+  const prepared = await prepareRows(page)
   const isApplied = await db.transaction(
     'rw',
     [db.meta, db.outbox, ...SYNCED_TABLES.map((t) => db.table(t))],
@@ -89,14 +113,7 @@ export async function applyPage(db: AlumniDb, page: PullResponse, askedIn?: numb
       }
       // The outbox is short; reading its keys once spares a lookup per row of a 40,000-row page run.
       const waitingKeys = new Set((await db.outbox.toArray()).flatMap((entry) => entry.keys))
-      for (const change of page.changes) {
-        if (!isEntityName(change.entity)) continue
-        const table = ENTITY_TABLES[change.entity]
-        const key = rowKey(change.scope, change.id)
-        const row =
-          change.op === 'put' && change.data
-            ? withDerivedFields(table, { ...change.data, _key: key, _scope: change.scope }, change.scope)
-            : null
+      for (const { table, key, row } of prepared) {
         if (waitingKeys.has(changedRowKey(table, key))) {
           const pending = await db.outbox.where('keys').equals(changedRowKey(table, key)).sortBy('id')
           // The earliest waiting change of each person is the one a refusal would undo to the server's row.
@@ -112,7 +129,11 @@ export async function applyPage(db: AlumniDb, page: PullResponse, askedIn?: numb
         if (row) (puts.get(table) ?? puts.set(table, []).get(table)!).push(row)
         else (deletes.get(table) ?? deletes.set(table, []).get(table)!).push(key)
       }
-      for (const [table, rows] of puts) await db.table(table).bulkPut(rows)
+      // In slices: each put copies its row at once, and a thousand rows at once is a long task on a cheap
+      // phone. Between slices the page handles its input; the transaction stays open, for requests wait.
+      for (const [table, rows] of puts) {
+        for (let i = 0; i < rows.length; i += SLICE) await db.table(table).bulkPut(rows.slice(i, i + SLICE))
+      }
       for (const [table, keys] of deletes) await db.table(table).bulkDelete(keys)
       await writeMeta(db, CURSORS_KEY, page.cursors)
       await writeMeta(db, EPOCH_KEY, page.epoch)
