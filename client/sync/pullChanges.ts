@@ -69,7 +69,7 @@ export async function dropPrivateScopes(db: AlumniDb): Promise<void> {
 }
 
 /** How many rows are prepared or written at a time before the page may handle a key press. */
-const SLICE = 200
+const SLICE = 100
 
 /** The page's rows as the device stores them, made in slices, before the transaction opens. */
 async function prepareRows(page: PullResponse) {
