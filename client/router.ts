@@ -1,4 +1,4 @@
-import { createRouter, createWebHistory } from 'vue-router'
+import { START_LOCATION, createRouter, createWebHistory } from 'vue-router'
 import { messagesReady } from './i18n/index.ts'
 
 /** Every page is its own chunk, so the first screen loads only what it shows. */
@@ -146,7 +146,9 @@ export const router = createRouter({
     { path: '/dev/mailbox', name: 'dev-mailbox', component: () => import('./features/session/DevMailboxPage.vue') },
     { path: '/:rest(.*)*', redirect: '/' },
   ],
-  scrollBehavior: (_to, _from, saved) => saved ?? { top: 0 },
+  // Not on the first navigation: the page is at its top already, and a scroll then forces a layout of the
+  // whole page in the middle of its first render (about 190 ms of a cheap phone's start).
+  scrollBehavior: (_to, from, saved) => saved ?? (from === START_LOCATION ? false : { top: 0 }),
 })
 
 // The first route renders with the messages that ship with it; every other route waits for the rest.
@@ -155,6 +157,8 @@ router.beforeEach(async (to) => {
 })
 
 // Move focus to the page's heading after navigation, so screen readers announce the new page.
-router.afterEach(() => {
+// Not after the first: on a page just opened, the reader starts at its top (and the skip link) anyway.
+router.afterEach((_to, from) => {
+  if (from === START_LOCATION) return
   requestAnimationFrame(() => document.querySelector<HTMLElement>('main h1')?.focus())
 })
