@@ -1,6 +1,7 @@
 import { computed, type Ref } from 'vue'
 import { db } from '../../db/database.ts'
 import { useLiveQuery } from '../../ui/useLiveQuery.ts'
+import { intlFormatter } from '../../../shared/intlCache.ts'
 import type { Faculty, Institution } from '../../../shared/schemas/faculty.ts'
 import type { Network } from '../../../shared/schemas/network.ts'
 
@@ -9,6 +10,8 @@ export interface FacultyGroup {
   faculty: Faculty
   networks: Network[]
 }
+
+const nbCollator = () => intlFormatter('Collator', 'nb', {}, () => new Intl.Collator('nb'))
 
 function normalise(text: string): string {
   return text
@@ -32,27 +35,39 @@ export function useNetworkDirectory(search: Ref<string>) {
     return { institutions, faculties, networks }
   }, null)
 
-  const groups = computed<FacultyGroup[]>(() => {
+  // Sorted and made searchable once per change of the rows, not on every key press; one collator for all
+  // the comparisons (a string's localeCompare with a locale makes a collator each time).
+  const sorted = computed(() => {
     if (!data.value) return []
     const { institutions, faculties, networks } = data.value
+    const collator = nbCollator()
+    const byName = (a: { name: string }, b: { name: string }) => collator.compare(a.name, b.name)
+    return [...institutions].sort(byName).flatMap((institution) =>
+      faculties
+        .filter((f) => f.institutionId === institution.id)
+        .sort(byName)
+        .map((faculty) => ({
+          institution,
+          faculty,
+          haystack: normalise(`${institution.name} ${institution.shortName} ${faculty.name} ${faculty.shortName}`),
+          networks: networks
+            .filter((n) => n.facultyId === faculty.id)
+            .sort(byName)
+            .map((network) => ({
+              network,
+              haystack: normalise(`${network.name} ${network.shortName} ${network.purpose}`),
+            })),
+        })),
+    )
+  })
+
+  const groups = computed<FacultyGroup[]>(() => {
     const needle = normalise(search.value.trim())
     const result: FacultyGroup[] = []
-    for (const institution of [...institutions].sort((a, b) => a.name.localeCompare(b.name, 'nb'))) {
-      for (const faculty of faculties
-        .filter((f) => f.institutionId === institution.id)
-        .sort((a, b) => a.name.localeCompare(b.name, 'nb'))) {
-        const haystack = normalise(`${institution.name} ${institution.shortName} ${faculty.name} ${faculty.shortName}`)
-        const matching = networks
-          .filter((n) => n.facultyId === faculty.id)
-          .filter(
-            (n) =>
-              !needle ||
-              haystack.includes(needle) ||
-              normalise(`${n.name} ${n.shortName} ${n.purpose}`).includes(needle),
-          )
-          .sort((a, b) => a.name.localeCompare(b.name, 'nb'))
-        if (matching.length > 0) result.push({ institution, faculty, networks: matching })
-      }
+    for (const { institution, faculty, haystack, networks } of sorted.value) {
+      const isFacultyMatch = !needle || haystack.includes(needle)
+      const matching = networks.filter((n) => isFacultyMatch || n.haystack.includes(needle)).map((n) => n.network)
+      if (matching.length > 0) result.push({ institution, faculty, networks: matching })
     }
     return result
   })
