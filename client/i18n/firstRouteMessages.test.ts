@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import nb from './nb.json'
-import { FIRST_ROUTE_MESSAGES, splitMessages } from './firstRouteMessages.ts'
+import { FIRST_ROUTE_MESSAGES, joinMessages, splitMessages } from './firstRouteMessages.ts'
 
 /** The components the first route renders before the rest of bokmål has arrived. */
 const FIRST_ROUTE_FILES = [
@@ -35,5 +35,12 @@ describe('the messages that ship with the first route', () => {
     expect([...headKeys, ...restKeys].sort()).toEqual(leaves(nb).sort())
     expect(headKeys).toContain('a11y.link')
     expect(headKeys.some((k) => k.startsWith('a11y.') && k !== 'a11y.link')).toBe(false)
+  })
+
+  it('join back into the whole tree, the two parts left as they were', () => {
+    const { head, rest } = splitMessages(nb)
+    const before = JSON.stringify({ head, rest })
+    expect(joinMessages(head, rest)).toEqual(nb)
+    expect(JSON.stringify({ head, rest })).toBe(before)
   })
 })

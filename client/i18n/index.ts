@@ -1,4 +1,6 @@
+import { toRaw } from 'vue'
 import { createI18n } from 'vue-i18n'
+import { joinMessages } from './firstRouteMessages.ts'
 import bokmalHead from 'virtual:messages/nb/head'
 import nynorskHead from 'virtual:messages/nn/head'
 import englishHead from 'virtual:messages/en/head'
@@ -54,7 +56,12 @@ const rests = new Map<Locale, Promise<void>>()
 function loadMessages(locale: Locale): Promise<void> {
   let loading = rests.get(locale)
   if (!loading) {
-    loading = RESTS[locale]().then((m) => i18n.global.mergeLocaleMessage(locale, m.default as Messages))
+    loading = RESTS[locale]().then((m) =>
+      i18n.global.setLocaleMessage(
+        locale,
+        joinMessages(toRaw(i18n.global.getLocaleMessage(locale)), m.default as Messages),
+      ),
+    )
     // A failed fetch (offline before the chunk was cached) may be tried again.
     loading.catch(() => rests.delete(locale))
     rests.set(locale, loading)
