@@ -23,3 +23,28 @@ export function deviceRows(page: Page, table: string): Promise<Record<string, un
     }
   }, table)
 }
+
+/** How many rows of one table the device holds whose key begins with `keyPrefix` (a scope's rows: `scope|`). */
+export function deviceRowCount(page: Page, table: string, keyPrefix: string): Promise<number> {
+  return page.evaluate(
+    async ([table, keyPrefix]) => {
+      const db = await new Promise<IDBDatabase>((resolve, reject) => {
+        const open = indexedDB.open('alumni')
+        open.onsuccess = () => resolve(open.result)
+        open.onerror = () => reject(open.error)
+      })
+      try {
+        if (!db.objectStoreNames.contains(table)) return 0
+        return await new Promise<number>((resolve, reject) => {
+          const range = IDBKeyRange.bound(keyPrefix, `${keyPrefix}\uffff`)
+          const count = db.transaction(table).objectStore(table).count(range)
+          count.onsuccess = () => resolve(count.result)
+          count.onerror = () => reject(count.error)
+        })
+      } finally {
+        db.close()
+      }
+    },
+    [table, keyPrefix] as const,
+  )
+}
