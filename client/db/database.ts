@@ -2,7 +2,7 @@ import Dexie, { type Table } from 'dexie'
 import type { DeviceRow, EntityName } from '../../shared/sync/entities.ts'
 import type { Problem } from '../../shared/problem.ts'
 import { ENTITY_TABLES, syncedStores, type EntityTable } from './stores.ts'
-import { runsTheNetwork } from '../features/directory/derivedFields.ts'
+import { runsTheNetwork, withMemberFields } from '../features/directory/derivedFields.ts'
 
 /**
  * A synced row as stored on the device: the server's row plus the scope it
@@ -110,8 +110,8 @@ export function createDatabase(name = 'alumni'): AlumniDb {
       await tx
         .table('members')
         .filter(runsTheNetwork)
-        .modify((row: Record<string, unknown>) => {
-          row._runs = row._scope
+        .modify((row: Record<string, unknown>, ref: { value: unknown }) => {
+          ref.value = withMemberFields(row, row._scope as string)
         })
     })
   return db
