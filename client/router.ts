@@ -1,4 +1,4 @@
-import { START_LOCATION, createRouter, createWebHistory } from 'vue-router'
+import { START_LOCATION, createRouter, createWebHistory, loadRouteLocation } from 'vue-router'
 import { messagesReady } from './i18n/index.ts'
 
 /** Every page is its own chunk, so the first screen loads only what it shows. */
@@ -151,9 +151,10 @@ export const router = createRouter({
   scrollBehavior: (_to, from, saved) => saved ?? (from === START_LOCATION ? false : { top: 0 }),
 })
 
-// The first route renders with the messages that ship with it; every other route waits for the rest.
+// The first route renders with the messages that ship with it; every other route waits for the rest,
+// fetching its own chunk meanwhile rather than after them (one round trip less on a page opened by a link).
 router.beforeEach(async (to) => {
-  if (to.name !== 'networks') await messagesReady()
+  if (to.name !== 'networks') await Promise.all([messagesReady(), loadRouteLocation(to)])
 })
 
 // Move focus to the page's heading after navigation, so screen readers announce the new page.

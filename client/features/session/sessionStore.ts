@@ -23,18 +23,26 @@ export const useSessionStore = defineStore('session', () => {
   const restored = ref(false)
 
   async function load(): Promise<void> {
+    // Asked before the device's copy is read, so the round trip overlaps opening the database.
+    const answer = askWhoAmI()
     me.value = await readMeta<Me | null>(db, ME_KEY, null)
     restored.value = true
-    await refresh()
+    await refresh(answer)
   }
 
   // Bumped by every sign-in and sign-out, so an answer to an older "who am I?" cannot undo them.
   let generation = 0
 
-  async function refresh(): Promise<void> {
+  function askWhoAmI() {
     const asked = generation
+    const response = api.auth.me.$get()
+    response.catch(() => {}) // offline: refresh keeps the cached session; no unhandled rejection meanwhile
+    return { asked, response }
+  }
+
+  async function refresh({ asked, response } = askWhoAmI()): Promise<void> {
     try {
-      const res = await api.auth.me.$get()
+      const res = await response
       if (!res.ok) return
       const answer = await res.json()
       if (asked === generation) await remember(answer)
