@@ -1,5 +1,8 @@
 import type { AdmissionClause, AdmissionRule } from './schemas/network.ts'
-import { isVerified, type Education } from './schemas/education.ts'
+import type { Education } from './schemas/education.ts'
+
+/** Whether an education rests on evidence rather than on the person's word. */
+export const isVerified = (education: Pick<Education, 'source'>): boolean => education.source !== 'self'
 
 export interface Applicant {
   educations: Pick<Education, 'institutionId' | 'programme' | 'degree' | 'status' | 'credits' | 'source'>[]

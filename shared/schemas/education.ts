@@ -29,9 +29,6 @@ export const EducationSchema = z.object({
 })
 export type Education = z.infer<typeof EducationSchema>
 
-/** Whether an education rests on evidence rather than on the person's word. */
-export const isVerified = (education: Pick<Education, 'source'>): boolean => education.source !== 'self'
-
 /** What a person registers themselves: always a claim; the server fills in the owner and the provenance. */
 export const NewEducationSchema = EducationSchema.omit({
   personId: true,

@@ -113,18 +113,6 @@ export const NewNetworkSchema = NetworkSchema.pick({
 }).extend({ id: NewIdSchema })
 export type NewNetwork = z.infer<typeof NewNetworkSchema>
 
-/** A network's page as it stands before anyone edits it. */
-export const blankNetwork = (input: NewNetwork, now: string): Network => ({
-  ...input,
-  activities: [],
-  channels: [],
-  statutes: '',
-  anchoring: '',
-  benefits: [],
-  foundedYear: null,
-  updatedAt: now,
-})
-
 /** The fields staff may change on a network's page; each is optional, so an edit carries only what changed. */
 export const NetworkPatchSchema = NetworkSchema.pick({
   name: true,

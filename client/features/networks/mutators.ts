@@ -1,6 +1,6 @@
 import { deleteRows, patchRows, putRow, type MutatorTable } from '../../sync/localRows.ts'
 import { PUBLIC_SCOPE } from '../../../shared/sync/scopes.ts'
-import { blankNetwork } from '../../../shared/schemas/network.ts'
+import { blankNetwork } from '../../../shared/blankNetwork.ts'
 
 /** This feature's mutations as the device applies them at once (see `client/sync/mutators.ts`). */
 export const NETWORK_MUTATORS = {

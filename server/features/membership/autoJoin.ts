@@ -1,5 +1,5 @@
 import { evaluateAdmission, joinsAutomatically } from '../../../shared/admission.ts'
-import { isVerified } from '../../../shared/schemas/education.ts'
+import { isVerified } from '../../../shared/admission.ts'
 import { AdmissionRuleSchema } from '../../../shared/schemas/network.ts'
 import { membershipId } from '../../../shared/ids.ts'
 import type { ChangeTx, Trx } from '../../sync/changeLog.ts'
