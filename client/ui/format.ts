@@ -1,5 +1,6 @@
 import { formatInOslo, localeTag, osloDate } from '../../shared/osloTime.ts'
 import { intlFormatter } from '../../shared/intlCache.ts'
+import { whenIdle } from './whenIdle.ts'
 
 // The device reaches Norway's clock through this module only, so it ships in one chunk with the formatting.
 export { instantOfOsloWallClock, osloDate, osloWallClock } from '../../shared/osloTime.ts'
@@ -70,7 +71,5 @@ let isDateFormattingPrepared = false
 export function prepareDateFormatting(locale: string): void {
   if (isDateFormattingPrepared) return
   isDateFormattingPrepared = true
-  const prepare = () => void formatDateTime(new Date().toISOString(), locale)
-  if (typeof requestIdleCallback === 'function') requestIdleCallback(prepare, { timeout: 1000 })
-  else setTimeout(prepare, 0)
+  whenIdle(() => void formatDateTime(new Date().toISOString(), locale))
 }
