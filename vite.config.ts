@@ -23,6 +23,8 @@ export default defineConfig({
     // Messages arrive compiled (scripts/messageChunks.ts): the compiler stays out of the bundle.
     __INTLIFY_DROP_MESSAGE_COMPILER__: 'true',
   },
+  // The sync worker (client/sync/pullWorker.ts) is a module worker, as the app's own code is.
+  worker: { format: 'es' },
   server: { port: 5173, proxy: { '/api': `http://localhost:${process.env.PORT ?? 8787}` } },
   plugins: [
     messageChunks(),

@@ -4,6 +4,7 @@ import type { Api } from '../api/client.ts'
 import type { Problem } from '../../shared/problem.ts'
 import { pushOutbox } from './pushOutbox.ts'
 import { pullChanges } from './pullChanges.ts'
+import type { Pull } from './pullInWorker.ts'
 
 export interface SyncStatus {
   phase: 'idle' | 'pushing' | 'pulling'
@@ -34,8 +35,11 @@ export function createSyncEngine(options: {
   api: Api
   personId: () => string | null
   onStatus: (status: Partial<SyncStatus>) => void
+  /** How pages are pulled and applied: in this thread unless given (the app's tab gives its sync worker). */
+  pull?: Pull
 }): SyncEngine {
   const { db, api, onStatus } = options
+  const pull: Pull = options.pull ?? ((onProgress) => pullChanges(db, api, onProgress))
   let running: Promise<void> | null = null
   let isRequestedAgain = false
 
@@ -45,7 +49,7 @@ export function createSyncEngine(options: {
     if (pushed.kind === 'offline') return onStatus({ phase: 'idle', isReachable: false })
     if (pushed.kind === 'refused') return onStatus({ phase: 'idle', problem: pushed.problem, isReachable: true })
     onStatus({ phase: 'pulling', received: 0, remaining: 0 })
-    const pulled = await pullChanges(db, api, (received, remaining) => onStatus({ received, remaining }))
+    const pulled = await pull((received, remaining) => onStatus({ received, remaining }))
     if (pulled.kind === 'offline') return onStatus({ phase: 'idle', remaining: 0, isReachable: false })
     if (pulled.kind === 'refused')
       return onStatus({ phase: 'idle', remaining: 0, problem: pulled.problem, isReachable: true })

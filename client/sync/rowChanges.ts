@@ -24,8 +24,16 @@ channel?.addEventListener('message', (event: MessageEvent<RowChanges>) => {
   for (const l of listeners) l(event.data)
 })
 
+// In the sync worker, changes go to the tab that started it, which announces them (see pullInWorker.ts).
+let forward: Listener | null = null
+/** Sends every announcement to `to` instead of this context's listeners and the other tabs. */
+export function forwardRowChanges(to: Listener): void {
+  forward = to
+}
+
 /** Tells every listener, in this tab and the others, what a committed transaction changed. */
 export function announceRowChanges(changes: RowChanges): void {
+  if (forward) return forward(changes)
   for (const l of listeners) l(changes)
   const { rows: _rows, ...withoutRows } = changes
   channel?.postMessage(withoutRows)

@@ -4,6 +4,7 @@ import { db } from '../../db/database.ts'
 import { readMeta } from '../../db/meta.ts'
 import { api } from '../../api/client.ts'
 import { createSyncEngine, LAST_SYNCED_KEY, type SyncEngine, type SyncStatus } from '../../sync/engine.ts'
+import { createWorkerPull } from '../../sync/pullInWorker.ts'
 
 const PERIODIC_MS = 60_000
 const RETRY_FIRST_MS = 2_000
@@ -28,7 +29,13 @@ export const useSyncStore = defineStore('sync', () => {
 
   function start(personId: () => string | null): void {
     if (engine) return
-    engine = createSyncEngine({ db, api, personId, onStatus: (s) => Object.assign(status, s) })
+    engine = createSyncEngine({
+      db,
+      api,
+      personId,
+      onStatus: (s) => Object.assign(status, s),
+      pull: createWorkerPull(db, api),
+    })
     void readMeta<string | null>(db, LAST_SYNCED_KEY, null).then((at) => {
       status.lastSyncedAt ??= at
     })
