@@ -3,8 +3,7 @@ import { writeMeta } from '../db/meta.ts'
 import type { Api } from '../api/client.ts'
 import type { Problem } from '../../shared/problem.ts'
 import { pushOutbox } from './pushOutbox.ts'
-import { pullChanges } from './pullChanges.ts'
-import type { Pull } from './pullInWorker.ts'
+import { pullChanges, type PullOutcome } from './pullChanges.ts'
 
 export interface SyncStatus {
   phase: 'idle' | 'pushing' | 'pulling'
@@ -25,6 +24,15 @@ export interface SyncEngine {
 
 export const LAST_SYNCED_KEY = 'lastSyncedAt'
 
+/** Pulls every waiting page and applies it; `onProgress` hears rows received and how many still wait. */
+export type Pull = (onProgress?: (received: number, remaining: number) => void) => Promise<PullOutcome>
+
+/** A pull run in this thread. */
+export const pullInThread =
+  (db: AlumniDb, api: Api): Pull =>
+  (onProgress) =>
+    pullChanges(db, api, onProgress)
+
 /**
  * One sync at a time across every tab of the app (a Web Lock), push before
  * pull so the server has this device's changes before it answers. A request
@@ -39,7 +47,7 @@ export function createSyncEngine(options: {
   pull?: Pull
 }): SyncEngine {
   const { db, api, onStatus } = options
-  const pull: Pull = options.pull ?? ((onProgress) => pullChanges(db, api, onProgress))
+  const pull = options.pull ?? pullInThread(db, api)
   let running: Promise<void> | null = null
   let isRequestedAgain = false
 

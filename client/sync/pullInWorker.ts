@@ -1,10 +1,9 @@
 import type { AlumniDb } from '../db/database.ts'
 import type { Api } from '../api/client.ts'
-import { pullChanges, type PullOutcome } from './pullChanges.ts'
+import type { PullOutcome } from './pullChanges.ts'
+import { pullInThread, type Pull } from './engine.ts'
 import { announceRowChanges } from './rowChanges.ts'
 import type { PullAsked, PullToldBack } from './pullWorkerProtocol.ts'
-
-export type Pull = (onProgress?: (received: number, remaining: number) => void) => Promise<PullOutcome>
 
 interface Waiting {
   onProgress?: (received: number, remaining: number) => void
@@ -21,7 +20,7 @@ interface Waiting {
  * transaction either way, so a pull cut off by a failing worker is simply done again.
  */
 export function createWorkerPull(db: AlumniDb, api: Api): Pull {
-  const inThread: Pull = (onProgress) => pullChanges(db, api, onProgress)
+  const inThread = pullInThread(db, api)
   if (typeof Worker === 'undefined') return inThread
   let worker: Worker | null = null
   let isBroken = false

@@ -91,6 +91,8 @@ describe('the member directory, in Chromium', () => {
     const progress = page.getByTestId('sync-progress')
     await progress.getByText(/Laster ned [\d\s]+ av [\d\s]+/).waitFor()
     expect(await page.getByRole('progressbar').count()).toBe(1)
+    // The sync worker downloads it, not the page's main thread (which falls back to doing it only without one).
+    expect(page.workers().some((worker) => worker.url().includes('/assets/pullWorker-'))).toBe(true)
     // The app answers while the download runs.
     await page.getByRole('link', { name: 'Nettverk', exact: true }).click()
     await page.getByText('X-IMK – alumninettverket for medier og kommunikasjon').waitFor()
